@@ -1,0 +1,64 @@
+"""Starting the desktop app (and `--self-test`). The only entry that loads Qt."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from netdesk import APP_NAME, ORG_NAME, __version__
+
+
+def main(*, db_path: Path | None = None, self_test: bool = False, argv: list[str] | None = None) -> int:
+    from PySide6.QtCore import QCoreApplication, QTimer
+    from PySide6.QtGui import QIcon
+    from PySide6.QtWidgets import QApplication
+
+    from netdesk import paths
+    from netdesk.errors import UserFacingError
+    from netdesk.store.db import close_store, open_store
+    from netdesk.ui.main_window import MainWindow
+    from netdesk.ui.messages import Messages
+
+    db_path = db_path or paths.default_db_path()
+    QCoreApplication.setOrganizationName(ORG_NAME)
+    QCoreApplication.setApplicationName(APP_NAME)
+    QCoreApplication.setApplicationVersion(__version__)
+    app = QApplication.instance() or QApplication(argv if argv is not None else [sys.argv[0]])
+    app.setWindowIcon(QIcon(str(paths.resource("netdesk.svg"))))
+    check = _checker(self_test)
+    check(f"Qt platform: {app.platformName()}")
+    try:
+        open_store(db_path)
+    except UserFacingError as exc:
+        if self_test:
+            print(f"error: {exc}", file=sys.stderr)
+            return 1
+        Messages.tell(None, "netdesk", f"The store could not be opened.\n\n{exc}", error=True)
+        return 1
+    check(f"store: {db_path}")
+    try:
+        window = MainWindow(db_path=db_path)
+        window.show()
+        if self_test:
+            pixmap = window.grab()
+            if pixmap.isNull() or pixmap.width() == 0:
+                print("error: the main window did not paint", file=sys.stderr)
+                return 1
+            check(f"main window painted: {pixmap.width()}x{pixmap.height()}")
+            check(f"contacts listed: {window.contacts_model.rowCount()}")
+            check(f"reminders open: {window.reminders_model.rowCount()}")
+            QTimer.singleShot(0, app.quit)
+            app.exec()
+            check("self-test passed")
+            return 0
+        return app.exec()
+    finally:
+        close_store()
+
+
+def _checker(enabled: bool):
+    def check(line: str) -> None:
+        if enabled:
+            print(f"ok: {line}", flush=True)
+
+    return check

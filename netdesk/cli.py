@@ -1,0 +1,66 @@
+"""The command line (../shared/docs/CLI.md). One error boundary: UserFacingError → `error: ...`, exit 1.
+
+Commands never import Qt; only the window and `--self-test` do, lazily.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sqlite3
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+import peewee
+
+from netdesk import __version__, paths
+from netdesk.clicmds import REGISTRY
+from netdesk.clicmds.base import Context
+from netdesk.errors import UserFacingError
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="netdesk",
+        description="A desktop organiser for your professional network. Without a command, opens the window.",
+    )
+    parser.add_argument("--db", type=Path, help="the store (default: $NETDESK_DB, else the user data dir)")
+    parser.add_argument("--version", action="version", version=f"netdesk {__version__}")
+    parser.add_argument("--self-test", action="store_true",
+                        help="start the GUI, open the store, paint the main window once, exit 0")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for register in REGISTRY:
+        register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    db_path = args.db.expanduser() if args.db else paths.default_db_path()
+    if args.self_test or args.command is None:
+        from netdesk import app  # Qt is loaded only here
+
+        return app.main(db_path=db_path, self_test=args.self_test)
+    ctx = Context(db_path=db_path)
+    try:
+        return int(args.handler(args, ctx) or 0)
+    except UserFacingError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except (sqlite3.DatabaseError, peewee.DatabaseError, OSError) as exc:
+        from netdesk.store.db import describe_sqlite_error, is_environment_error
+
+        if not is_environment_error(exc):
+            raise
+        print(f"error: {describe_sqlite_error(exc, db_path)}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("error: interrupted; nothing was written", file=sys.stderr)
+        return 130
+    finally:
+        ctx.close()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,60 @@
+"""What every command handler shares: the store, today's date, JSON output and warnings."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from netdesk.domain.dates import parse_date
+
+
+@dataclass
+class Context:
+    db_path: Path
+    _open: bool = field(default=False, init=False)
+
+    def open(self) -> None:
+        """Open (create, migrate) the store. Only commands that touch data call this."""
+        from netdesk.store.db import open_store
+
+        open_store(self.db_path)
+        self._open = True
+
+    def close(self) -> None:
+        if self._open:
+            from netdesk.store.db import close_store
+
+            close_store()
+            self._open = False
+
+    @property
+    def today(self) -> dt.date:
+        # The CLI is the edge that may read the clock; the domain is always handed the date.
+        return dt.date.today()
+
+    @property
+    def local_tz(self) -> dt.tzinfo:
+        return dt.datetime.now().astimezone().tzinfo
+
+
+def date_arg(value: str) -> str:
+    """Dates are validated by the handler (exit 1, not argparse's exit 2) per CLI.md."""
+    return value
+
+
+def on_date(args: argparse.Namespace, ctx: Context, attr: str = "on") -> dt.date:
+    value = getattr(args, attr, None)
+    return ctx.today if value is None else parse_date(value, what=f"--{attr.replace('_', '-')}")
+
+
+def print_json(document) -> None:
+    json.dump(document, sys.stdout, ensure_ascii=False, indent=2, default=str)
+    sys.stdout.write("\n")
+
+
+def warn(message: str) -> None:
+    print(f"warning: {message}", file=sys.stderr)

@@ -1,0 +1,43 @@
+"""Parsing of the CLI's date and date-time values. Nothing here reads the clock."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from netdesk.errors import InvalidValue
+
+
+def parse_date(value: str, *, what: str = "date") -> dt.date:
+    """A strict `YYYY-MM-DD`. `2026-02-30` and `26-2-3` are refused."""
+    try:
+        if len(value) != 10:
+            raise ValueError
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise InvalidValue(f"{what} {value!r} is not a valid date (expected YYYY-MM-DD)") from None
+
+
+def parse_datetime(value: str, *, local_tz: dt.tzinfo, what: str = "date-time") -> dt.datetime:
+    """ISO 8601; without an offset the time is local to `local_tz` (CLI.md)."""
+    try:
+        parsed = dt.datetime.fromisoformat(value)
+    except ValueError:
+        raise InvalidValue(f"{what} {value!r} is not a valid ISO 8601 date-time") from None
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=local_tz)
+    return parsed
+
+
+def parse_month(value: str) -> tuple[int, int]:
+    try:
+        year, month = value.split("-")
+        if len(year) != 4 or len(month) != 2:
+            raise ValueError
+        dt.date(int(year), int(month), 1)
+        return int(year), int(month)
+    except ValueError:
+        raise InvalidValue(f"month {value!r} is not valid (expected YYYY-MM)") from None
+
+
+def add_days(day: dt.date, days: int) -> dt.date:
+    return day + dt.timedelta(days=days)

@@ -1,0 +1,1 @@
+"""File formats: iCalendar, vCard, CSV dialects, JSON backup. No Qt, no database."""

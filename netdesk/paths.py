@@ -1,0 +1,46 @@
+"""Where things live on disk. The only module that knows whether netdesk is frozen."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import platformdirs
+
+APP = "netdesk"
+
+
+def is_frozen() -> bool:
+    return bool(getattr(sys, "frozen", False))
+
+
+def resources_dir() -> Path:
+    """The `resources/` folder, in a source tree, an installed wheel or a PyInstaller bundle."""
+    if is_frozen():
+        return Path(getattr(sys, "_MEIPASS", Path(sys.executable).parent)) / "resources"
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "resources", here.parent / "resources"):
+        if candidate.is_dir():
+            return candidate
+    return here.parent / "resources"
+
+
+def resource(name: str) -> Path:
+    return resources_dir() / name
+
+
+def data_dir() -> Path:
+    return Path(platformdirs.user_data_dir(APP, appauthor=False))
+
+
+def default_db_path() -> Path:
+    """`$NETDESK_DB`, else netdesk.sqlite3 in the user data dir (CLI.md)."""
+    env = os.environ.get("NETDESK_DB")
+    if env:
+        return Path(env).expanduser()
+    return data_dir() / "netdesk.sqlite3"
+
+
+def backups_dir(db_path: Path) -> Path:
+    return db_path.parent / "backups"

@@ -1,0 +1,1 @@
+"""Use cases. One transaction each; each returns what changed so the UI knows what to refresh."""

@@ -1,0 +1,171 @@
+"""Contact queries that return domain records, and the denormalised search text that feeds FTS."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+
+import peewee as pw
+
+from netdesk.domain import model
+from netdesk.domain.ids import ContactId
+from netdesk.domain.text import fold
+from netdesk.store.models import Contact, ContactTag, Email, Phone, Tag, database
+
+_DIGITS = re.compile(r"\D+")
+
+
+def email_key(value: str) -> str:
+    return value.strip().casefold()
+
+
+def phone_digits(value: str) -> str:
+    """The last nine digits: enough to match +44 20 7946 0018 with 020 7946 0018."""
+    return _DIGITS.sub("", value)[-9:]
+
+
+def now_stamp() -> str:
+    return dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def search_text_for(contact_ids: Iterable[int]) -> None:
+    """Recompute the folded search text (names, emails, organisation, title, notes, tags) for contacts."""
+    ids = list(contact_ids)
+    for chunk_start in range(0, len(ids), 500):
+        chunk = ids[chunk_start:chunk_start + 500]
+        emails = _grouped(Email.select(Email.contact, Email.value).where(Email.contact.in_(chunk)).tuples())
+        tags = _grouped(
+            ContactTag.select(ContactTag.contact, Tag.name).join(Tag).where(ContactTag.contact.in_(chunk)).tuples()
+        )
+        rows = Contact.select(
+            Contact.id, Contact.name, Contact.organisation, Contact.title, Contact.notes,
+            Contact.department, Contact.phonetic_given, Contact.phonetic_family,
+        ).where(Contact.id.in_(chunk)).tuples()
+        for cid, name, org, title, notes, dept, pg, pf in rows:
+            text = fold(" | ".join([name, org, dept, title, pg, pf, *emails.get(cid, []), *tags.get(cid, []), notes]))
+            Contact.update(search_text=text, sort_name=fold(name)).where(Contact.id == cid).execute()
+
+
+def _grouped(pairs: Iterable[tuple[int, str]]) -> dict[int, list[str]]:
+    out: dict[int, list[str]] = defaultdict(list)
+    for key, value in pairs:
+        out[key].append(value)
+    return out
+
+
+def load(contact_ids: Sequence[int]) -> list[model.Contact]:
+    """Domain contacts in the order of `contact_ids`, in a fixed number of queries whatever the count."""
+    if not contact_ids:
+        return []
+    result: dict[int, model.Contact] = {}
+    for start in range(0, len(contact_ids), 900):
+        chunk = list(contact_ids[start:start + 900])
+        emails = _grouped(
+            Email.select(Email.contact, Email.value).where(Email.contact.in_(chunk)).order_by(Email.position, Email.id).tuples()
+        )
+        phones = _grouped(
+            Phone.select(Phone.contact, Phone.value).where(Phone.contact.in_(chunk)).order_by(Phone.position, Phone.id).tuples()
+        )
+        tags = _grouped(
+            ContactTag.select(ContactTag.contact, Tag.name).join(Tag).where(ContactTag.contact.in_(chunk))
+            .order_by(Tag.name).tuples()
+        )
+        for row in Contact.select().where(Contact.id.in_(chunk)):
+            result[row.id] = to_domain(row, emails.get(row.id, []), phones.get(row.id, []), tags.get(row.id, []))
+    return [result[cid] for cid in contact_ids if cid in result]
+
+
+def get(contact_id: int) -> model.Contact | None:
+    found = load([contact_id])
+    return found[0] if found else None
+
+
+def to_domain(row: Contact, emails: list[str], phones: list[str], tags: list[str]) -> model.Contact:
+    return model.Contact(
+        id=ContactId(row.id),
+        name=row.name,
+        emails=tuple(emails),
+        phones=tuple(phones),
+        organisation=row.organisation,
+        title=row.title,
+        tags=tuple(tags),
+        how_met=row.how_met,
+        met_on=row.met_on,
+        created_on=row.created_on,
+        every_days=row.every_days,
+        last_contacted=row.last_contacted,
+        name_ok=bool(row.name_ok),
+        notes=row.notes,
+        strength=row.strength,
+        given_name=row.given_name,
+        family_name=row.family_name,
+        department=row.department,
+        linkedin_url=row.linkedin_url,
+        introduced_by=ContactId(row.introduced_by_id) if row.introduced_by_id else None,
+        next_due=row.next_due,
+    )
+
+
+def ids_by_name(name: str) -> list[int]:
+    """Contacts whose display name equals `name`, ignoring case and accents."""
+    key = fold(name)
+    return [cid for (cid,) in Contact.select(Contact.id).where(Contact.sort_name == key).order_by(Contact.id).tuples()]
+
+
+def ids_by_email(address: str) -> list[int]:
+    key = email_key(address)
+    query = Email.select(Email.contact).where(Email.value_key == key).distinct().order_by(Email.contact)
+    return [cid for (cid,) in query.tuples()]
+
+
+def search_terms(text: str) -> list[str]:
+    """Folded words of a query; every word must match (in any field, any order)."""
+    return [word for word in fold(text).split(" ") if word]
+
+
+def search_condition(query: str) -> pw.Expression | None:
+    """A WHERE condition on Contact for the search box.
+
+    Words of three characters or more go to the FTS5 trigram index in one MATCH (an implicit AND);
+    shorter words fall back to a substring test on the same folded text.
+    """
+    terms = search_terms(query)
+    if not terms:
+        return None
+    long_terms = [t for t in terms if len(t) >= 3]
+    condition: pw.Expression | None = None
+    if long_terms:
+        match = " AND ".join('"' + t.replace('"', '""') + '"' for t in long_terms)
+        sub = pw.SQL("(SELECT rowid FROM contact_fts WHERE contact_fts MATCH ?)", (match,))
+        condition = Contact.id.in_(sub)
+    for term in terms:
+        if len(term) >= 3:
+            continue
+        like = Contact.search_text.contains(term)  # peewee escapes % and _ itself
+        condition = like if condition is None else (condition & like)
+    return condition
+
+
+def tag_condition(tag: str) -> pw.Expression:
+    sub = ContactTag.select(ContactTag.contact).join(Tag).where(Tag.name == tag)
+    return Contact.id.in_(sub)
+
+
+def ensure_tags(names: Iterable[str]) -> dict[str, int]:
+    """Ids of tags by name (case-insensitive), creating the missing ones."""
+    out: dict[str, int] = {}
+    for name in names:
+        clean = name.strip()
+        if not clean:
+            continue
+        existing = Tag.get_or_none(Tag.name == clean)
+        if existing is None:
+            existing = Tag.create(name=clean)
+        out[clean] = existing.id
+    return out
+
+
+def in_transaction() -> bool:
+    return database.in_transaction()

@@ -1,0 +1,53 @@
+"""Migrations registered in code, in order. Each runs in one transaction and bumps `user_version`.
+
+Nothing is found by globbing files at run time, since that breaks under PyInstaller.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+
+import peewee
+
+from netdesk.errors import StoreError
+from netdesk.store.schema_v1 import V1
+
+Migration = Callable[[peewee.SqliteDatabase], None]
+
+
+def _v1(db: peewee.SqliteDatabase) -> None:
+    for statement in V1:
+        db.execute_sql(statement)
+    # Calendar UIDs are derived from this id, so two stores never share a UID.
+    db.execute_sql("INSERT INTO setting(key, value) VALUES ('store_id', ?)", (f'"{uuid.uuid4()}"',))
+
+
+MIGRATIONS: list[Migration] = [_v1]
+LATEST = len(MIGRATIONS)
+
+
+def user_version(db: peewee.SqliteDatabase) -> int:
+    return db.execute_sql("PRAGMA user_version").fetchone()[0]
+
+
+def migrate(db: peewee.SqliteDatabase, migrations: list[Migration] | None = None) -> int:
+    """Bring the store to the latest version; returns the number of migrations applied.
+
+    A store written by a newer netdesk is refused rather than guessed at.
+    """
+    steps = MIGRATIONS if migrations is None else migrations
+    current = user_version(db)
+    if current > len(steps):
+        raise StoreError(
+            f"this store was written by a newer netdesk (schema {current}, this version knows {len(steps)}); "
+            "upgrade netdesk to open it"
+        )
+    applied = 0
+    for version in range(current + 1, len(steps) + 1):
+        with db.atomic():
+            steps[version - 1](db)
+            # PRAGMA user_version is transactional in SQLite, so a failed step rolls it back too.
+            db.execute_sql(f"PRAGMA user_version = {version}")
+        applied += 1
+    return applied
