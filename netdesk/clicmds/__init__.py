@@ -1,5 +1,10 @@
-"""CLI command groups. Each module exposes `register(subparsers)`; the order here is the help order."""
+"""CLI command groups. Each module exposes `register(subparsers)` for top-level commands and
+`register_contact_verbs(verbs)` for verbs under `netdesk contact`; the order here is the help order.
+"""
 
-from netdesk.clicmds import calendar, contacts, history
+from netdesk.clicmds import calendar, contacts, etiquette, exchange, history, safety
 
-REGISTRY = [contacts.register, history.register, calendar.register]
+REGISTRY = [contacts.register, history.register, etiquette.register, calendar.register, exchange.register,
+            safety.register]
+CONTACT_VERBS = [etiquette.register_contact_verbs, exchange.register_contact_verbs,
+                 safety.register_contact_verbs]

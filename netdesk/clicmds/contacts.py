@@ -39,6 +39,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     show.add_argument("--json", action="store_true")
     show.set_defaults(handler=cmd_show)
 
+    from netdesk.clicmds import CONTACT_VERBS
+
+    for register_verbs in CONTACT_VERBS:
+        register_verbs(verbs)
+
 
 def parse_every(value: str | None) -> int | None:
     if value is None or value.lower() == "none":
