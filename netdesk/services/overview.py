@@ -1,0 +1,193 @@
+"""Read-only lists for the desktop views: asks, gives, balances, leads, referrals, meetings, goal series.
+
+Each returns frozen rows with the contact names already joined, in a fixed number of queries, so a
+view model never touches the store and never runs a query per row.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass
+
+import peewee as pw
+
+from netdesk.store import settings
+from netdesk.store.models import Ask, Contact, Give, Interaction, Lead, Meeting, Referral
+
+
+@dataclass(frozen=True, slots=True)
+class AskRow:
+    id: int
+    contact_id: int
+    contact: str
+    purpose: str
+    effort: str
+    on: dt.date
+    status: str
+    resolved_on: dt.date | None
+
+
+@dataclass(frozen=True, slots=True)
+class GiveRow:
+    id: int
+    contact_id: int
+    contact: str
+    text: str
+    kind: str
+    link: str | None
+    on: dt.date
+
+
+@dataclass(frozen=True, slots=True)
+class BalanceRow:
+    """Asks of and gives to one contact within the balance window."""
+
+    contact_id: int
+    contact: str
+    asks: int
+    gives: int
+
+    @property
+    def balance(self) -> int:
+        return self.gives - self.asks
+
+
+@dataclass(frozen=True, slots=True)
+class LeadRow:
+    id: int
+    contact_id: int
+    contact: str
+    text: str
+    on: dt.date
+    thanked_on: dt.date | None
+    outcome: str | None
+    outcome_on: dt.date | None
+    reported_on: dt.date | None
+
+    @property
+    def state(self) -> str:
+        if self.outcome is None:
+            return "pursue"
+        return "reported" if self.reported_on else "tell them"
+
+
+@dataclass(frozen=True, slots=True)
+class ReferralRow:
+    id: int
+    seeker_id: int
+    seeker: str
+    target_id: int
+    target: str
+    on: dt.date
+    note: str
+
+
+@dataclass(frozen=True, slots=True)
+class MeetingRow:
+    id: int
+    contact_id: int
+    contact: str
+    at: dt.datetime
+    tzid: str
+    duration_minutes: int
+    referred_by_id: int | None
+    referred_by: str
+    purpose: str
+    location: str
+
+
+def asks() -> list[AskRow]:
+    query = (Ask.select(Ask.id, Ask.contact, Contact.name, Ask.purpose, Ask.effort, Ask.on_date, Ask.status,
+                        Ask.resolved_on)
+             .join(Contact).order_by(Ask.on_date.desc(), Ask.id.desc()).tuples())
+    return [AskRow(*row) for row in query]
+
+
+def gives() -> list[GiveRow]:
+    query = (Give.select(Give.id, Give.contact, Contact.name, Give.text, Give.kind, Give.link, Give.on_date)
+             .join(Contact).order_by(Give.on_date.desc(), Give.id.desc()).tuples())
+    return [GiveRow(*row) for row in query]
+
+
+def balances(today: dt.date) -> list[BalanceRow]:
+    """Give/take per contact over the guard's balance window, most in your debt first."""
+    since = today - dt.timedelta(days=settings.rule_settings().balance_window_days)
+    asked = Counter(cid for (cid,) in Ask.select(Ask.contact).where(Ask.on_date > since).tuples())
+    given = Counter(cid for (cid,) in Give.select(Give.contact).where(Give.on_date > since).tuples())
+    ids = set(asked) | set(given)
+    names = dict(Contact.select(Contact.id, Contact.name).where(Contact.id.in_(list(ids))).tuples()) if ids else {}
+    rows = [BalanceRow(cid, names.get(cid, ""), asked[cid], given[cid]) for cid in ids]
+    return sorted(rows, key=lambda r: (r.balance, r.contact.casefold()))
+
+
+def leads() -> list[LeadRow]:
+    query = (Lead.select(Lead.id, Lead.contact, Contact.name, Lead.text, Lead.on_date, Lead.thanked_on, Lead.outcome,
+                         Lead.outcome_on, Lead.reported_on)
+             .join(Contact).order_by(Lead.on_date.desc(), Lead.id.desc()).tuples())
+    return [LeadRow(*row) for row in query]
+
+
+def referrals() -> list[ReferralRow]:
+    seeker = Contact.alias("seeker")
+    target = Contact.alias("target")
+    query = (Referral.select(Referral.id, Referral.seeker, seeker.name, Referral.target, target.name,
+                             Referral.on_date, Referral.note)
+             .join(seeker, on=(Referral.seeker == seeker.id))
+             .switch(Referral).join(target, on=(Referral.target == target.id))
+             .order_by(Referral.on_date.desc(), Referral.id.desc()).tuples())
+    return [ReferralRow(*row) for row in query]
+
+
+def meetings() -> list[MeetingRow]:
+    referrer = Contact.alias("referrer")
+    query = (Meeting.select(Meeting.id, Meeting.contact, Contact.name, Meeting.at, Meeting.tzid,
+                            Meeting.duration_minutes, Meeting.referred_by, referrer.name, Meeting.purpose,
+                            Meeting.location)
+             .join(Contact, on=(Meeting.contact == Contact.id))
+             .switch(Meeting).join(referrer, pw.JOIN.LEFT_OUTER, on=(Meeting.referred_by == referrer.id))
+             .order_by(Meeting.at.desc(), Meeting.id.desc()).tuples())
+    out = []
+    for mid, cid, name, at, tzid, minutes, ref_id, ref_name, purpose, location in query:
+        out.append(MeetingRow(mid, cid, name, dt.datetime.fromisoformat(at), tzid, minutes, ref_id, ref_name or "",
+                              purpose, location))
+    return out
+
+
+def _month_start(day: dt.date, back: int) -> dt.date:
+    index = day.year * 12 + day.month - 1 - back
+    return dt.date(index // 12, index % 12 + 1, 1)
+
+
+def new_contacts_per_month(today: dt.date, months: int = 12) -> list[tuple[dt.date, int]]:
+    """(first day of month, new contacts) for the last `months` months, this one included.
+
+    A contact counts in the month it was met, or was created when the meeting date is unknown.
+    """
+    first = _month_start(today, months - 1)
+    day = pw.fn.coalesce(Contact.met_on, Contact.created_on)
+    month = pw.fn.substr(day, 1, 7)
+    counts = dict(Contact.select(month, pw.fn.count(Contact.id)).where(day >= first).group_by(month).tuples())
+    series = []
+    for back in range(months - 1, -1, -1):
+        start = _month_start(today, back)
+        series.append((start, int(counts.get(start.isoformat()[:7], 0))))
+    return series
+
+
+def monthly_goal() -> int:
+    return settings.rule_settings().monthly_goal
+
+
+def interactions_per_week(today: dt.date, weeks: int = 52) -> list[tuple[dt.date, int]]:
+    """(Monday of the week, interactions) for the last `weeks` weeks, this one included."""
+    this_monday = today - dt.timedelta(days=today.weekday())
+    first = this_monday - dt.timedelta(weeks=weeks - 1)
+    counts: Counter[dt.date] = Counter()
+    query = (Interaction.select(Interaction.on_date, pw.fn.count(Interaction.id))
+             .where((Interaction.on_date >= first) & (Interaction.on_date <= today))
+             .group_by(Interaction.on_date).tuples())
+    for on, count in query:
+        day = on if isinstance(on, dt.date) else dt.date.fromisoformat(on)
+        counts[day - dt.timedelta(days=day.weekday())] += count
+    return [(first + dt.timedelta(weeks=i), counts[first + dt.timedelta(weeks=i)]) for i in range(weeks)]
