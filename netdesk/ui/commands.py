@@ -1,0 +1,186 @@
+"""Every edit from the window as a QUndoCommand on the shared undo stack.
+
+A command runs its service call once (before it is pushed, so a refused value never reaches the stack),
+capturing the rows it touched before and after. Undo writes the "before" rows back, redo the "after" rows,
+both through `services.records`, which keeps record ids (and so reminder uids) stable and re-derives the
+reminders in the same transaction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+
+from PySide6.QtGui import QUndoCommand
+from PySide6.QtWidgets import QWidget
+
+from netdesk.errors import UserFacingError
+from netdesk.services import history, records, reminders
+from netdesk.services.records import RowState
+from netdesk.ui.context import AppContext
+
+
+class RecordCommand(QUndoCommand):
+    """One write through a service, undoable by rows.
+
+    Args:
+        context: the app context (clock, bus).
+        text: the undo text ("Record favour from Zoë").
+        do: calls the service; returns its result (with an `id` when it creates a row).
+        creates: the table of the row `do` creates, if any.
+        touches: rows `do` will change besides the created one, captured before it runs.
+    """
+
+    def __init__(self, context: AppContext, text: str, do: Callable[[], object], *, creates: str | None = None,
+                 touches: Callable[[], Sequence[RowState]] = tuple) -> None:
+        super().__init__(text)
+        self._context = context
+        self._do = do
+        self._creates = creates
+        self._touches = touches
+        self._before: list[RowState] = []
+        self._after: list[RowState] = []
+        self._first = True
+        self.result: object = None
+
+    def run_first(self) -> object:
+        """Run the service once; raises UserFacingError (and nothing is written) if it refuses."""
+        before = list(self._touches())
+        self.result = self._do()
+        after = [*self._recapture(before)]
+        if self._creates is not None:
+            created_id = int(self.result.id)  # type: ignore[attr-defined]
+            before.append(RowState(self._creates, created_id, None))
+            after.extend(records.capture(self._creates, [created_id]))
+        self._before, self._after = before, after
+        return self.result
+
+    @staticmethod
+    def _recapture(states: Sequence[RowState]) -> list[RowState]:
+        out: list[RowState] = []
+        for table in dict.fromkeys(s.table for s in states):
+            out.extend(records.capture(table, [s.id for s in states if s.table == table]))
+        return out
+
+    def redo(self) -> None:
+        """Override QUndoCommand.redo; the first call only announces what `run_first` wrote."""
+        if self._first:
+            self._first = False
+        else:
+            records.apply(self._after, today=self._context.today)
+        self._context.bus.data_changed.emit()
+
+    def undo(self) -> None:
+        """Override QUndoCommand.undo."""
+        # The created row goes first so that nothing points at it while older rows are restored.
+        records.apply(list(reversed(self._before)), today=self._context.today)
+        self._context.bus.data_changed.emit()
+
+
+def execute(context: AppContext, parent: QWidget | None, command: RecordCommand) -> object | None:
+    """Run `command` and push it, or show why the service refused it. Returns the service's result."""
+    try:
+        result = command.run_first()
+    except UserFacingError as exc:
+        context.messages.tell(parent, command.text(), str(exc), error=True)
+        return None
+    context.undo_stack.push(command)
+    return result
+
+
+# -- one factory per kind of edit ---------------------------------------------------------------------
+def _today(context: AppContext) -> dt.date:
+    return context.today
+
+
+def favour(context: AppContext, contact_id: int, name: str, text: str, on: dt.date) -> RecordCommand:
+    return RecordCommand(
+        context, f"Record favour from {name}",
+        lambda: history.record_favour(contact_id, text, on=on, today=_today(context)), creates="favour")
+
+
+def thanks(context: AppContext, contact_id: int, name: str, on: dt.date, note: str = "") -> RecordCommand:
+    return RecordCommand(
+        context, f"Thank {name}",
+        lambda: history.record_thanks(contact_id, on=on, today=_today(context), note=note),
+        creates="thanks", touches=lambda: records.open_favours_and_leads(contact_id))
+
+
+def interaction(context: AppContext, contact_id: int, name: str, kind: str, on: dt.date,
+                note: str = "") -> RecordCommand:
+    return RecordCommand(
+        context, f"Log {kind} with {name}",
+        lambda: history.log_interaction(contact_id, kind, on=on, today=_today(context), note=note),
+        creates="interaction")
+
+
+def lead(context: AppContext, contact_id: int, name: str, text: str, on: dt.date) -> RecordCommand:
+    return RecordCommand(
+        context, f"Record lead from {name}",
+        lambda: history.add_lead(contact_id, text, on=on, today=_today(context)), creates="lead")
+
+
+def lead_outcome(context: AppContext, lead_id: int, text: str, on: dt.date) -> RecordCommand:
+    return RecordCommand(
+        context, "Set lead outcome",
+        lambda: history.lead_outcome(lead_id, text, on=on, today=_today(context)),
+        touches=lambda: records.capture("lead", [lead_id]))
+
+
+def lead_reported(context: AppContext, lead_id: int, on: dt.date) -> RecordCommand:
+    return RecordCommand(
+        context, "Mark lead outcome reported",
+        lambda: history.lead_reported(lead_id, on=on, today=_today(context)),
+        touches=lambda: records.capture("lead", [lead_id]))
+
+
+def referral(context: AppContext, seeker_id: int, target_id: int, text: str, on: dt.date,
+             note: str = "") -> RecordCommand:
+    return RecordCommand(
+        context, text,
+        lambda: history.refer(seeker_id, target_id, on=on, today=_today(context), note=note), creates="referral")
+
+
+def ask(context: AppContext, contact_id: int, name: str, purpose: str, effort: str, on: dt.date) -> RecordCommand:
+    return RecordCommand(
+        context, f"Ask {name}",
+        lambda: history.record_ask(contact_id, purpose, effort=effort, on=on, today=_today(context)),
+        creates="ask")
+
+
+def ask_resolved(context: AppContext, ask_id: int, status: str, on: dt.date) -> RecordCommand:
+    return RecordCommand(
+        context, f"Mark ask {status}",
+        lambda: history.resolve_ask(ask_id, status, on=on, today=_today(context)),
+        touches=lambda: records.capture("ask", [ask_id]))
+
+
+def give(context: AppContext, contact_id: int, name: str, text: str, kind: str, link: str | None,
+         on: dt.date) -> RecordCommand:
+    return RecordCommand(
+        context, f"Give {name} {kind}",
+        lambda: history.record_give(contact_id, text, kind=kind, link=link, on=on, today=_today(context)),
+        creates="give")
+
+
+def meeting(context: AppContext, contact_id: int, name: str, at: dt.datetime, *, tzid: str,
+            referred_by: int | None, purpose: str, duration_minutes: int = 60, location: str = "") -> RecordCommand:
+    return RecordCommand(
+        context, f"Meeting with {name}",
+        lambda: history.add_meeting(contact_id, at, tzid=tzid, referred_by=referred_by, purpose=purpose,
+                                    duration_minutes=duration_minutes, location=location, today=_today(context)),
+        creates="meeting")
+
+
+def reminder_done(context: AppContext, reminder_id: int, title: str) -> RecordCommand:
+    return RecordCommand(
+        context, f"Done: {title}",
+        lambda: reminders.mark_done(reminder_id, today=_today(context)),
+        touches=lambda: records.capture("reminder", [reminder_id]))
+
+
+def reminder_snoozed(context: AppContext, reminder_id: int, title: str, until: dt.date) -> RecordCommand:
+    return RecordCommand(
+        context, f"Snooze: {title}",
+        lambda: reminders.snooze(reminder_id, until, today=_today(context)),
+        touches=lambda: records.capture("reminder", [reminder_id]))
