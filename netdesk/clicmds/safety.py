@@ -1,13 +1,56 @@
-"""CLI commands: safety (filled in by its issue)."""
+"""`backup [FILE]` and `restore FILE` (CLI.md)."""
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+from pathlib import Path
+
+from netdesk.clicmds.base import Context, print_json
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     """Add this group's top-level commands."""
+    backup = sub.add_parser("backup", help="an online copy of the store (default: the backups folder beside it)")
+    backup.add_argument("file", nargs="?", type=Path, help="where to write the copy (a file or a folder)")
+    backup.add_argument("--json", action="store_true")
+    backup.set_defaults(handler=cmd_backup)
+
+    restore = sub.add_parser("restore", help="check FILE, keep a copy of the current store, then replace it")
+    restore.add_argument("file", type=Path)
+    restore.add_argument("--json", action="store_true")
+    restore.set_defaults(handler=cmd_restore)
 
 
 def register_contact_verbs(verbs: argparse._SubParsersAction) -> None:
     """Add verbs under `netdesk contact` (e.g. `contact set`, `contact merge`)."""
+
+
+def _now() -> dt.datetime:
+    # The CLI is the edge that may read the clock.
+    return dt.datetime.now(dt.UTC)
+
+
+def cmd_backup(args: argparse.Namespace, ctx: Context) -> int:
+    from netdesk.services import backups
+
+    # Opening first migrates an old store and proves it is a netdesk store, so the copy is one we can restore.
+    ctx.open()
+    made = backups.backup(ctx.db_path, args.file, now=_now())
+    if args.json:
+        print_json({"path": str(made), "bytes": made.stat().st_size})
+    else:
+        print(f"backed up {ctx.db_path} to {made}")
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace, ctx: Context) -> int:
+    from netdesk.services import backups
+
+    # Not ctx.open(): the store being replaced may be the damaged one that cannot be opened.
+    done = backups.restore(ctx.db_path, args.file, now=_now())
+    if args.json:
+        print_json({"restored": str(done.source), "kept": str(done.kept), "schema": done.schema})
+    else:
+        print(f"restored {done.source} into {ctx.db_path}; the previous store is kept at {done.kept}")
+    return 0

@@ -25,6 +25,23 @@ PRAGMAS = {
 }
 
 
+class StoreDamaged(StoreError):
+    """The store is not a database or is corrupt. `backup` is the newest good backup, if any."""
+
+    def __init__(self, message: str, path: Path, backup: Path | None) -> None:
+        super().__init__(message)
+        self.path = path
+        self.backup = backup
+
+
+def busy_timeout_ms() -> int:
+    """How long a write waits for another writer. `$NETDESK_BUSY_TIMEOUT_MS` lets tests shorten it."""
+    try:
+        return max(0, int(os.environ.get("NETDESK_BUSY_TIMEOUT_MS", PRAGMAS["busy_timeout"])))
+    except ValueError:
+        return PRAGMAS["busy_timeout"]
+
+
 def _create_private(path: Path) -> None:
     """Create the file with mode 0600 before SQLite does, so it is never readable by others."""
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
@@ -60,9 +77,10 @@ def open_store(path: Path | str, *, create: bool = True) -> peewee.SqliteDatabas
         raise StoreError(f"{path} is a folder, not a store")
     if not database.is_closed():
         database.close()
-    database.init(str(path), pragmas=PRAGMAS, check_same_thread=False)
+    database.init(str(path), pragmas={**PRAGMAS, "busy_timeout": busy_timeout_ms()}, check_same_thread=False)
     try:
         database.connect()
+        _refuse_foreign(database, path)
         migrations.migrate(database)
     except StoreError:
         database.close()
@@ -70,9 +88,19 @@ def open_store(path: Path | str, *, create: bool = True) -> peewee.SqliteDatabas
     except (peewee.DatabaseError, sqlite3.DatabaseError) as exc:
         database.close()
         if fresh:
-            path.unlink(missing_ok=True)
-        raise StoreError(describe_sqlite_error(exc, path)) from None
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{path}{suffix}").unlink(missing_ok=True)
+        raise store_error(exc, path) from None
     return database
+
+
+def _refuse_foreign(db: peewee.SqliteDatabase, path: Path) -> None:
+    """Never add netdesk's tables to some other program's SQLite file that was named by mistake."""
+    if migrations.user_version(db) != 0:
+        return
+    if db.execute_sql("SELECT count(*) FROM sqlite_master").fetchone()[0]:
+        raise StoreDamaged(f"{path} is an SQLite database but not a netdesk store; nothing was changed; "
+                           f"{restore_hint(path)}", path, _newest_good_backup(path))
 
 
 def close_store() -> None:
@@ -80,24 +108,60 @@ def close_store() -> None:
         database.close()
 
 
+def is_damage(exc: BaseException) -> bool:
+    lowered = str(exc).lower()
+    return "file is not a database" in lowered or "malformed" in lowered
+
+
+def store_error(exc: BaseException, path: Path | str) -> StoreError:
+    """The StoreError for `exc`: a StoreDamaged naming the newest good backup when the file is damaged."""
+    message = describe_sqlite_error(exc, path)
+    if is_damage(exc):
+        return StoreDamaged(message, Path(path), _newest_good_backup(Path(path)))
+    return StoreError(message)
+
+
+def _newest_good_backup(path: Path) -> Path | None:
+    from netdesk import paths
+    from netdesk.store import backup
+
+    try:
+        return backup.newest_good(paths.backups_dir(path), migrations.LATEST)
+    except OSError:
+        return None
+
+
+def restore_hint(path: Path | str) -> str:
+    """How to get the data back, naming the newest good backup when there is one."""
+    good = _newest_good_backup(Path(path))
+    if good is None:
+        return "no good backup was found; restore one you kept with `netdesk restore FILE`"
+    return f"the newest good backup is {good}; restore it with `netdesk --db {path} restore {good}`"
+
+
 def describe_sqlite_error(exc: BaseException, path: Path | str) -> str:
     """Turn SQLite's terse messages into what the user can do about them."""
     text = str(exc)
     lowered = text.lower()
-    if "file is not a database" in lowered or "malformed" in lowered:
-        return f"{path} is not a netdesk store or is damaged ({text}); restore a backup with `netdesk restore FILE`"
+    if is_damage(exc):
+        return f"{path} is not a netdesk store or is damaged ({text}); {restore_hint(path)}"
     if "readonly" in lowered or "read-only" in lowered:
-        return f"the store {path} is read-only; check its permissions"
+        return f"the store {path} is read-only (check its permissions and the disk); nothing was written"
     if "locked" in lowered or "busy" in lowered:
-        return f"the store {path} is locked by another program; close it and try again"
-    if "disk is full" in lowered or "full" in lowered:
+        return (f"the store {path} is locked by another program (another netdesk?); "
+                "nothing was written; close it and try again")
+    if "disk is full" in lowered or "database or disk is full" in lowered or "no space" in lowered:
         return f"the disk holding {path} is full; nothing was written"
     if "unable to open" in lowered:
+        if not Path(path).parent.is_dir():
+            return f"the folder for the store {Path(path).parent} does not exist"
         return f"cannot open the store {path}"
+    if "disk i/o error" in lowered:
+        return f"the disk holding {path} could not be read or written (I/O error); nothing was written"
     return f"the store {path} could not be used: {text}"
 
 
 def is_environment_error(exc: BaseException) -> bool:
     if isinstance(exc, OSError):
-        return exc.errno in (errno.ENOSPC, errno.EROFS, errno.EACCES, errno.EPERM, errno.EDQUOT)
+        return exc.errno in (errno.ENOSPC, errno.EROFS, errno.EACCES, errno.EPERM, errno.EDQUOT, errno.EIO)
     return isinstance(exc, (peewee.OperationalError, sqlite3.OperationalError, peewee.DatabaseError))
