@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 from pathlib import Path
 
 from netdesk.clicmds.base import Context, print_json
@@ -30,9 +29,16 @@ def register(sub: argparse._SubParsersAction) -> None:
     export = sub.add_parser("export-ics", help="write an iCalendar file of all reminders")
     export.add_argument("file", type=Path)
     export.add_argument("--todo", action="store_true", help="VTODO instead of all-day VEVENT")
-    export.add_argument("--alarm", default="09:00", help="time of day for the alarm (HH:MM)")
+    export.add_argument("--alarm", help="time of day for the alarm (HH:MM; default: the setting, else 09:00)")
     export.add_argument("--with-notes", action="store_true", help="include private notes")
     export.set_defaults(handler=cmd_export_ics)
+
+    serve = sub.add_parser("serve-ics", help="serve the calendar on 127.0.0.1 for calendar subscriptions")
+    serve.add_argument("--port", type=int, default=None,
+                       help="TCP port (default: the setting, else 8765); 0 takes any free port")
+    serve.add_argument("--new-token", action="store_true",
+                       help="make a new secret token first (old subscription URLs stop working)")
+    serve.set_defaults(handler=cmd_serve_ics)
 
 
 def reminder_id(value: str) -> int:
@@ -76,20 +82,38 @@ def cmd_snooze(args: argparse.Namespace, ctx: Context) -> int:
     return 0
 
 
-def parse_alarm(value: str) -> dt.time:
-    try:
-        hour, minute = value.split(":")
-        return dt.time(int(hour), int(minute))
-    except ValueError:
-        raise InvalidValue(f"--alarm takes a time of day as HH:MM, not {value!r}") from None
-
-
 def cmd_export_ics(args: argparse.Namespace, ctx: Context) -> int:
     from netdesk.exchange.ics import IcsOptions
     from netdesk.services import calendar
 
-    options = IcsOptions(todo=args.todo, alarm=parse_alarm(args.alarm), with_notes=args.with_notes)
+    alarm = calendar.parse_alarm(args.alarm) if args.alarm is not None else None
     ctx.open()
-    count = calendar.export_ics(args.file, options)
-    print(f"wrote {count} reminders to {args.file}")
+    if alarm is None:
+        alarm = calendar.load_settings().alarm
+    options = IcsOptions(todo=args.todo, alarm=alarm, with_notes=args.with_notes)
+    count = calendar.export_ics(args.file, options, today=ctx.today)
+    print(f"wrote {count} reminders and meetings to {args.file}")
+    return 0
+
+
+def cmd_serve_ics(args: argparse.Namespace, ctx: Context) -> int:
+    import sys
+
+    from netdesk.services import calendar, feed
+
+    if args.port is not None and not 0 <= args.port <= 65535:
+        raise InvalidValue(f"--port must be between 0 and 65535, not {args.port}")
+    ctx.open()
+    if args.new_token:
+        calendar.regenerate_token()
+    port = args.port if args.port is not None else calendar.load_settings().feed_port
+    server = feed.start(port)  # raises UserFacingError when the port is taken
+    print(server.url, flush=True)
+    print(f"subscribe with {server.webcal_url} (Ctrl+C stops)", file=sys.stderr, flush=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
     return 0

@@ -1,19 +1,44 @@
-"""iCalendar output through the icalendar package: one all-day event (or to-do) per reminder."""
+"""iCalendar output through the icalendar package: one all-day event (or to-do) per reminder, timed
+events for meetings, and the calendar assembled from components that were serialised once.
+
+Why DTSTAMP is not "now": a published calendar has no METHOD, and for such a calendar RFC 5545
+(3.8.7.2) says DTSTAMP is "the date and time that the information associated with the calendar
+component was last revised in the calendar store". So DTSTAMP = LAST-MODIFIED = the reminder's
+`updated_at`. That is what the RFC asks for, and it makes a component's bytes a pure function of its
+row, so they can be cached and the feed's ETag only moves when something really changed.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+import functools
+import hashlib
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import icalendar
 
 from netdesk import __version__
-from netdesk.domain.kinds import ReminderStatus
-from netdesk.domain.model import Reminder
+from netdesk.domain.kinds import ReminderKind, ReminderStatus
 
 PRODID = f"-//netdesk//netdesk {__version__}//EN"
 CALNAME = "netdesk reminders"
+REFRESH = dt.timedelta(hours=1)
+# Bump when the shape of a component changes, so every cached body is rebuilt once.
+FORMAT_VERSION = "3"
+_END = b"END:VCALENDAR\r\n"
+
+# The one-line "why" when the rule gave no detail of its own.
+WHY = {
+    ReminderKind.THANK_YOU: "They did you a favour: thank them, and offer to return it.",
+    ReminderKind.FOLLOW_UP: "They gave you a lead: pursue it.",
+    ReminderKind.CLOSE_THE_LOOP: "Tell them how their lead turned out.",
+    ReminderKind.EXPECT_CALL: "You referred someone to them: tell them to expect a call.",
+    ReminderKind.CHECK_BACK: "Ask the person you referred whether the contact helped.",
+    ReminderKind.KEEP_IN_TOUCH: "Time to keep in touch: say hello, share news or a career update.",
+    ReminderKind.PREPARE: "Prepare for tomorrow's meeting.",
+}
 
 
 @dataclass(frozen=True)
@@ -22,50 +47,172 @@ class IcsOptions:
     alarm: dt.time = dt.time(9, 0)
     with_notes: bool = False
 
+    @property
+    def key(self) -> str:
+        """What, besides the row itself, decides a reminder's bytes (the cache's variant prefix)."""
+        kind = "VTODO" if self.todo else "VEVENT"
+        return f"v{FORMAT_VERSION}/{kind}/{self.alarm:%H%M}/{'notes' if self.with_notes else '-'}"
 
-def _event_status(status: ReminderStatus, todo: bool) -> str:
+
+@dataclass(frozen=True, slots=True)
+class ReminderEntry:
+    """One reminder row as the calendar needs it (contact notes only filled in with --with-notes)."""
+
+    uid: str
+    kind: ReminderKind
+    contact: str
+    due: dt.date
+    title: str
+    detail: str
+    status: ReminderStatus
+    sequence: int
+    created_at: dt.datetime
+    updated_at: dt.datetime
+    notes: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class MeetingEntry:
+    uid: str
+    contact: str
+    start: dt.datetime  # aware, in the meeting's own zone
+    tzid: str
+    duration: dt.timedelta
+    purpose: str
+    location: str
+    description: str
+    notes: str = ""
+
+    def digest(self) -> str:
+        return digest((self.uid, self.contact, self.start.isoformat(), self.tzid, self.duration, self.purpose,
+                       self.location, self.description, self.notes))
+
+
+def digest(values: tuple) -> str:
+    """A short fingerprint of every input of a component; a cached body is valid while it matches.
+
+    SEQUENCE alone is not enough: a contact rename changes SUMMARY without a new sequence.
+    """
+    return hashlib.blake2b(repr(values).encode(), digest_size=8).hexdigest()
+
+
+def _status(status: ReminderStatus, todo: bool) -> str:
     if todo:
         return {ReminderStatus.DONE: "COMPLETED", ReminderStatus.CANCELLED: "CANCELLED"}.get(status, "NEEDS-ACTION")
     return "CANCELLED" if status in (ReminderStatus.DONE, ReminderStatus.CANCELLED) else "CONFIRMED"
 
 
-def reminder_component(reminder: Reminder, options: IcsOptions, stamp: dt.datetime) -> icalendar.cal.Component:
-    """One reminder as a VEVENT (all-day) or VTODO, with an alarm at the configured time of day."""
+def one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def summary(entry: ReminderEntry) -> str:
+    if not entry.contact or entry.contact in entry.title:
+        return entry.title
+    return f"{entry.title} ({entry.contact})"
+
+
+def reminder_component(entry: ReminderEntry, options: IcsOptions) -> icalendar.cal.Component:
+    """One reminder as an all-day VEVENT, or a VTODO, with an alarm at the configured time of day."""
     component = icalendar.Todo() if options.todo else icalendar.Event()
-    component.add("uid", reminder.uid)
-    component.add("dtstamp", stamp)
-    if reminder.created_at:
-        component.add("created", reminder.created_at)
-    if reminder.updated_at:
-        component.add("last-modified", reminder.updated_at)
-    component.add("sequence", reminder.sequence)
-    component.add("summary", reminder.title if reminder.contact in reminder.title else f"{reminder.title} ({reminder.contact})")
-    if reminder.detail:
-        component.add("description", reminder.detail)
-    component.add("categories", [reminder.kind.value])
+    component.add("uid", entry.uid)
+    component.add("dtstamp", entry.updated_at)  # see the module docstring
+    component.add("created", entry.created_at)
+    component.add("last-modified", entry.updated_at)
+    component.add("sequence", entry.sequence)
+    component.add("summary", summary(entry))
+    description = one_line(entry.detail) or WHY.get(entry.kind, "")
+    if options.with_notes and entry.notes.strip():
+        description += f"\n\nNotes: {entry.notes.strip()}"
+    component.add("description", description)
+    component.add("categories", [entry.kind.value])
     if options.todo:
-        component.add("due", reminder.due)
-        component.add("dtstart", reminder.due)
+        # RFC 5545 wants DUE after DTSTART, so a one-day to-do carries DUE only; the alarm follows it.
+        component.add("due", entry.due)
+        if entry.status is ReminderStatus.DONE:
+            component.add("completed", entry.updated_at)
+            component.add("percent-complete", 100)
     else:
-        component.add("dtstart", reminder.due)
-        component.add("dtend", reminder.due + dt.timedelta(days=1))
+        component.add("dtstart", entry.due)
+        component.add("dtend", entry.due + dt.timedelta(days=1))
         component.add("transp", "TRANSPARENT")
-    component.add("status", _event_status(reminder.status, options.todo))
+    component.add("status", _status(entry.status, options.todo))
     alarm = icalendar.Alarm()
     alarm.add("action", "DISPLAY")
-    alarm.add("description", reminder.title)
+    alarm.add("description", summary(entry))
     # Relative to the all-day start (local midnight), like Nextcloud's birthday calendar.
-    alarm.add("trigger", dt.timedelta(hours=options.alarm.hour, minutes=options.alarm.minute))
+    offset = dt.timedelta(hours=options.alarm.hour, minutes=options.alarm.minute)
+    alarm.add("trigger", offset, parameters={"RELATED": "END"} if options.todo else None)
     component.add_component(alarm)
     return component
 
 
-def calendar_bytes(reminders: Iterable[Reminder], options: IcsOptions, stamp: dt.datetime) -> bytes:
+def reminder_bytes(entry: ReminderEntry, options: IcsOptions) -> bytes:
+    return reminder_component(entry, options).to_ical()
+
+
+def meeting_component(entry: MeetingEntry, sequence: int, stamp: dt.datetime,
+                      options: IcsOptions) -> icalendar.cal.Component:
+    """A timed VEVENT in the meeting's own zone (TZID; the calendar carries the VTIMEZONE)."""
+    event = icalendar.Event()
+    event.add("uid", entry.uid)
+    event.add("dtstamp", stamp)
+    event.add("last-modified", stamp)
+    event.add("sequence", sequence)
+    title = f"Meeting with {entry.contact}" if entry.contact else "Meeting"
+    event.add("summary", f"{title}: {one_line(entry.purpose)}" if entry.purpose.strip() else title)
+    event.add("dtstart", entry.start)
+    event.add("dtend", entry.start + entry.duration)
+    if entry.location:
+        event.add("location", entry.location)
+    description = entry.description
+    if options.with_notes and entry.notes.strip():
+        description += f"\n\nNotes: {entry.notes.strip()}"
+    event.add("description", description)
+    event.add("categories", ["meeting"])
+    event.add("status", "CONFIRMED")
+    return event
+
+
+def zone(tzid: str) -> dt.tzinfo:
+    """The meeting's zone; UTC (written as ...Z, no VTIMEZONE) when it is UTC or unknown."""
+    if tzid.upper() in ("UTC", "ETC/UTC", "Z", ""):
+        return dt.UTC
+    try:
+        return ZoneInfo(tzid)
+    except (ZoneInfoNotFoundError, ValueError):
+        return dt.UTC
+
+
+@functools.lru_cache(maxsize=64)
+def vtimezone_bytes(tzid: str, first_year: int, last_year: int) -> bytes:
+    """A VTIMEZONE built by icalendar from the zoneinfo database, covering the years in use."""
+    return icalendar.Timezone.from_tzinfo(
+        ZoneInfo(tzid), tzid=tzid, first_date=dt.date(first_year, 1, 1), last_date=dt.date(last_year, 12, 31),
+    ).to_ical()
+
+
+def vtimezones(meetings: Sequence[MeetingEntry]) -> list[bytes]:
+    years: dict[str, list[int]] = {}
+    for meeting in meetings:
+        if meeting.start.tzinfo is not dt.UTC:
+            years.setdefault(meeting.tzid, []).append(meeting.start.year)
+    return [vtimezone_bytes(tzid, min(ys) - 1, max(ys) + 1) for tzid, ys in sorted(years.items())]
+
+
+def calendar_header(name: str = CALNAME) -> bytes:
     cal = icalendar.Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
-    cal.add("x-wr-calname", CALNAME)
-    for reminder in reminders:
-        cal.add_component(reminder_component(reminder, options, stamp))
+    cal.add("x-wr-calname", name)
+    cal.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
+    cal.add("x-published-ttl", icalendar.vDuration(REFRESH))
     return cal.to_ical()
+
+
+def assemble(parts: Iterable[bytes], name: str = CALNAME) -> bytes:
+    """The calendar from already-serialised components (each folded, CRLF-terminated by icalendar)."""
+    header = calendar_header(name)
+    assert header.endswith(_END)
+    return b"".join([header[: -len(_END)], *parts, _END])
