@@ -1,0 +1,22 @@
+"""Dialogs for every history record. Each validates before it accepts and returns plain values."""
+
+from netdesk.ui.dialogs_records.form import ContactPicker, RecordDialog
+from netdesk.ui.dialogs_records.history import (
+    AskDialog,
+    FavourRecordDialog,
+    GiveDialog,
+    InteractionDialog,
+    ThanksDialog,
+)
+from netdesk.ui.dialogs_records.loops import (
+    LeadDialog,
+    LeadOutcomeDialog,
+    MeetingDialog,
+    ReferralDialog,
+    SnoozeDialog,
+)
+
+__all__ = [
+    "AskDialog", "ContactPicker", "FavourRecordDialog", "GiveDialog", "InteractionDialog", "LeadDialog",
+    "LeadOutcomeDialog", "MeetingDialog", "RecordDialog", "ReferralDialog", "SnoozeDialog", "ThanksDialog",
+]
