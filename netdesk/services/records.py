@@ -83,25 +83,40 @@ def apply(states: Sequence[RowState], *, today: dt.date) -> int:
     Returns how many reminders changed.
     """
     with database.atomic():
+        touched: set[int] = set()
         for state in states:
+            touched |= _contacts_of(state)
             if state.table == "reminder":
                 _write_reminder(state)
             else:
-                _write(state)
-        return reminders.derive(today).changed
+                touched |= _contacts_of(_write(state))
+        # Only these contacts' reminders can change, so a big store is not re-derived whole on every undo.
+        return reminders.derive(today, contact_ids=touched).changed
 
 
-def _write(state: RowState) -> None:
+_CONTACT_COLUMNS = ("contact", "seeker", "target", "referred_by")
+
+
+def _contacts_of(state: RowState | None) -> set[int]:
+    if state is None or state.values is None:
+        return set()
+    return {int(state.values[c]) for c in _CONTACT_COLUMNS if state.values.get(c) is not None}
+
+
+def _write(state: RowState) -> RowState | None:
+    """Write one state; returns the row as it was before, whose contacts need re-deriving too."""
     model = _model(state.table)
     key = model._meta.primary_key
+    (previous,) = capture(state.table, [state.id])
     if state.values is None:
         model.delete().where(key == state.id).execute()
-        return
+        return previous
     values = {k: v for k, v in state.values.items() if k != "id"}
     if model.select().where(key == state.id).exists():
         model.update(**values).where(key == state.id).execute()
     else:
         model.insert(id=state.id, **values).execute()
+    return previous
 
 
 def _write_reminder(state: RowState) -> None:

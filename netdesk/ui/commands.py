@@ -15,7 +15,7 @@ from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import QWidget
 
 from netdesk.errors import UserFacingError
-from netdesk.services import history, records, reminders
+from netdesk.services import asks, history, leads, meetings, records, reminders
 from netdesk.services.records import RowState
 from netdesk.ui.context import AppContext
 
@@ -117,20 +117,20 @@ def interaction(context: AppContext, contact_id: int, name: str, kind: str, on: 
 def lead(context: AppContext, contact_id: int, name: str, text: str, on: dt.date) -> RecordCommand:
     return RecordCommand(
         context, f"Record lead from {name}",
-        lambda: history.add_lead(contact_id, text, on=on, today=_today(context)), creates="lead")
+        lambda: leads.add_lead(contact_id, text, on=on, today=_today(context)), creates="lead")
 
 
 def lead_outcome(context: AppContext, lead_id: int, text: str, on: dt.date) -> RecordCommand:
     return RecordCommand(
         context, "Set lead outcome",
-        lambda: history.lead_outcome(lead_id, text, on=on, today=_today(context)),
+        lambda: leads.set_outcome(lead_id, text, on=on, today=_today(context)),
         touches=lambda: records.capture("lead", [lead_id]))
 
 
 def lead_reported(context: AppContext, lead_id: int, on: dt.date) -> RecordCommand:
     return RecordCommand(
         context, "Mark lead outcome reported",
-        lambda: history.lead_reported(lead_id, on=on, today=_today(context)),
+        lambda: leads.mark_reported(lead_id, on=on, today=_today(context)),
         touches=lambda: records.capture("lead", [lead_id]))
 
 
@@ -138,20 +138,20 @@ def referral(context: AppContext, seeker_id: int, target_id: int, text: str, on:
              note: str = "") -> RecordCommand:
     return RecordCommand(
         context, text,
-        lambda: history.refer(seeker_id, target_id, on=on, today=_today(context), note=note), creates="referral")
+        lambda: history.record_referral(seeker_id, target_id, on=on, today=_today(context), note=note), creates="referral")
 
 
 def ask(context: AppContext, contact_id: int, name: str, purpose: str, effort: str, on: dt.date) -> RecordCommand:
     return RecordCommand(
         context, f"Ask {name}",
-        lambda: history.record_ask(contact_id, purpose, effort=effort, on=on, today=_today(context)),
+        lambda: asks.record_ask(contact_id, purpose, effort=effort, on=on, today=_today(context)),
         creates="ask")
 
 
 def ask_resolved(context: AppContext, ask_id: int, status: str, on: dt.date) -> RecordCommand:
     return RecordCommand(
         context, f"Mark ask {status}",
-        lambda: history.resolve_ask(ask_id, status, on=on, today=_today(context)),
+        lambda: asks.resolve_ask(ask_id, status, on=on, today=_today(context)),
         touches=lambda: records.capture("ask", [ask_id]))
 
 
@@ -163,12 +163,12 @@ def give(context: AppContext, contact_id: int, name: str, text: str, kind: str, 
         creates="give")
 
 
-def meeting(context: AppContext, contact_id: int, name: str, at: dt.datetime, *, tzid: str,
+def meeting(context: AppContext, contact_id: int, name: str, at: dt.datetime, *,
             referred_by: int | None, purpose: str, duration_minutes: int = 60, location: str = "") -> RecordCommand:
     return RecordCommand(
         context, f"Meeting with {name}",
-        lambda: history.add_meeting(contact_id, at, tzid=tzid, referred_by=referred_by, purpose=purpose,
-                                    duration_minutes=duration_minutes, location=location, today=_today(context)),
+        lambda: meetings.add_meeting(contact_id, at, referred_by=referred_by, purpose=purpose,
+                                     duration_minutes=duration_minutes, location=location, today=_today(context)),
         creates="meeting")
 
 
