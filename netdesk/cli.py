@@ -44,7 +44,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return app.main(db_path=db_path, self_test=args.self_test)
     ctx = Context(db_path=db_path)
     try:
-        return int(args.handler(args, ctx) or 0)
+        code = int(args.handler(args, ctx) or 0)
+        if code == 0:
+            from netdesk.services import autoexport  # rewrites the calendar file if that setting is on
+
+            if warning := autoexport.after_command(args.command, ctx.today):
+                print(f"warning: {warning}", file=sys.stderr)
+        return code
     except UserFacingError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

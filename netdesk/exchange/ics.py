@@ -112,6 +112,20 @@ def summary(entry: ReminderEntry) -> str:
     return f"{entry.title} ({entry.contact})"
 
 
+def reminder_description(entry: ReminderEntry, options: IcsOptions) -> str:
+    """The one-line why; private notes only with --with-notes."""
+    if entry.kind is ReminderKind.PREPARE:
+        # The prepare brief lists recent interactions with their (private) notes, so only the
+        # --with-notes export carries it whole; the meeting's own event has a brief without them.
+        if options.with_notes and entry.detail.strip():
+            return entry.detail
+        return WHY[ReminderKind.PREPARE] + " The brief is in the meeting's event."
+    description = one_line(entry.detail) or WHY.get(entry.kind, "")
+    if options.with_notes and entry.notes.strip():
+        description += f"\n\nNotes: {entry.notes.strip()}"
+    return description
+
+
 def reminder_component(entry: ReminderEntry, options: IcsOptions) -> icalendar.cal.Component:
     """One reminder as an all-day VEVENT, or a VTODO, with an alarm at the configured time of day."""
     component = icalendar.Todo() if options.todo else icalendar.Event()
@@ -121,10 +135,7 @@ def reminder_component(entry: ReminderEntry, options: IcsOptions) -> icalendar.c
     component.add("last-modified", entry.updated_at)
     component.add("sequence", entry.sequence)
     component.add("summary", summary(entry))
-    description = one_line(entry.detail) or WHY.get(entry.kind, "")
-    if options.with_notes and entry.notes.strip():
-        description += f"\n\nNotes: {entry.notes.strip()}"
-    component.add("description", description)
+    component.add("description", reminder_description(entry, options))
     component.add("categories", [entry.kind.value])
     if options.todo:
         # RFC 5545 wants DUE after DTSTART, so a one-day to-do carries DUE only; the alarm follows it.

@@ -10,7 +10,7 @@ import datetime as dt
 import hashlib
 import secrets
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from netdesk.domain.kinds import ReminderKind, ReminderStatus
@@ -151,18 +151,20 @@ def _reminder_parts(options: IcsOptions) -> tuple[list[bytes], list[tuple], dt.d
     return parts, fresh, _utc(newest) if newest else None
 
 
-def _meeting_brief(meeting_id: int, today: dt.date, purpose: str, referred_by: str | None) -> str:
+def _meeting_brief(meeting_id: int, today: dt.date, with_notes: bool, purpose: str, referred_by: str | None) -> str:
+    """The prepare brief (services/meetings.py). Interaction notes in it are private: blanked without --with-notes."""
     try:
-        from netdesk.services.etiquette import meeting_brief  # written by the etiquette issue
-    except ImportError:
-        meeting_brief = None
-    if meeting_brief is not None:
-        brief = meeting_brief(meeting_id, today)
-        return brief if isinstance(brief, str) else str(brief)
-    lines = [f"Purpose: {purpose.strip()}" if purpose.strip() else "Purpose: (none recorded)"]
-    if referred_by:
-        lines.append(f"Referred by: {referred_by}")
-    return "\n".join(lines)
+        from netdesk.domain import brief
+        from netdesk.services.meetings import brief_facts
+    except ImportError:  # the etiquette work is not there: purpose and referrer still help
+        lines = [f"Purpose: {purpose.strip()}" if purpose.strip() else "Purpose: not recorded"]
+        if referred_by:
+            lines.append(f"Referred by: {referred_by}")
+        return "\n".join(lines)
+    facts = brief_facts(meeting_id)
+    if not with_notes:
+        facts = replace(facts, interactions=[(on, kind, "") for on, kind, _note in facts.interactions])
+    return brief.render(facts)
 
 
 def _meeting_parts(options: IcsOptions, today: dt.date, now: dt.datetime
@@ -181,7 +183,7 @@ def _meeting_parts(options: IcsOptions, today: dt.date, now: dt.datetime
         entry = MeetingEntry(
             uid=f"{uuid.uuid5(namespace, f'meeting/{mid}')}@netdesk", contact=name, start=start,
             tzid=tzid if zone is not dt.UTC else "UTC", duration=dt.timedelta(minutes=minutes), purpose=purpose,
-            location=location, description=_meeting_brief(mid, today, purpose, referred_by),
+            location=location, description=_meeting_brief(mid, today, options.with_notes, purpose, referred_by),
             notes=private if options.with_notes else "",
         )
         entries.append(entry)

@@ -70,5 +70,7 @@ def store(rows: Iterable[tuple[str, str, str, int, bytes]]) -> bool:
         return False
 
 
-def clear() -> None:
-    database.execute_sql("DELETE FROM ics_component")
+def clear(keep_prefix: str = "meeting/") -> None:
+    """Drop cached reminder bodies. Meeting rows stay: they are also the only memory of a meeting's
+    SEQUENCE and revision time, which must never go backwards for subscribers."""
+    database.execute_sql("DELETE FROM ics_component WHERE substr(uid, 1, ?) <> ?", (len(keep_prefix), keep_prefix))
