@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 from pathlib import Path
 
@@ -16,7 +17,12 @@ def is_frozen() -> bool:
 
 
 def resources_dir() -> Path:
-    """The `resources/` folder, in a source tree, an installed wheel or a PyInstaller bundle."""
+    """The `resources/` folder, in a source tree, an installed wheel or a PyInstaller bundle.
+
+    The bundle has it beside the code in `sys._MEIPASS` (netdesk.spec puts it there as datas); a wheel
+    has it inside the package as `netdesk/resources` (setup.py copies it in); a source tree or an
+    editable install has it at the top of the checkout.
+    """
     if is_frozen():
         return Path(getattr(sys, "_MEIPASS", Path(sys.executable).parent)) / "resources"
     here = Path(__file__).resolve().parent
@@ -28,6 +34,20 @@ def resources_dir() -> Path:
 
 def resource(name: str) -> Path:
     return resources_dir() / name
+
+
+def launcher_command() -> list[str]:
+    """How a desktop entry should start this same netdesk: the bundle's executable when frozen,
+    else the `netdesk` script of the environment netdesk runs from, else `python -m netdesk`."""
+    if is_frozen():
+        return [str(Path(sys.executable).resolve())]
+    script = Path(sys.executable).parent / "netdesk"
+    if script.is_file():
+        return [str(script)]
+    found = shutil.which("netdesk")
+    if found:
+        return [found]
+    return [str(Path(sys.executable)), "-m", "netdesk"]
 
 
 def data_dir() -> Path:
