@@ -31,6 +31,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     export.add_argument("--todo", action="store_true", help="VTODO instead of all-day VEVENT")
     export.add_argument("--alarm", help="time of day for the alarm (HH:MM; default: the setting, else 09:00)")
     export.add_argument("--with-notes", action="store_true", help="include private notes")
+    export.add_argument("--keep-updated", action="store_true",
+                        help="also rewrite FILE after every change from now on (the auto-export setting)")
     export.set_defaults(handler=cmd_export_ics)
 
     serve = sub.add_parser("serve-ics", help="serve the calendar on 127.0.0.1 for calendar subscriptions")
@@ -87,11 +89,19 @@ def cmd_export_ics(args: argparse.Namespace, ctx: Context) -> int:
     from netdesk.services import calendar
 
     alarm = calendar.parse_alarm(args.alarm) if args.alarm is not None else None
+    if args.keep_updated and args.with_notes:
+        raise InvalidValue("--keep-updated never writes private notes; leave out --with-notes")
     ctx.open()
     if alarm is None:
         alarm = calendar.load_settings().alarm
     options = IcsOptions(todo=args.todo, alarm=alarm, with_notes=args.with_notes)
     count = calendar.export_ics(args.file, options, today=ctx.today)
+    if args.keep_updated:
+        from dataclasses import replace
+
+        current = calendar.load_settings()
+        calendar.save_settings(replace(current, export_path=str(args.file.resolve()), auto_export=True,
+                                       todo=args.todo, alarm=alarm))
     print(f"wrote {count} reminders and meetings to {args.file}")
     return 0
 
