@@ -1,13 +1,185 @@
-"""CLI commands: etiquette (filled in by its issue)."""
+"""`check-letter`, `goals`, `match`, `compose`, `tag every`, and the verb `contact set`."""
 
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
+
+from netdesk.clicmds.base import Context, print_json, warn
+from netdesk.domain.dates import parse_date, parse_month
+from netdesk.errors import InvalidValue
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    """Add this group's top-level commands."""
+    letter = sub.add_parser("check-letter", help="contacts named in a letter who have not cleared use of their name")
+    letter.add_argument("file", type=Path)
+    letter.add_argument("--json", action="store_true")
+    letter.set_defaults(handler=cmd_check_letter)
+
+    goals = sub.add_parser("goals", help="progress on the monthly new-contacts goal")
+    goals.add_argument("--month", metavar="YYYY-MM")
+    goals.add_argument("--json", action="store_true")
+    goals.set_defaults(handler=cmd_goals)
+
+    match = sub.add_parser("match", help="who would care about this article or invitation (give-back matcher)")
+    match.add_argument("text", nargs="?", default="", help="the article's title or words")
+    match.add_argument("--tag", action="append", default=[])
+    match.add_argument("--limit", type=int, default=20)
+    match.add_argument("--json", action="store_true")
+    match.set_defaults(handler=cmd_match)
+
+    compose = sub.add_parser("compose", help="draft a personal connection or catch-up message")
+    compose.add_argument("contact", nargs="?")
+    compose.add_argument("--template", type=Path, metavar="FILE", help="use this template once")
+    compose.add_argument("--set-template", type=Path, metavar="FILE", help="save FILE as the template")
+    compose.add_argument("--reset-template", action="store_true", help="go back to the default template")
+    compose.add_argument("--show-template", action="store_true")
+    compose.add_argument("--json", action="store_true")
+    compose.set_defaults(handler=cmd_compose)
+
+    tag = sub.add_parser("tag", help="tag settings")
+    verbs = tag.add_subparsers(dest="verb", metavar="VERB", required=True)
+    every = verbs.add_parser("every", help="keep-in-touch cadence for every contact with TAG (a contact's own wins)")
+    every.add_argument("tag")
+    every.add_argument("days", metavar="DAYS|none")
+    every.set_defaults(handler=cmd_tag_every)
 
 
 def register_contact_verbs(verbs: argparse._SubParsersAction) -> None:
-    """Add verbs under `netdesk contact` (e.g. `contact set`, `contact merge`)."""
+    edit = verbs.add_parser("set", help="edit a contact's cadence, tags, name permission, how-we-met")
+    edit.add_argument("contact")
+    edit.add_argument("--every", metavar="DAYS|none")
+    edit.add_argument("--tag", action="append", default=[])
+    edit.add_argument("--untag", action="append", default=[])
+    permission = edit.add_mutually_exclusive_group()
+    permission.add_argument("--name-ok", dest="name_ok", action="store_const", const=True)
+    permission.add_argument("--name-not-ok", dest="name_ok", action="store_const", const=False)
+    edit.add_argument("--how-met", metavar="TEXT")
+    edit.add_argument("--met-on", metavar="DATE|none")
+    edit.add_argument("--introduced-by", metavar="CONTACT|none")
+    edit.add_argument("--org")
+    edit.add_argument("--title")
+    edit.add_argument("--json", action="store_true")
+    edit.set_defaults(handler=cmd_contact_set)
+
+
+def parse_days(value: str, what: str) -> int | None:
+    if value.strip().lower() == "none":
+        return None
+    try:
+        days = int(value)
+    except ValueError:
+        raise InvalidValue(f"{what} takes a number of days or 'none', not {value!r}") from None
+    if days <= 0:
+        raise InvalidValue(f"{what} must be a positive number of days, not {days}")
+    return days
+
+
+def _read_text(path: Path) -> str:
+    from netdesk.services import etiquette
+
+    return etiquette.read_letter(path)
+
+
+def cmd_check_letter(args: argparse.Namespace, ctx: Context) -> int:
+    from netdesk.services import etiquette
+
+    text = _read_text(args.file)
+    ctx.open()
+    found = etiquette.check_letter(text)
+    if args.json:
+        print_json([c.to_json() for c in found])
+        return 0
+    for c in found:
+        print(f"{c.id:>6}  {c.name}  (has not cleared the use of their name)")
+    if not found:
+        print("no contact without permission is named")
+    return 0
+
+
+def cmd_goals(args: argparse.Namespace, ctx: Context) -> int:
+    from netdesk.services import etiquette
+
+    year, month = parse_month(args.month) if args.month else (ctx.today.year, ctx.today.month)
+    ctx.open()
+    progress = etiquette.goal_progress(year, month)
+    if args.json:
+        print_json({**progress.to_json(), "warnings": []})
+    else:
+        print(f"{progress.label}: {progress.new_contacts} of {progress.target} new contacts"
+              + ("" if progress.remaining else " (goal met)"))
+    return 0
+
+
+def cmd_match(args: argparse.Namespace, ctx: Context) -> int:
+    from netdesk.services import etiquette
+
+    if args.limit <= 0:
+        raise InvalidValue("--limit must be positive")
+    ctx.open()
+    found = etiquette.match(args.text, tags=args.tag, limit=args.limit)
+    if args.json:
+        print_json([m.to_json() for m in found])
+        return 0
+    for m in found:
+        print(f"{m.contact_id:>6}  {m.name}  [{m.score}] {'; '.join(m.reasons)}")
+    return 0
+
+
+def cmd_compose(args: argparse.Namespace, ctx: Context) -> int:
+    from netdesk.services import contacts, etiquette
+
+    once = _read_text(args.template) if args.template else None
+    saved = _read_text(args.set_template) if args.set_template else None
+    ctx.open()
+    if saved is not None or args.reset_template:
+        etiquette.set_template(saved)
+    if args.show_template:
+        print(etiquette.template())
+    if args.contact is None:
+        if not (args.show_template or saved is not None or args.reset_template):
+            raise InvalidValue("name the CONTACT to write to")
+        return 0
+    text, warnings = etiquette.compose(contacts.resolve(args.contact), template_text=once)
+    for message in warnings:
+        warn(message)
+    if args.json:
+        print_json({"text": text, "warnings": warnings})
+    else:
+        print(text)
+    return 0
+
+
+def cmd_tag_every(args: argparse.Namespace, ctx: Context) -> int:
+    from netdesk.services import etiquette
+
+    days = parse_days(args.days, "DAYS")
+    ctx.open()
+    count = etiquette.tag_every(args.tag, days, today=ctx.today)
+    print(f"tag {args.tag}: every {days} days for {count} contacts" if days else
+          f"tag {args.tag}: no cadence ({count} contacts)")
+    return 0
+
+
+def cmd_contact_set(args: argparse.Namespace, ctx: Context) -> int:
+    from netdesk.services import contacts, etiquette
+
+    changes: dict = {}
+    if args.every is not None:
+        changes["every_days"] = parse_days(args.every, "--every")
+    if args.met_on is not None:
+        changes["met_on"] = None if args.met_on.lower() == "none" else parse_date(args.met_on, what="--met-on")
+    ctx.open()
+    contact = contacts.resolve(args.contact)
+    if args.introduced_by is not None:
+        changes["introduced_by"] = (None if args.introduced_by.lower() == "none"
+                                    else contacts.resolve(args.introduced_by))
+    updated = etiquette.set_contact(
+        contact, today=ctx.today, add_tags=args.tag, remove_tags=args.untag, name_ok=args.name_ok,
+        how_met=args.how_met, organisation=args.org, title=args.title, **changes,
+    )
+    if args.json:
+        print_json(updated.to_json())
+    else:
+        print(f"updated {updated.name} (id {updated.id})")
+    return 0

@@ -1,5 +1,9 @@
 """Etiquette rules: pure functions from records (and a given `today`) to the reminders they call for.
 
+These functions are the specification. The store derives the same reminders set-wise in SQL
+(`store/derive_sql.py`) for speed, from the same wording templates below; a property test checks that
+both agree on random histories.
+
 Each rule is tied to one source record type, so the same rule on the same record always gives the
 same reminder identity (see `reminder_uid`).
 """
@@ -10,8 +14,9 @@ import datetime as dt
 import uuid
 from dataclasses import dataclass, fields
 
-from netdesk.domain.kinds import ReminderKind, ReminderStatus
+from netdesk.domain.kinds import AskStatus, ReminderKind, ReminderStatus
 from netdesk.domain.model import DesiredReminder, Favour
+from netdesk.domain.records import Ask, Cadence, Lead, Meeting, Referral
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,11 +33,39 @@ class RuleSettings:
     ask_window_days: int = 90
     ask_window_max: int = 2
     balance_window_days: int = 365
+    balance_slack: int = 1
 
     @classmethod
     def from_mapping(cls, values: dict) -> RuleSettings:
         known = {f.name for f in fields(cls)}
         return cls(**{k: int(v) for k, v in values.items() if k in known})
+
+
+# The wording of every reminder, keyed by (kind, source). The SQL path renders the same templates,
+# so a reminder never changes (and its SEQUENCE never grows) just because another code path made it.
+TITLES: dict[tuple[ReminderKind, str], str] = {
+    (ReminderKind.THANK_YOU, "favour"): "Thank {name}",
+    (ReminderKind.THANK_YOU, "lead"): "Thank {name} for the lead",
+    (ReminderKind.THANK_YOU, "ask"): "Thank {name}",
+    (ReminderKind.FOLLOW_UP, "lead"): "Follow up the lead from {name}",
+    (ReminderKind.CLOSE_THE_LOOP, "lead"): "Tell {name} how their lead turned out",
+    (ReminderKind.EXPECT_CALL, "referral"): "Tell {name} to expect a call from {seeker}",
+    (ReminderKind.CHECK_BACK, "referral"): "Ask {name} whether {target} helped",
+    (ReminderKind.KEEP_IN_TOUCH, "contact"): "Keep in touch with {name}",
+    (ReminderKind.PREPARE, "meeting"): "Prepare for your meeting with {name}",
+}
+DETAILS: dict[tuple[ReminderKind, str], str] = {
+    (ReminderKind.THANK_YOU, "favour"): "They did you a favour on {on}: {text}",
+    (ReminderKind.THANK_YOU, "lead"): "They gave you a lead on {on}: {text}",
+    (ReminderKind.THANK_YOU, "ask"): "Your ask of {on} was {status} on {resolved_on}: {text}",
+    (ReminderKind.FOLLOW_UP, "lead"): "Pursue the lead they gave you on {on}: {text}",
+    (ReminderKind.CLOSE_THE_LOOP, "lead"): "Lead of {on} ({text}) turned out: {outcome}",
+    (ReminderKind.EXPECT_CALL, "referral"): "On {on} you gave {seeker} the name of {target}.",
+    (ReminderKind.CHECK_BACK, "referral"): "On {on} you gave {seeker} the name of {target}.",
+    (ReminderKind.KEEP_IN_TOUCH, "contact"):
+        "In touch last on {since}; every {days} days. Say hello, share news or give a career update.",
+    (ReminderKind.PREPARE, "meeting"): "{brief}",
+}
 
 
 def reminder_uid(store_id: str, kind: ReminderKind, source: str, source_id: int) -> str:
@@ -44,16 +77,85 @@ def reminder_uid(store_id: str, kind: ReminderKind, source: str, source_id: int)
     return f"{uuid.uuid5(namespace, f'{kind.value}/{source}/{source_id}')}@netdesk"
 
 
+def _want(kind: ReminderKind, source: str, source_id: int, contact_id, due: dt.date,
+          closed: ReminderStatus | None, **words: object) -> DesiredReminder:
+    text = {k: (v.isoformat() if isinstance(v, dt.date) else str(v)) for k, v in words.items()}
+    return DesiredReminder(
+        kind=kind, source=source, source_id=source_id, contact_id=contact_id, due=due,
+        title=TITLES[(kind, source)].format(**text), detail=DETAILS[(kind, source)].format(**text), closed=closed,
+    )
+
+
+def _days(day: dt.date, days: int) -> dt.date:
+    return day + dt.timedelta(days=days)
+
+
+def _done_if(condition: bool) -> ReminderStatus | None:
+    return ReminderStatus.DONE if condition else None
+
+
 def thank_you_for_favour(favour: Favour, contact_name: str, settings: RuleSettings, today: dt.date) -> DesiredReminder:
     """A favour received on D calls for thanks by D + 2 days, until thanks are recorded."""
     del today  # the due date is fixed by the favour; kept for a uniform rule signature
-    return DesiredReminder(
-        kind=ReminderKind.THANK_YOU,
-        source="favour",
-        source_id=favour.id,
-        contact_id=favour.contact_id,
-        due=favour.on + dt.timedelta(days=settings.thank_you_days),
-        title=f"Thank {contact_name}",
-        detail=f"They did you a favour on {favour.on.isoformat()}: {favour.text}",
-        closed=ReminderStatus.DONE if favour.thanked_on is not None else None,
-    )
+    return _want(ReminderKind.THANK_YOU, "favour", favour.id, favour.contact_id,
+                 _days(favour.on, settings.thank_you_days), _done_if(favour.thanked_on is not None),
+                 name=contact_name, on=favour.on, text=favour.text)
+
+
+def lead_reminders(lead: Lead, contact_name: str, settings: RuleSettings, today: dt.date) -> list[DesiredReminder]:
+    """A lead is a favour (thank-you), a task (follow-up until an outcome) and a loop to close (tell A)."""
+    del today
+    words = dict(name=contact_name, on=lead.on, text=lead.text)
+    out = [
+        _want(ReminderKind.THANK_YOU, "lead", lead.id, lead.contact_id, _days(lead.on, settings.thank_you_days),
+              _done_if(lead.thanked_on is not None), **words),
+        _want(ReminderKind.FOLLOW_UP, "lead", lead.id, lead.contact_id, _days(lead.on, settings.follow_up_days),
+              _done_if(lead.outcome is not None), **words),
+    ]
+    if lead.outcome is not None and lead.outcome_on is not None:
+        out.append(_want(ReminderKind.CLOSE_THE_LOOP, "lead", lead.id, lead.contact_id,
+                         _days(lead.outcome_on, settings.close_the_loop_days),
+                         _done_if(lead.reported_on is not None), outcome=lead.outcome, **words))
+    return out
+
+
+def thank_you_for_ask(ask: Ask, contact_name: str, settings: RuleSettings, today: dt.date) -> DesiredReminder | None:
+    """A granted ask is a favour; a declined one still deserves thanks for the time (PRODUCT.md habit 3)."""
+    del today
+    if ask.status not in (AskStatus.GRANTED, AskStatus.DECLINED) or ask.resolved_on is None:
+        return None
+    thanked = ask.last_thanked is not None and ask.last_thanked >= ask.resolved_on
+    return _want(ReminderKind.THANK_YOU, "ask", ask.id, ask.contact_id,
+                 _days(ask.resolved_on, settings.thank_you_days), _done_if(thanked),
+                 name=contact_name, on=ask.on, status=ask.status.value, resolved_on=ask.resolved_on, text=ask.purpose)
+
+
+def referral_reminders(referral: Referral, seeker_name: str, target_name: str, settings: RuleSettings,
+                       today: dt.date) -> list[DesiredReminder]:
+    """Warn C that B will call (on D); ask B whether C helped (D + 14). Both close only by `done`."""
+    del today
+    words = dict(on=referral.on, seeker=seeker_name, target=target_name)
+    return [
+        _want(ReminderKind.EXPECT_CALL, "referral", referral.id, referral.target_id,
+              _days(referral.on, settings.expect_call_days), None, name=target_name, **words),
+        _want(ReminderKind.CHECK_BACK, "referral", referral.id, referral.seeker_id,
+              _days(referral.on, settings.check_back_days), None, name=seeker_name, **words),
+    ]
+
+
+def keep_in_touch(cadence: Cadence, contact_name: str, settings: RuleSettings, today: dt.date) -> DesiredReminder | None:
+    """Due L + N; a new interaction moves the same reminder forward. No cadence, no reminder."""
+    del settings, today
+    days = cadence.days
+    if days is None:
+        return None
+    since = cadence.since
+    return _want(ReminderKind.KEEP_IN_TOUCH, "contact", cadence.contact_id, cadence.contact_id,
+                 _days(since, days), None, name=contact_name, since=since, days=days)
+
+
+def prepare(meeting: Meeting, contact_name: str, brief: str, settings: RuleSettings, today: dt.date) -> DesiredReminder:
+    """The day before a meeting, with the brief. It stays until the user marks it done."""
+    del today
+    return _want(ReminderKind.PREPARE, "meeting", meeting.id, meeting.contact_id,
+                 _days(meeting.day, -settings.prepare_days_before), None, name=contact_name, brief=brief)

@@ -1,38 +1,122 @@
-"""Deriving reminders from the records, and the user's own decisions on them (done, snooze)."""
+"""Deriving reminders from the records, and the user's own decisions on them (done, snooze).
+
+`derive` is set-wise SQL (`store/derive_sql.py`); `desired` is the same set through the pure rules of
+`domain/rules.py`, one record at a time: the specification, which the tests hold the SQL to.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
 
 from netdesk.domain import rules
-from netdesk.domain.ids import ContactId, FavourId, ReminderId
-from netdesk.domain.kinds import ReminderStatus
+from netdesk.domain.ids import AskId, ContactId, FavourId, LeadId, MeetingId, ReferralId, ReminderId
+from netdesk.domain.kinds import AskStatus, Effort, ReminderStatus
 from netdesk.domain.model import DesiredReminder, Reminder
 from netdesk.domain.model import Favour as FavourRecord
+from netdesk.domain.records import Ask as AskRecord
+from netdesk.domain.records import Cadence
+from netdesk.domain.records import Lead as LeadRecord
+from netdesk.domain.records import Meeting as MeetingRecord
+from netdesk.domain.records import Referral as ReferralRecord
 from netdesk.errors import InvalidValue, NotFound
+from netdesk.store import derive_sql, settings
 from netdesk.store import reminders as rq
-from netdesk.store import settings
-from netdesk.store.models import Contact, Favour, database
-from netdesk.store.reminders import ReconcileResult
+from netdesk.store.contacts import now_stamp
+from netdesk.store.derive_sql import ReconcileResult
+from netdesk.store.models import (
+    Ask,
+    Contact,
+    ContactTag,
+    Favour,
+    Interaction,
+    Lead,
+    Meeting,
+    Referral,
+    Tag,
+    Thanks,
+    database,
+)
+
+__all__ = ["ReconcileResult", "derive", "desired", "list_reminders", "mark_done", "snooze"]
+
+
+def derive(today: dt.date, *, contact_ids: Iterable[int] | None = None) -> ReconcileResult:
+    """Reconcile the reminder table with the rules, idempotently, in one transaction.
+
+    With `contact_ids`, only the records of those contacts are derived and only their reminders can be
+    cancelled: a single write on a large store stays fast. Pass every contact whose records changed.
+    """
+    config = settings.rule_settings()
+    ids = None if contact_ids is None else sorted({int(c) for c in contact_ids})
+    with database.atomic():
+        derive_sql.build_want(config, ids)
+        _write_briefs(today)
+        return derive_sql.reconcile_want(settings.store_id(), today, now_stamp(), scoped=ids is not None)
+
+
+def _write_briefs(today: dt.date) -> None:
+    """A prepare reminder carries the meeting brief, refreshed while it is open and the meeting ahead.
+
+    Past meetings and closed reminders keep the brief they had, so old events do not churn.
+    """
+    from netdesk.services.meetings import meeting_brief
+
+    details: list[tuple[str, int]] = []
+    for row in derive_sql.prepare_rows():
+        frozen = row.current is not None and (row.status not in rq.ACTIVE or row.day < today)
+        details.append((row.current if frozen else meeting_brief(row.meeting_id, today), row.meeting_id))
+    derive_sql.set_prepare_details(details)
 
 
 def desired(today: dt.date) -> Iterator[DesiredReminder]:
-    """Every reminder the rules call for, given the records as they are now."""
+    """Every reminder the rules call for, one record at a time through the pure rules (the spec)."""
+    from netdesk.services.meetings import meeting_brief
+
     config = settings.rule_settings()
-    query = (
-        Favour.select(Favour.id, Favour.contact, Favour.text, Favour.on_date, Favour.thanked_on, Contact.name)
-        .join(Contact).tuples()
-    )
-    for fid, cid, text, on, thanked_on, name in query:
-        favour = FavourRecord(FavourId(fid), ContactId(cid), text, on, thanked_on)
-        yield rules.thank_you_for_favour(favour, name, config, today)
+    names = dict(Contact.select(Contact.id, Contact.name).tuples())
+    for fid, cid, text, on, thanked_on in Favour.select(
+            Favour.id, Favour.contact, Favour.text, Favour.on_date, Favour.thanked_on).tuples():
+        yield rules.thank_you_for_favour(FavourRecord(FavourId(fid), ContactId(cid), text, on, thanked_on),
+                                         names[cid], config, today)
+    for lead in Lead.select():
+        record = LeadRecord(LeadId(lead.id), ContactId(lead.contact_id), lead.text, lead.on_date, lead.thanked_on,
+                            lead.outcome, lead.outcome_on, lead.reported_on)
+        yield from rules.lead_reminders(record, names[lead.contact_id], config, today)
+    last_thanks: dict[int, dt.date] = {}
+    for cid, on in Thanks.select(Thanks.contact, Thanks.on_date).tuples():
+        last_thanks[cid] = max(on, last_thanks.get(cid, on))
+    for ask in Ask.select():
+        record = AskRecord(AskId(ask.id), ContactId(ask.contact_id), ask.purpose, ask.on_date, Effort(ask.effort),
+                           AskStatus(ask.status), ask.resolved_on, last_thanks.get(ask.contact_id))
+        want = rules.thank_you_for_ask(record, names[ask.contact_id], config, today)
+        if want is not None:
+            yield want
+    for ref in Referral.select():
+        record = ReferralRecord(ReferralId(ref.id), ContactId(ref.seeker_id), ContactId(ref.target_id), ref.on_date)
+        yield from rules.referral_reminders(record, names[ref.seeker_id], names[ref.target_id], config, today)
+    yield from _keep_in_touch(names, config, today)
+    for meeting in Meeting.select():
+        record = MeetingRecord(MeetingId(meeting.id), ContactId(meeting.contact_id),
+                               dt.datetime.fromisoformat(meeting.at), meeting.referred_by_id, meeting.purpose)
+        yield rules.prepare(record, names[meeting.contact_id], meeting_brief(meeting.id, today), config, today)
 
 
-def derive(today: dt.date) -> ReconcileResult:
-    """Reconcile the reminder table with the rules, idempotently, in one transaction."""
-    with database.atomic():
-        return rq.reconcile(desired(today), settings.store_id(), today)
+def _keep_in_touch(names: dict[int, str], config: rules.RuleSettings, today: dt.date) -> Iterator[DesiredReminder]:
+    tag_days: dict[int, list[int]] = defaultdict(list)
+    for cid, days in ContactTag.select(ContactTag.contact, Tag.every_days).join(Tag).where(
+            Tag.every_days.is_null(False)).tuples():
+        tag_days[cid].append(days)
+    last: dict[int, dt.date] = {}
+    for cid, on in Interaction.select(Interaction.contact, Interaction.on_date).tuples():
+        last[cid] = max(on, last.get(cid, on))
+    for cid, created, every, met_on in Contact.select(
+            Contact.id, Contact.created_on, Contact.every_days, Contact.met_on).tuples():
+        cadence = Cadence(ContactId(cid), created, every, tuple(tag_days.get(cid, ())), met_on, last.get(cid))
+        want = rules.keep_in_touch(cadence, names[cid], config, today)
+        if want is not None:
+            yield want
 
 
 def list_reminders(*, due_by: dt.date | None = None, include_closed: bool = False) -> list[Reminder]:
@@ -47,7 +131,10 @@ def _existing(reminder_id: int) -> Reminder:
 
 
 def mark_done(reminder_id: ReminderId, *, today: dt.date) -> Reminder:
-    _existing(reminder_id)
+    """Done applies to this occurrence: a keep-in-touch comes back when the next interaction moves it."""
+    current = _existing(reminder_id)
+    if current.status in (ReminderStatus.DONE, ReminderStatus.CANCELLED):
+        return current  # already closed; marking it again changes nothing
     with database.atomic():
         rq.set_user_status(reminder_id, ReminderStatus.DONE, None, today)
     return _existing(reminder_id)
@@ -57,8 +144,10 @@ def snooze(reminder_id: ReminderId, until: dt.date, *, today: dt.date) -> Remind
     current = _existing(reminder_id)
     if not current.status.is_active:
         raise InvalidValue(f"reminder {reminder_id} is {current.status.value}; only open reminders can be snoozed")
-    if until <= today:
-        raise InvalidValue(f"snooze until a day after today ({today.isoformat()}), not {until.isoformat()}")
+    # Snoozing moves a reminder later: after today, or (for a back-dated history) after its due date.
+    if until <= today and until <= current.due:
+        raise InvalidValue(f"snooze until a later day than {max(today, current.due).isoformat()}, "
+                           f"not {until.isoformat()}")
     with database.atomic():
         rq.set_user_status(reminder_id, ReminderStatus.SNOOZED, until, today)
     return _existing(reminder_id)

@@ -1,0 +1,45 @@
+"""The monthly new-contacts goal (PRODUCT.md habit 2): met-on counts, else the day the contact was added."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class GoalProgress:
+    year: int
+    month: int
+    target: int
+    new_contacts: int
+
+    @property
+    def label(self) -> str:
+        return f"{self.year:04d}-{self.month:02d}"
+
+    @property
+    def remaining(self) -> int:
+        return max(0, self.target - self.new_contacts)
+
+    def to_json(self) -> dict:
+        return {"month": self.label, "target": self.target, "new_contacts": self.new_contacts,
+                "remaining": self.remaining, "met": self.new_contacts >= self.target}
+
+
+def month_bounds(year: int, month: int) -> tuple[dt.date, dt.date]:
+    """First day of the month and first day of the next one (half-open)."""
+    start = dt.date(year, month, 1)
+    end = dt.date(year + (month == 12), month % 12 + 1, 1)
+    return start, end
+
+
+def counted_day(met_on: dt.date | None, created_on: dt.date) -> dt.date:
+    return met_on or created_on
+
+
+def progress(year: int, month: int, target: int, contacts: Iterable[tuple[dt.date | None, dt.date]]) -> GoalProgress:
+    """`contacts` are (met_on, created_on) pairs; the spec for the SQL count in the store."""
+    start, end = month_bounds(year, month)
+    count = sum(1 for met_on, created in contacts if start <= counted_day(met_on, created) < end)
+    return GoalProgress(year, month, target, count)

@@ -1,0 +1,61 @@
+"""Finding contacts named in a letter (PRODUCT.md habit 3: don't use a name without clearing it).
+
+A contact is named when its display name, or its given and family name together (either order),
+appears at word boundaries, ignoring case, accents and spacing. A first name alone never counts.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from netdesk.domain.text import fold
+
+_TOKEN = re.compile(r"\w+")
+
+
+@dataclass(frozen=True, slots=True)
+class NameForms:
+    contact_id: int
+    name: str
+    given: str = ""
+    family: str = ""
+
+
+def _unspaced_script(ch: str) -> bool:
+    """Scripts written without spaces between words (CJK, kana, Thai): no word boundary is required."""
+    try:
+        label = unicodedata.name(ch)
+    except ValueError:
+        return False
+    return label.startswith(("CJK", "HIRAGANA", "KATAKANA", "THAI", "LAO", "KHMER", "MYANMAR"))
+
+
+def name_pattern(text: str) -> re.Pattern[str] | None:
+    """A regex over folded text for one name: its words in order, any spacing (or none) between them."""
+    tokens = _TOKEN.findall(fold(text))
+    if not tokens:
+        return None
+    body = r"[\s\-‐‑'’.,]*".join(re.escape(t) for t in tokens)
+    head = "" if _unspaced_script(tokens[0][0]) else r"(?<!\w)"
+    tail = "" if _unspaced_script(tokens[-1][-1]) else r"(?!\w)"
+    return re.compile(head + body + tail)
+
+
+def patterns_for(contact: NameForms) -> list[re.Pattern[str]]:
+    forms = [contact.name]
+    if contact.given.strip() and contact.family.strip():
+        forms += [f"{contact.given} {contact.family}", f"{contact.family} {contact.given}"]
+    compiled = [name_pattern(form) for form in forms]
+    # A one-word display name is a first name alone as far as a letter can tell; it never counts.
+    if len(_TOKEN.findall(fold(contact.name))) < 2 and not _unspaced_script((fold(contact.name) or "a")[0]):
+        compiled = compiled[1:]
+    return [p for p in compiled if p is not None]
+
+
+def named_in(letter: str, contacts: Iterable[NameForms]) -> list[int]:
+    """Ids of the contacts that the letter names, in the order given."""
+    folded = fold(letter)
+    return [c.contact_id for c in contacts if any(p.search(folded) for p in patterns_for(c))]
