@@ -173,19 +173,30 @@ def _spread(samples: list[float], unit: str) -> str:
     return f"{fmt(statistics.median(samples), unit)} ({fmt(min(samples), unit)}–{fmt(max(samples), unit)})"
 
 
+def _cell(text: str) -> str:
+    return " ".join(text.split()).replace("|", "\\|")
+
+
 def markdown(rows: Iterable[Row]) -> str:
+    """The table, then one numbered note per row that has one (kept out of the cells to keep them short)."""
     lines = [
         "| row | netdesk: median (min–max) | baseline | baseline: median (min–max) | ratio | goal | met |",
         "|---|---|---|---|---|---|---|",
     ]
+    notes: list[str] = []
     for row in rows:
         ratio = f"{row.ratio:.2f}×" if row.ratio is not None else "–"
         met = {True: "yes", False: "**no**", None: "–"}[row.met]
-        figure = _spread(row.samples, row.unit) if row.samples else (row.note or "–")
-        if row.samples and row.note:
-            figure += f" — {row.note}"
-        lines.append(f"| {row.name} | {figure} | {row.baseline_name or '–'} | {_spread(row.baseline_samples, row.unit)}"
-                     f" | {ratio} | {row.goal or '–'} | {met} |")
+        figure = _spread(row.samples, row.unit) if row.samples else "not available"
+        name = _cell(row.name)
+        if row.note:
+            notes.append(_cell(row.note))
+            name += f" [{len(notes)}]"
+        lines.append(f"| {name} | {figure} | {_cell(row.baseline_name) or '–'} | {_spread(row.baseline_samples, row.unit)}"
+                     f" | {ratio} | {_cell(row.goal) or '–'} | {met} |")
+    if notes:
+        lines.append("")
+        lines.extend(f"{n}. {text}" for n, text in enumerate(notes, 1))
     return "\n".join(lines)
 
 
