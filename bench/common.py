@@ -201,5 +201,11 @@ def markdown(rows: Iterable[Row]) -> str:
 
 
 def env_for_child(**extra: str) -> dict[str, str]:
+    """The environment of a measured child: offscreen Qt (BENCH_QPA=xcb for a real display), and the
+    config/data folders the runner chose (BENCH_HOME), so a bench never reads or writes real settings."""
     env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("BENCH_QPA", "offscreen"), **extra}
+    home = os.environ.get("BENCH_HOME")
+    if home:
+        env.update(XDG_CONFIG_HOME=os.path.join(home, "config"), XDG_DATA_HOME=os.path.join(home, "data"),
+                   XDG_CACHE_HOME=os.path.join(home, "cache"))
     return env

@@ -7,14 +7,13 @@ per query including interpreter start-up.
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import sys
 import time
 from pathlib import Path
 
-from bench.common import Row, unavailable
+from bench.common import Row, env_for_child, unavailable
 
 QUERIES = ("müller", "tanaka", "contoso", "Иван")
 GOAL = "faster than khard"
@@ -45,7 +44,7 @@ def run(store: Path, vdir: Path, workdir: Path, *, reps: int, size_label: str) -
     config = workdir / "khard.conf"
     # A throw-away config: khard never sees the user's own address books.
     config.write_text(f"[addressbooks]\n[[bench]]\npath = {vdir}\n", encoding="utf-8")
-    env = {**os.environ, "NETDESK_DB": str(store)}
+    env = env_for_child(NETDESK_DB=str(store))
     nd_times, kh_times, notes = [], [], []
     try:
         for query in QUERIES:

@@ -166,6 +166,7 @@ def main(argv: list[str] | None = None) -> int:
     rows: list[Row] = []
     with tempfile.TemporaryDirectory(prefix="netdesk-bench-") as tmp:
         workdir = Path(tmp)
+        os.environ["BENCH_HOME"] = str(workdir / "home")  # children get private XDG folders (common.py)
         if only & {"desktop", "peers"}:
             paths = build_fixtures(sizes, workdir, today, log)
         if "desktop" in only:

@@ -151,6 +151,26 @@ def _paint_watch(app, is_list_viewport, describe_rows) -> None:
     app.installEventFilter(watch)
 
 
+def _open_on_contacts() -> None:
+    """Make the window start on its Contacts view, as a user who picked it in preferences would.
+
+    The runner points XDG_CONFIG_HOME at a temporary folder, so this never touches real settings.
+    """
+    from PySide6.QtCore import QCoreApplication
+
+    from netdesk import APP_NAME, ORG_NAME
+
+    QCoreApplication.setOrganizationName(ORG_NAME)
+    QCoreApplication.setApplicationName(APP_NAME)
+    try:
+        from netdesk.ui import options
+    except ImportError:
+        return
+    start = getattr(options, "START_SECTION", None)
+    if start is not None:
+        start.set("contacts")
+
+
 def _child_netdesk(db: str) -> None:
     from PySide6.QtWidgets import QApplication, QTableView
 
@@ -174,6 +194,7 @@ def _child_netdesk(db: str) -> None:
                 return model.rowCount()
         return -1
 
+    _open_on_contacts()
     _paint_watch(app, is_list_viewport, rows)
     from netdesk.app import main
 
