@@ -1,13 +1,86 @@
-"""CLI commands: exchange (filled in by its issue)."""
+"""`import`, `export` and `contact merge`."""
 
 from __future__ import annotations
 
 import argparse
+import sys
+from pathlib import Path
+
+from netdesk.clicmds.base import Context, print_json, warn
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     """Add this group's top-level commands."""
+    from netdesk.services.importing import FORMATS
+
+    imp = sub.add_parser("import", help="import contacts (vCard, LinkedIn/Google/Outlook/Thunderbird CSV, "
+                                        "netdesk JSON backup)")
+    imp.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    imp.add_argument("--format", choices=FORMATS, default="auto")
+    imp.add_argument("--dry-run", action="store_true", help="show what would happen; write nothing")
+    imp.add_argument("--json", action="store_true")
+    imp.set_defaults(handler=cmd_import)
+
+    exp = sub.add_parser("export", help="export every contact (vCard 4.0, Google CSV) or a full JSON backup")
+    exp.add_argument("file", type=Path, metavar="FILE")
+    exp.add_argument("--format", choices=("vcard", "csv", "json"), default=None,
+                     help="default: from the file's extension (.vcf, .csv, .json), else vcard")
+    exp.add_argument("--contact", action="append", type=int, default=None, metavar="ID",
+                     help="only these contacts (vCard and CSV)")
+    exp.set_defaults(handler=cmd_export)
 
 
 def register_contact_verbs(verbs: argparse._SubParsersAction) -> None:
     """Add verbs under `netdesk contact` (e.g. `contact set`, `contact merge`)."""
+    merge = verbs.add_parser("merge", help="merge OTHER into KEEP; nothing is lost")
+    merge.add_argument("keep", metavar="KEEP")
+    merge.add_argument("other", metavar="OTHER")
+    merge.add_argument("--json", action="store_true")
+    merge.set_defaults(handler=cmd_merge)
+
+
+def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
+    from netdesk.services import importing
+
+    ctx.open()
+    result = importing.import_files(args.files, today=ctx.today, fmt=args.format, dry_run=args.dry_run)
+    document = result.to_json()
+    for message in document["warnings"]:
+        warn(message)
+    if args.json:
+        print_json(document)
+        return 0
+    verb = "would import" if args.dry_run else "imported"
+    for f in result.files:
+        print(f"{verb} {f.file} ({f.format}): {f.created} created, {f.merged} merged, {len(f.skipped)} skipped")
+        for skipped in f.skipped:
+            print(f"  skipped {skipped['record']}: {skipped['reason']}")
+        for dup in f.possible_duplicates:
+            print(f"  possible duplicate: {dup['name']} (id {dup['contact_id']}) and {dup['other_name']} "
+                  f"(id {dup['other_id']}): {dup['reason']}; `netdesk contact merge {dup['other_id']} "
+                  f"{dup['contact_id']}` merges them")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace, ctx: Context) -> int:
+    from netdesk.services import exporting
+
+    fmt = args.format or {".csv": "csv", ".json": "json"}.get(args.file.suffix.lower(), "vcard")
+    ctx.open()
+    count = exporting.export(args.file, fmt, args.contact)
+    print(f"wrote {count} contacts to {args.file} ({fmt})", file=sys.stdout)
+    return 0
+
+
+def cmd_merge(args: argparse.Namespace, ctx: Context) -> int:
+    from netdesk.services import contacts, merging
+
+    ctx.open()
+    keep, other = contacts.resolve(args.keep), contacts.resolve(args.other)
+    result = merging.merge_contacts(keep, other, today=ctx.today)
+    merged = contacts.get(keep)
+    if args.json:
+        print_json({**merged.to_json(), "merged_from": other, "moved": result.moved})
+    else:
+        print(f"merged contact {other} into {merged.name} (id {keep})")
+    return 0

@@ -1,0 +1,121 @@
+"""The neutral contact record every reader produces and every writer consumes.
+
+It is mutable because readers fill it field by field; it never leaves `exchange/` and `services/`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+_LINKEDIN = re.compile(r"^(?:https?://)?(?:[a-z]{2,3}\.)?linkedin\.com/(in|pub|company)/([^/?#\s]+)", re.I)
+
+
+@dataclass
+class Address:
+    label: str = ""
+    street: str = ""
+    locality: str = ""
+    region: str = ""
+    postcode: str = ""
+    country: str = ""
+
+    def is_empty(self) -> bool:
+        return not any((self.street, self.locality, self.region, self.postcode, self.country))
+
+    def key(self) -> tuple[str, ...]:
+        return tuple(" ".join(part.split()).casefold() for part in
+                     (self.street, self.locality, self.region, self.postcode, self.country))
+
+
+@dataclass
+class ContactRecord:
+    """One contact as read from a file. `where` says where it was found, for messages (`record 3, line 41`)."""
+
+    name: str = ""
+    given_name: str = ""
+    family_name: str = ""
+    phonetic_given: str = ""
+    phonetic_family: str = ""
+    organisation: str = ""
+    department: str = ""
+    title: str = ""
+    emails: list[tuple[str, str]] = field(default_factory=list)  # (value, label)
+    phones: list[tuple[str, str]] = field(default_factory=list)
+    urls: list[tuple[str, str]] = field(default_factory=list)
+    addresses: list[Address] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    notes: str = ""
+    birthday: str | None = None  # YYYY-MM-DD, or --MM-DD when the year is unknown
+    linkedin_url: str | None = None
+    photo: bytes | None = None
+    photo_mime: str | None = None
+    met_on: dt.date | None = None
+    how_met: str = ""
+    introduced_by: str = ""  # a name, resolved against the store by the import service
+    extra: dict = field(default_factory=dict)
+    where: str = ""
+
+    def add_note(self, text: str) -> None:
+        text = text.strip()
+        if text and text not in self.notes:
+            self.notes = f"{self.notes}\n\n{text}" if self.notes else text
+
+    def add_tag(self, tag: str) -> None:
+        tag = " ".join(tag.split())
+        if tag and tag.casefold() not in {t.casefold() for t in self.tags}:
+            self.tags.append(tag)
+
+    def add_email(self, value: str, label: str = "") -> None:
+        value = value.strip().strip("<>").strip()
+        if value and value.casefold() not in {e.casefold() for e, _ in self.emails}:
+            self.emails.append((value, label))
+
+    def add_phone(self, value: str, label: str = "") -> None:
+        value = " ".join(value.split())
+        if value and value not in {p for p, _ in self.phones}:
+            self.phones.append((value, label))
+
+    def add_url(self, value: str, label: str = "") -> None:
+        value = value.strip()
+        if not value:
+            return
+        canonical = linkedin_canonical(value)
+        if canonical and canonical.startswith("https://www.linkedin.com/in/") and not self.linkedin_url:
+            self.linkedin_url = canonical
+            return
+        if value not in {u for u, _ in self.urls}:
+            self.urls.append((value, label))
+
+
+def linkedin_canonical(url: str) -> str | None:
+    """One spelling per LinkedIn profile, so the same person from two exports matches.
+
+    `http://linkedin.com/in/Jane-Doe/?trk=x` and `https://www.linkedin.com/in/jane-doe` are the same profile;
+    LinkedIn's public profile slugs are case-insensitive.
+    """
+    match = _LINKEDIN.match(url.strip().replace("\\:", ":"))
+    if not match:
+        return None
+    kind, slug = match.group(1).lower(), match.group(2).lower()
+    return f"https://www.linkedin.com/{kind}/{slug}"
+
+
+def display_name(record: ContactRecord) -> str:
+    """The name to show, derived the way address books do when FN is missing.
+
+    Order: the given name, the structured name, the organisation (company cards), then the email address.
+    A record with none of these has nothing to show a person by and is skipped by the importer.
+    """
+    name = " ".join(record.name.split())
+    if name:
+        return name
+    joined = " ".join(p for p in (record.given_name, record.family_name) if p.strip())
+    if joined.strip():
+        return " ".join(joined.split())
+    if record.organisation.strip():
+        return " ".join(record.organisation.split())
+    if record.emails:
+        return record.emails[0][0]
+    return ""

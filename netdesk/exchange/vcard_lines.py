@@ -1,0 +1,170 @@
+"""From the raw bytes of one vCard to decoded content lines, tolerating what real exporters write.
+
+vobject's `readComponents` decodes the file as text first and then unfolds, which breaks on what the corpus
+holds (../shared/corpus/PROVENANCE.md):
+- UTF-8 characters split across a fold (ownCloud) and quoted-printable soft breaks inside a multi-byte
+  sequence (Android): the bytes are only valid after unfolding, so unfolding has to happen on bytes;
+- vCard 2.1 quoted-printable continuation lines (they carry no leading space), CR CR LF line ends, a bare CR
+  inside a value, and base64 ended by a blank line;
+- QP with no CHARSET (The Bat! writes Latin-2), which needs a guess per value, not per file;
+- its text behaviours keep only the first comma-separated part of an unescaped `NOTE:a, b` (vCard 2.1 does
+  not escape commas), silently losing the rest.
+So this module does only those byte-level steps, and then hands each logical line to vobject's own
+content-line parser (`vobject.base.parseLine`) for the name, group and parameters.
+"""
+
+from __future__ import annotations
+
+import quopri
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from vobject.base import ParseError, parseLine
+
+from netdesk.errors import ImportRefused
+
+
+@dataclass
+class Line:
+    name: str  # upper-case
+    group: str | None
+    params: dict[str, list[str]]  # upper-case keys; bare 2.1 parameters are collected under TYPE
+    value: str  # still vCard-escaped, except quoted-printable which is decoded (and re-escaped)
+    number: int
+    raw_value: bytes | None = None  # base64 payloads stay bytes
+    warnings: list[str] = field(default_factory=list)
+
+
+_BARE_ENCODINGS = {"QUOTED-PRINTABLE": "QUOTED-PRINTABLE", "BASE64": "B", "B": "B", "8BIT": "8BIT"}
+
+
+def _head(line: bytes) -> bytes:
+    """The part before the first colon that is not inside a quoted parameter value."""
+    quoted = False
+    for i, byte in enumerate(line):
+        if byte == 0x22:
+            quoted = not quoted
+        elif byte == 0x3A and not quoted:
+            return line[:i]
+    return line
+
+
+def _is_qp(head: bytes) -> bool:
+    return b"QUOTED-PRINTABLE" in head.upper()
+
+
+def logical_lines(physical: Iterable[tuple[int, bytes]]) -> list[tuple[int, bytes]]:
+    """Unfold on bytes: join folds (CRLF + one space or tab) and QP soft breaks (`=` at the end of a line)."""
+    out: list[tuple[int, bytes]] = []
+    qp_open = False
+    for number, raw in physical:
+        line = raw.rstrip(b"\r")  # CRLF and the CR CR LF of a doubled conversion
+        if not line.strip():
+            qp_open = False  # a blank line ends a soft-broken QP value or a 2.1 base64 block
+            continue
+        if out and line[:1] in (b" ", b"\t"):
+            prev_number, prev = out[-1]
+            if qp_open:
+                out[-1] = (prev_number, prev[:-1] + line.lstrip())
+            else:
+                out[-1] = (prev_number, prev + line[1:])
+        elif out and qp_open:
+            prev_number, prev = out[-1]
+            out[-1] = (prev_number, prev[:-1] + line)
+        else:
+            out.append((number, line))
+        current = out[-1][1]
+        qp_open = _is_qp(_head(current)) and current.endswith(b"=")
+    return out
+
+
+def decode_text(data: bytes, charset: str | None, fallback: str | None, where: str,
+                warnings: list[str]) -> str:
+    """Decode one value: its declared CHARSET, else UTF-8, else the card's guessed legacy encoding."""
+    if charset:
+        try:
+            return data.decode(_codec(charset))
+        except (LookupError, UnicodeDecodeError):
+            warnings.append(f"{where}: the value is not valid {charset}; undecodable bytes were replaced")
+            try:
+                return data.decode(_codec(charset), errors="replace")
+            except LookupError:
+                return data.decode("utf-8", errors="replace")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        if fallback:
+            return data.decode(fallback, errors="replace")
+        raise ImportRefused(f"{where}: text that is neither UTF-8 nor a recognisable encoding") from None
+
+
+def _codec(charset: str) -> str:
+    import codecs
+
+    return codecs.lookup(charset.strip().strip('"')).name
+
+
+def escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n")
+
+
+def parse(number: int, line: bytes, fallback: str | None, where: str) -> Line | None:
+    """One logical line to a `Line`, or None for lines that carry nothing (a bare `FN` without a colon)."""
+    head = _head(line)
+    if len(head) == len(line):
+        return None
+    value_bytes = line[len(head) + 1:]
+    warnings: list[str] = []
+    try:
+        head_text = head.decode("utf-8")
+    except UnicodeDecodeError:
+        head_text = head.decode(fallback or "latin-1", errors="replace")
+    try:
+        name, param_list, _, group = parseLine(head_text + ":", number)
+    except ParseError:
+        raise ImportRefused(f"{where}, line {number}: not a vCard property: {head_text[:60]!r}") from None
+    params: dict[str, list[str]] = {}
+    for entry in param_list:
+        key = entry[0].upper()
+        if len(entry) == 1:  # vCard 2.1 bare parameter: TEL;WORK;VOICE, PHOTO;BASE64, LABEL;QUOTED-PRINTABLE
+            if key in _BARE_ENCODINGS:
+                params.setdefault("ENCODING", []).append(_BARE_ENCODINGS[key])
+            else:
+                params.setdefault("TYPE", []).append(entry[0])
+            continue
+        values = entry[1:]
+        if key == "TYPE":
+            values = [v for value in values for v in value.split(",")]
+        params.setdefault(key, []).extend(values)
+    encoding = (params.get("ENCODING") or [""])[0].upper()
+    charset = (params.pop("CHARSET", None) or [None])[0]
+    result = Line(name=name.upper(), group=group, params=params, value="", number=number, warnings=warnings)
+    line_where = f"{where}, line {number}"
+    if encoding == "QUOTED-PRINTABLE":
+        params.pop("ENCODING")
+        decoded = decode_text(quopri.decodestring(value_bytes), charset, fallback, line_where, warnings)
+        result.value = escape(decoded)
+    elif encoding in ("B", "BASE64"):
+        result.raw_value = value_bytes
+    else:
+        # A CR left inside a value after the line-end clean-up was a line break inside a field.
+        text = decode_text(value_bytes, charset, fallback, line_where, warnings)
+        result.value = text.replace("\r", "\\n").replace("\t", " ") if "\r" in text else text
+    return result
+
+
+def needs_guess(lines: list[tuple[int, bytes]]) -> bytes:
+    """The bytes of this card that are not UTF-8 and carry no CHARSET, for one encoding guess per card."""
+    odd = []
+    for _, line in lines:
+        head = _head(line)
+        if b"CHARSET" in head.upper():
+            continue
+        value = line[len(head) + 1:]
+        if _is_qp(head):
+            value = quopri.decodestring(value)
+        try:
+            value.decode("utf-8")
+        except UnicodeDecodeError:
+            odd.append(value)
+    return b"\n".join(odd)

@@ -1,0 +1,206 @@
+"""Importing contact files: vCard, LinkedIn/Google/Outlook/Thunderbird CSV, and netdesk's JSON backup.
+
+All files of one call share one transaction, with a savepoint per file: a file that cannot be read as its
+format refuses the whole call (`ImportRefused`, exit 1) and nothing at all is written, as CLI.md promises for
+exit 1. A dry run does the same work and rolls it back, so the preview shows exactly what would happen.
+
+Choices (documented here because users will ask):
+- A record with no name is given one the way address books do: the structured name, then the organisation
+  (company cards), then the first email address. Only a record with none of these is skipped.
+- Exact duplicates (the same LinkedIn profile, or any shared email address) merge into the existing
+  contact; nothing it already has is replaced, and `Connected On` keeps the earlier date.
+- Outlook's `Referred By` links to an existing contact with exactly that name (case and accents ignored),
+  also one created earlier in the same file. An unknown or ambiguous name creates nothing: the text is kept
+  in the contact's extra data and a warning says so.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from netdesk.errors import ImportRefused, UserFacingError
+from netdesk.exchange import encoding as enc
+from netdesk.exchange.card import ContactRecord, display_name
+from netdesk.services import contact_rows as rows
+from netdesk.store import contacts as q
+from netdesk.store.models import database
+
+FORMATS = ("auto", "vcard", "linkedin", "google", "outlook", "thunderbird", "json")
+
+
+class ImportCancelled(UserFacingError):
+    """The user cancelled; the transaction was rolled back and nothing was written."""
+
+
+@dataclass
+class FileResult:
+    file: str
+    format: str = ""
+    created: int = 0
+    merged: int = 0
+    skipped: list[dict] = field(default_factory=list)
+    possible_duplicates: list[dict] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    created_ids: list[int] = field(default_factory=list)
+    merged_ids: list[int] = field(default_factory=list)
+
+    def to_json(self) -> dict:
+        return {"file": self.file, "format": self.format, "created": self.created, "merged": self.merged,
+                "skipped": self.skipped, "possible_duplicates": self.possible_duplicates, "errors": self.errors,
+                "warnings": self.warnings}
+
+
+@dataclass
+class ImportResult:
+    files: list[FileResult] = field(default_factory=list)
+    dry_run: bool = False
+
+    def to_json(self) -> dict:
+        return {
+            "created": sum(f.created for f in self.files),
+            "merged": sum(f.merged for f in self.files),
+            "skipped": [s for f in self.files for s in f.skipped],
+            "possible_duplicates": [d for f in self.files for d in f.possible_duplicates],
+            "errors": [e for f in self.files for e in f.errors],
+            "warnings": [w for f in self.files for w in f.warnings],
+            "dry_run": self.dry_run,
+            "files": [f.to_json() for f in self.files],
+        }
+
+
+Progress = Callable[[int], None]  # records done so far, over all files
+Cancelled = Callable[[], bool]
+
+
+def detect_format(path: Path) -> str:
+    """What `--format auto` reads `path` as: from its content, never its extension alone."""
+    from netdesk.exchange import csv_dialects, jsonbackup, vcard
+
+    enc.check_size(path)
+    sample = enc.read_sample(path)
+    if vcard.sniff(sample):
+        return "vcard"
+    if jsonbackup.sniff(sample):
+        return "json"
+    dialect = csv_dialects.sniff(path)
+    if dialect:
+        return dialect.removesuffix("-old")
+    if enc.bom_encoding(sample) is None and enc.looks_binary(sample):
+        raise ImportRefused(f"{path}: binary data, not a contacts file")
+    raise ImportRefused(f"{path}: not a vCard, a netdesk backup, or a LinkedIn, Google, Outlook or "
+                        "Thunderbird contacts CSV (line 1 does not start a known format)")
+
+
+def records_of(path: Path, fmt: str, warnings: list[str]) -> tuple[str, Iterator[ContactRecord]]:
+    from netdesk.exchange import csv_map, vcard
+
+    if fmt == "auto":
+        fmt = detect_format(path)
+    if fmt == "vcard":
+        return "vcard", vcard.read_vcards(path, warnings)
+    if fmt in ("linkedin", "google", "outlook", "thunderbird"):
+        dialect, found = csv_map.read_csv(path, fmt)
+        return dialect.removesuffix("-old"), found
+    raise ImportRefused(f"{path}: unknown format {fmt!r}")
+
+
+def import_files(paths: Sequence[Path], *, today: dt.date, fmt: str = "auto", dry_run: bool = False,
+                 progress: Progress | None = None, cancelled: Cancelled | None = None) -> ImportResult:
+    """Import `paths` in one transaction (a savepoint per file), then re-derive reminders."""
+    from netdesk.services import reminders
+
+    if fmt not in FORMATS:
+        raise ImportRefused(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
+    result = ImportResult(dry_run=dry_run)
+    counter = [0]
+    with database.atomic() as txn:
+        for path in paths:
+            path = Path(path)
+            with database.atomic():
+                result.files.append(_import_one(path, fmt, today, counter, progress, cancelled))
+        reminders.derive(today)
+        if dry_run:
+            txn.rollback()
+    return result
+
+
+def _import_one(path: Path, fmt: str, today: dt.date, counter: list[int], progress: Progress | None,
+                cancelled: Cancelled | None) -> FileResult:
+    from netdesk.exchange import jsonbackup
+
+    chosen = detect_format(path) if fmt == "auto" else fmt
+    if chosen == "json":
+        restored = jsonbackup.restore(path)
+        counter[0] += restored
+        if progress:
+            progress(counter[0])
+        return FileResult(file=str(path), format="json", created=restored)
+    result = FileResult(file=str(path))
+    result.format, records = records_of(path, chosen, result.warnings)
+    stamp = q.now_stamp()
+    referrals: list[tuple[int, str, str]] = []
+    touched: set[int] = set()
+    for record in records:
+        if cancelled is not None and cancelled():
+            raise ImportCancelled("the import was cancelled; nothing was written")
+        _one_record(record, today, stamp, result, referrals, touched)
+        counter[0] += 1
+        if progress and counter[0] % 50 == 0:
+            progress(counter[0])
+    if progress:
+        progress(counter[0])
+    _link_referrals(referrals, result)
+    if touched:
+        q.search_text_for(touched)
+    return result
+
+
+def _one_record(record: ContactRecord, today: dt.date, stamp: str, result: FileResult,
+                referrals: list[tuple[int, str, str]], touched: set[int]) -> None:
+    if record.extra.get("kind") == "group":
+        result.skipped.append({"record": record.where, "reason": "a contact group, not a person"})
+        return
+    name = display_name(record)
+    if not name:
+        result.skipped.append({"record": record.where,
+                               "reason": "no name, organisation or email address to show the contact by"})
+        return
+    existing = rows.find_exact(record)
+    if existing is not None:
+        rows.merge_into(existing, record, stamp)
+        result.merged += 1
+        result.merged_ids.append(existing)
+        touched.add(existing)
+        cid = existing
+    else:
+        cid = rows.create(record, name, today, stamp)
+        result.created += 1
+        result.created_ids.append(cid)
+        for other_id, other_name, reason in rows.find_likely(
+            cid, name, record.given_name, record.family_name, record.organisation, [p for p, _ in record.phones]
+        ):
+            result.possible_duplicates.append({"record": record.where, "contact_id": cid, "name": name,
+                                               "other_id": other_id, "other_name": other_name, "reason": reason})
+    if record.introduced_by:
+        referrals.append((cid, record.introduced_by, record.where))
+
+
+def _link_referrals(referrals: list[tuple[int, str, str]], result: FileResult) -> None:
+    c = rows.conn()
+    for cid, name, where in referrals:
+        candidates = [i for i in q.ids_by_name(name) if i != cid]
+        if len(candidates) == 1:
+            c.execute("UPDATE contact SET introduced_by_id = ? WHERE id = ? AND introduced_by_id IS NULL",
+                      (candidates[0], cid))
+            continue
+        (extra,) = c.execute("SELECT extra FROM contact WHERE id = ?", (cid,)).fetchone()
+        data = json.loads(extra or "{}")
+        data["referred_by"] = name
+        c.execute("UPDATE contact SET extra = ? WHERE id = ?", (json.dumps(data, ensure_ascii=False), cid))
+        why = "matches no contact" if not candidates else f"matches {len(candidates)} contacts"
+        result.warnings.append(f"{where}: 'Referred By' {name!r} {why}; kept as text, not linked")
