@@ -121,11 +121,13 @@ def balances(today: dt.date) -> list[BalanceRow]:
     return sorted(rows, key=lambda r: (r.balance, r.contact.casefold()))
 
 
-def leads() -> list[LeadRow]:
+def leads(lead_id: int | None = None) -> list[LeadRow]:
     query = (Lead.select(Lead.id, Lead.contact, Contact.name, Lead.text, Lead.on_date, Lead.thanked_on, Lead.outcome,
                          Lead.outcome_on, Lead.reported_on)
-             .join(Contact).order_by(Lead.on_date.desc(), Lead.id.desc()).tuples())
-    return [LeadRow(*row) for row in query]
+             .join(Contact).order_by(Lead.on_date.desc(), Lead.id.desc()))
+    if lead_id is not None:
+        query = query.where(Lead.id == lead_id)
+    return [LeadRow(*row) for row in query.tuples()]
 
 
 def referrals() -> list[ReferralRow]:
@@ -191,3 +193,64 @@ def interactions_per_week(today: dt.date, weeks: int = 52) -> list[tuple[dt.date
         day = on if isinstance(on, dt.date) else dt.date.fromisoformat(on)
         counts[day - dt.timedelta(days=day.weekday())] += count
     return [(first + dt.timedelta(weeks=i), counts[first + dt.timedelta(weeks=i)]) for i in range(weeks)]
+
+
+@dataclass(frozen=True, slots=True)
+class Suggestion:
+    """A keep-in-touch contact due this week, with a reason to get in touch and, maybe, something to share."""
+
+    reminder_id: int
+    contact_id: int
+    contact: str
+    due: dt.date
+    reason: str
+    share: str = ""
+    share_link: str | None = None
+
+
+SHARE_WINDOW_DAYS = 60  # articles and invitations older than this are stale news
+SAY_HELLO_AFTER_DAYS = 120
+
+
+def reach_out(today: dt.date, days: int = 7, limit: int = 12) -> list[Suggestion]:
+    """Keep-in-touch reminders due within `days`, each with a reason to reach out.
+
+    The reason is, in order: something you recently passed on to others that matches their tags or role
+    (the give-back matcher), a hello when it has been long, else a career update.
+    """
+    from netdesk.domain import matcher
+    from netdesk.services import reminders as reminder_service
+    from netdesk.store import contacts as q
+
+    due = [r for r in reminder_service.list_reminders(due_by=today + dt.timedelta(days=days))
+           if r.kind.value == "keep-in-touch" and r.contact_id is not None][:limit]
+    people = {c.id: c for c in q.load([r.contact_id for r in due])}
+    shareable = list(
+        Give.select(Give.text, Give.link, Give.kind).where(
+            (Give.on_date > today - dt.timedelta(days=SHARE_WINDOW_DAYS)) & Give.kind.in_(["article", "event"]))
+        .order_by(Give.on_date.desc()).limit(50).tuples())
+    out = []
+    for reminder in due:
+        person = people.get(reminder.contact_id)
+        if person is None:
+            continue
+        candidate = matcher.Candidate(person.id, person.name, person.tags, person.organisation, person.title,
+                                      person.notes, person.strength)
+        best = None
+        for text, link, _kind in shareable:
+            found = matcher.score(candidate, matcher.keywords(text), ())
+            if found.score and (best is None or found.score > best[0].score):
+                best = (found, text, link)
+        if best is not None:
+            found, text, link = best
+            out.append(Suggestion(reminder.id, person.id, person.name, reminder.due,
+                                  f"Share “{text}” ({'; '.join(found.reasons)})", text, link))
+            continue
+        last = person.last_contacted
+        if last is None or (today - last).days >= SAY_HELLO_AFTER_DAYS:
+            since = "since you met" if last is None else f"since {last.strftime('%B %Y')}"
+            reason = f"Say hello: you have not been in touch {since}"
+        else:
+            reason = "Give a career update: tell them what you are working on now"
+        out.append(Suggestion(reminder.id, person.id, person.name, reminder.due, reason))
+    return out

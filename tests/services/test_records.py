@@ -66,3 +66,21 @@ def test_overview_series(store):
     weeks = overview.interactions_per_week(TODAY, weeks=3)
     assert [w for w, _ in weeks] == [dt.date(2026, 2, 23), dt.date(2026, 3, 2), dt.date(2026, 3, 9)]
     assert overview.monthly_goal() == 3
+
+
+def test_reach_out_gives_a_reason_and_matches_recent_articles(store):
+    from netdesk.services import etiquette
+
+    contacts.add_contact("Ana", today=dt.date(2025, 1, 1), tags=["python"], every_days=30)
+    bob = contacts.add_contact("Bob", today=dt.date(2025, 1, 1), every_days=30)
+    cy = contacts.add_contact("Cy", today=dt.date(2025, 1, 1), every_days=30)
+    history.log_interaction(cy.id, "call", on=TODAY - dt.timedelta(days=29), today=TODAY)
+    history.record_give(bob.id, "Faster Python with SQLite", kind="article", on=TODAY, today=TODAY)
+    reminders.derive(TODAY)
+    found = {s.contact: s for s in overview.reach_out(TODAY)}
+    assert set(found) == {"Ana", "Bob", "Cy"}
+    assert found["Ana"].share == "Faster Python with SQLite"
+    assert "tag python" in found["Ana"].reason
+    assert found["Bob"].reason.startswith("Say hello")
+    assert found["Cy"].reason.startswith("Give a career update")
+    assert etiquette.goal_progress(2026, 3).new_contacts == 0

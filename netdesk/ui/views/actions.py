@@ -1,0 +1,177 @@
+"""What a click does: open the right dialog, then push the matching undoable command.
+
+Views and the window's menus share these, so "Log interaction…" behaves the same everywhere.
+Tests replace `exec_dialog` (like `Messages.ask`) to fill a dialog instead of running its event loop.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtWidgets import QDialog, QWidget
+
+from netdesk.domain.kinds import ReminderKind
+from netdesk.domain.model import Reminder
+from netdesk.errors import UserFacingError
+from netdesk.services import asks, contacts, meetings
+from netdesk.ui import commands
+from netdesk.ui.context import AppContext
+from netdesk.ui.dialogs_records import (
+    AskDialog,
+    FavourRecordDialog,
+    GiveDialog,
+    InteractionDialog,
+    LeadDialog,
+    LeadOutcomeDialog,
+    MeetingDialog,
+    ReferralDialog,
+    SnoozeDialog,
+    ThanksDialog,
+)
+
+
+def exec_dialog(dialog: QDialog) -> bool:
+    """Run a dialog modally; True when it was accepted (tests patch this)."""
+    return dialog.exec() == QDialog.DialogCode.Accepted
+
+
+def _contact(contact_id: int | None) -> tuple[int, str] | None:
+    if contact_id is None:
+        return None
+    try:
+        return contact_id, contacts.get(contact_id).name
+    except UserFacingError:
+        return None
+
+
+def _done(result: object) -> bool:
+    return result is not None
+
+
+def log_interaction(context: AppContext, parent: QWidget | None, contact_id: int | None = None,
+                    reminder: Reminder | None = None) -> bool:
+    """Log an interaction; from an expect-call or check-back reminder it also closes that reminder."""
+    dialog = InteractionDialog(context.today, _contact(contact_id), parent)
+    if reminder is not None and reminder.kind in (ReminderKind.EXPECT_CALL, ReminderKind.CHECK_BACK):
+        dialog.note.setPlainText(reminder.title)
+    if not exec_dialog(dialog):
+        return False
+    v = dialog.values()
+    closes = reminder is not None and reminder.kind in (ReminderKind.EXPECT_CALL, ReminderKind.CHECK_BACK)
+    if closes:
+        context.undo_stack.beginMacro(f"Log {v['kind']} with {v['name']}")
+    try:
+        logged = commands.execute(context, parent, commands.interaction(
+            context, v["contact_id"], v["name"], v["kind"], v["on"], v["note"]))
+        if logged is not None and closes:
+            commands.execute(context, parent, commands.reminder_done(context, reminder.id, reminder.title))
+    finally:
+        if closes:
+            context.undo_stack.endMacro()
+    return _done(logged)
+
+
+def record_favour(context: AppContext, parent: QWidget | None, contact_id: int | None = None) -> bool:
+    dialog = FavourRecordDialog(context.today, _contact(contact_id), parent)
+    if not exec_dialog(dialog):
+        return False
+    v = dialog.values()
+    return _done(commands.execute(context, parent, commands.favour(context, v["contact_id"], v["name"], v["text"],
+                                                                   v["on"])))
+
+
+def record_thanks(context: AppContext, parent: QWidget | None, contact_id: int | None = None) -> bool:
+    dialog = ThanksDialog(context.today, _contact(contact_id), parent)
+    if not exec_dialog(dialog):
+        return False
+    v = dialog.values()
+    return _done(commands.execute(context, parent, commands.thanks(context, v["contact_id"], v["name"], v["on"],
+                                                                   v["note"])))
+
+
+def mark_thanked(context: AppContext, parent: QWidget | None, contact_id: int) -> bool:
+    """One click from a thank-you reminder: thanked today."""
+    found = _contact(contact_id)
+    if found is None:
+        return False
+    return _done(commands.execute(context, parent, commands.thanks(context, contact_id, found[1], context.today)))
+
+
+def new_lead(context: AppContext, parent: QWidget | None, contact_id: int | None = None) -> bool:
+    dialog = LeadDialog(context.today, _contact(contact_id), parent)
+    if not exec_dialog(dialog):
+        return False
+    v = dialog.values()
+    return _done(commands.execute(context, parent, commands.lead(context, v["contact_id"], v["name"], v["text"],
+                                                                 v["on"])))
+
+
+def report_outcome(context: AppContext, parent: QWidget | None, lead_id: int, lead_text: str, giver: str) -> bool:
+    dialog = LeadOutcomeDialog(context.today, lead_text, giver, parent)
+    if not exec_dialog(dialog):
+        return False
+    v = dialog.values()
+    return _done(commands.execute(context, parent, commands.lead_outcome(context, lead_id, v["outcome"], v["on"])))
+
+
+def mark_reported(context: AppContext, parent: QWidget | None, lead_id: int) -> bool:
+    return _done(commands.execute(context, parent, commands.lead_reported(context, lead_id, context.today)))
+
+
+def new_referral(context: AppContext, parent: QWidget | None, contact_id: int | None = None) -> bool:
+    dialog = ReferralDialog(context.today, _contact(contact_id), parent)
+    if not exec_dialog(dialog):
+        return False
+    v = dialog.values()
+    return _done(commands.execute(context, parent, commands.referral(
+        context, v["seeker_id"], v["target_id"], f"Refer {v['seeker']} to {v['target']}", v["on"], v["note"])))
+
+
+def new_ask(context: AppContext, parent: QWidget | None, contact_id: int | None = None) -> bool:
+    dialog = AskDialog(context.today, asks.warnings_for, _contact(contact_id), parent)
+    if not exec_dialog(dialog):
+        return False
+    v = dialog.values()
+    return _done(commands.execute(context, parent, commands.ask(context, v["contact_id"], v["name"], v["purpose"],
+                                                                v["effort"], v["on"])))
+
+
+def resolve_ask(context: AppContext, parent: QWidget | None, ask_id: int, status: str) -> bool:
+    return _done(commands.execute(context, parent, commands.ask_resolved(context, ask_id, status, context.today)))
+
+
+def new_give(context: AppContext, parent: QWidget | None, contact_id: int | None = None, text: str = "") -> bool:
+    dialog = GiveDialog(context.today, _contact(contact_id), parent, text=text)
+    if not exec_dialog(dialog):
+        return False
+    v = dialog.values()
+    return _done(commands.execute(context, parent, commands.give(context, v["contact_id"], v["name"], v["text"],
+                                                                 v["kind"], v["link"], v["on"])))
+
+
+def new_meeting(context: AppContext, parent: QWidget | None, contact_id: int | None = None) -> bool:
+    zone = getattr(meetings.local_zone(), "key", None)
+    dialog = MeetingDialog(context.today, _contact(contact_id), parent, zone=zone)
+    if not exec_dialog(dialog):
+        return False
+    v = dialog.values()
+    return _done(commands.execute(context, parent, commands.meeting(
+        context, v["contact_id"], v["name"], v["at"], referred_by=v["referred_by"], purpose=v["purpose"],
+        duration_minutes=v["duration_minutes"], location=v["location"])))
+
+
+def reminder_done(context: AppContext, parent: QWidget | None, reminder: Reminder) -> bool:
+    return _done(commands.execute(context, parent, commands.reminder_done(context, reminder.id, reminder.title)))
+
+
+def snooze(context: AppContext, parent: QWidget | None, reminder: Reminder, days: int | None = None) -> bool:
+    """Snooze by `days`, or ask for a date when `days` is None."""
+    if days is None:
+        dialog = SnoozeDialog(context.today, reminder.title, parent)
+        if not exec_dialog(dialog):
+            return False
+        until = dialog.values()["until"]
+    else:
+        until = context.today + dt.timedelta(days=days)
+    return _done(commands.execute(context, parent, commands.reminder_snoozed(context, reminder.id, reminder.title,
+                                                                             until)))

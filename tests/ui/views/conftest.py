@@ -1,0 +1,44 @@
+import datetime as dt
+
+import pytest
+
+from netdesk.ui.context import AppContext
+from netdesk.ui.views import actions
+
+TODAY = dt.date(2026, 3, 10)
+
+
+@pytest.fixture
+def context(store, qtbot):
+    opened: list[int] = []
+    ctx = AppContext.create(lambda: TODAY, open_contact=opened.append)
+    ctx.opened = opened  # what open_contact was asked to show
+    return ctx
+
+
+class DialogDriver:
+    """Stands in for `exec_dialog`: fills the dialog it is handed as a user would, then accepts or cancels."""
+
+    def __init__(self) -> None:
+        self.fillers: list = []
+        self.seen: list = []
+
+    def __call__(self, dialog) -> bool:
+        self.seen.append(dialog)
+        dialog.show()
+        fill = self.fillers.pop(0) if self.fillers else None
+        if fill is None:
+            dialog.reject()
+            return False
+        fill(dialog)
+        dialog.save_button.click()
+        accepted = not dialog.isVisible()
+        assert accepted, dialog.error.text()
+        return accepted
+
+
+@pytest.fixture
+def dialogs(monkeypatch) -> DialogDriver:
+    driver = DialogDriver()
+    monkeypatch.setattr(actions, "exec_dialog", driver)
+    return driver
