@@ -16,6 +16,7 @@ def main(*, db_path: Path | None = None, self_test: bool = False, argv: list[str
     from netdesk import paths
     from netdesk.errors import UserFacingError
     from netdesk.store.db import close_store, open_store
+    from netdesk.ui import excepthook, options, theme
     from netdesk.ui.main_window import MainWindow
     from netdesk.ui.messages import Messages
 
@@ -25,6 +26,9 @@ def main(*, db_path: Path | None = None, self_test: bool = False, argv: list[str
     QCoreApplication.setApplicationVersion(__version__)
     app = QApplication.instance() or QApplication(argv if argv is not None else [sys.argv[0]])
     app.setWindowIcon(QIcon(str(paths.resource("netdesk.svg"))))
+    if not self_test:
+        excepthook.install()  # the self-test must fail loudly, not wait on a dialog
+    theme.apply(app, options.APPEARANCE.get())
     check = _checker(self_test)
     check(f"Qt platform: {app.platformName()}")
     try:
@@ -46,7 +50,10 @@ def main(*, db_path: Path | None = None, self_test: bool = False, argv: list[str
                 return 1
             check(f"main window painted: {pixmap.width()}x{pixmap.height()}")
             check(f"contacts listed: {window.contacts_model.rowCount()}")
-            check(f"reminders open: {window.reminders_model.rowCount()}")
+            check(f"section shown: {window.current_section()}")
+            from netdesk.services import reminders
+
+            check(f"reminders open: {len(reminders.list_reminders())}")
             QTimer.singleShot(0, app.quit)
             app.exec()
             check("self-test passed")

@@ -7,13 +7,18 @@ only the rows fetched so far), so 100k contacts cost one id list and the rows ac
 from __future__ import annotations
 
 import datetime as dt
+from array import array
 from collections import OrderedDict
+from collections.abc import Callable
 from enum import IntEnum
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor, QImage
 
 from netdesk.domain.model import Contact
+from netdesk.services import contact_edit
 from netdesk.services import contacts as contact_service
+from netdesk.ui.avatar import is_dark, scaled_photo
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -21,6 +26,7 @@ _Index = QModelIndex | QPersistentModelIndex
 class Role(IntEnum):
     CONTACT_ID = Qt.ItemDataRole.UserRole + 1
     CONTACT = Qt.ItemDataRole.UserRole + 2
+    PHOTO = Qt.ItemDataRole.UserRole + 3  # a small QImage, or None (the delegate draws initials)
 
 
 COLUMNS = [
@@ -32,38 +38,62 @@ COLUMNS = [
     ("tags", "Tags"),
 ]
 SORTABLE = {"name", "organisation", "last_contacted", "next_due", "strength"}
-CACHE_ROWS = 2000
+CACHE_ROWS = 2000  # bounded: memory stays flat whatever the store size
 PAGE = 200
+DUE_FILTERS = {"all": "All contacts", "week": "Due this week", "due": "Due or overdue", "overdue": "Overdue"}
 
 
 class ContactsModel(QAbstractTableModel):
     """Contacts matching the current search, tag and due filter, in SQL order."""
 
-    def __init__(self, parent=None) -> None:
+    def __init__(self, parent=None, today_fn: Callable[[], dt.date] = dt.date.today) -> None:
         super().__init__(parent)
-        self._ids: list[int] = []
+        # An int64 array, not a list of ints: 100k ids cost 800 kB instead of ~3.6 MB.
+        self._ids: array = array("q")
         self._cache: OrderedDict[int, Contact] = OrderedDict()
+        self._photos: dict[int, QImage | None] = {}
+        self._today_fn = today_fn
         self.search = ""
         self.tag: str | None = None
-        self.due_by: dt.date | None = None
+        self.due_filter = "all"
         self.sort_key = "name"
         self.descending = False
+
+    @property
+    def due_by(self) -> dt.date | None:
+        today = self._today_fn()
+        return {
+            "week": today + dt.timedelta(days=7), "due": today, "overdue": today - dt.timedelta(days=1),
+        }.get(self.due_filter)
 
     # -- queries ---------------------------------------------------------------------------
     def refresh(self) -> None:
         """Re-run the id query; rows are fetched again only as they are painted."""
         self.beginResetModel()
         try:
-            self._ids = contact_service.list_ids(
+            self._ids = array("q", contact_service.list_ids(
                 search=self.search, tag=self.tag, due_by=self.due_by, order=self.sort_key, descending=self.descending
-            )
+            ))
             self._cache.clear()
+            self._photos.clear()
         finally:
             self.endResetModel()
 
     def set_search(self, text: str) -> None:
         self.search = text
         self.refresh()
+
+    def set_filters(self, *, tag: str | None, due_filter: str) -> None:
+        self.tag = tag or None
+        self.due_filter = due_filter if due_filter in DUE_FILTERS else "all"
+        self.refresh()
+
+    @property
+    def filtered(self) -> bool:
+        return bool(self.search.strip() or self.tag or self.due_filter != "all")
+
+    def ids(self) -> list[int]:
+        return list(self._ids)
 
     def contact_at(self, row: int) -> Contact | None:
         if not 0 <= row < len(self._ids):
@@ -77,7 +107,7 @@ class ContactsModel(QAbstractTableModel):
 
     def row_of(self, contact_id: int) -> int:
         try:
-            return self._ids.index(contact_id)
+            return self._ids.index(contact_id)  # C speed on the array; 100k ids take well under a millisecond
         except ValueError:
             return -1
 
@@ -85,18 +115,24 @@ class ContactsModel(QAbstractTableModel):
         # One page around the requested row, in a fixed number of queries.
         start = max(0, row - PAGE // 4)
         wanted = [cid for cid in self._ids[start:start + PAGE] if cid not in self._cache]
+        photos = contact_edit.photos(wanted)
         for contact in contact_service.list_by_ids(wanted):
             self._cache[contact.id] = contact
+            data = photos.get(contact.id)
+            self._photos[contact.id] = scaled_photo(data) if data else None
         while len(self._cache) > CACHE_ROWS:
-            self._cache.popitem(last=False)
+            evicted, _ = self._cache.popitem(last=False)
+            self._photos.pop(evicted, None)
 
     def invalidate(self, contact_ids: set[int] | None = None) -> None:
         """Forget cached rows (all, or some) and repaint them."""
         if contact_ids is None:
             self._cache.clear()
+            self._photos.clear()
         else:
             for cid in contact_ids:
                 self._cache.pop(cid, None)
+                self._photos.pop(cid, None)
         if self._ids:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self._ids) - 1, len(COLUMNS) - 1))
 
@@ -119,14 +155,27 @@ class ContactsModel(QAbstractTableModel):
             return None
         if role == Role.CONTACT_ID:
             return self._ids[index.row()]
-        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Role.CONTACT):
+        key = COLUMNS[index.column()][0]
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            if key in ("last_contacted", "next_due"):
+                return int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight)
+            return None
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.ForegroundRole,
+                        Role.CONTACT, Role.PHOTO):
             return None
         contact = self.contact_at(index.row())
         if contact is None:
             return None
         if role == Role.CONTACT:
             return contact
-        key = COLUMNS[index.column()][0]
+        if role == Role.PHOTO:
+            return self._photos.get(contact.id)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if key == "next_due" and contact.next_due and contact.next_due < self._today_fn():
+                return QColor("#ff8a80") if is_dark() else QColor("#c62828")  # overdue stands out
+            return None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(contact, key)
         if key == "name":
             return contact.name
         if key == "organisation":
@@ -138,6 +187,18 @@ class ContactsModel(QAbstractTableModel):
         if key == "strength":
             return "★" * contact.strength if contact.strength else ""
         return ", ".join(contact.tags)
+
+    def _tooltip(self, contact: Contact, key: str) -> str | None:
+        if key == "name":
+            return "\n".join(part for part in (contact.name, contact.title, *contact.emails) if part)
+        if key == "next_due" and contact.next_due:
+            days = (contact.next_due - self._today_fn()).days
+            return "due today" if days == 0 else (f"{-days} days overdue" if days < 0 else f"due in {days} days")
+        if key == "strength":
+            return f"strength {contact.strength} of 5"
+        if key == "tags":
+            return ", ".join(contact.tags) or None
+        return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Override QAbstractItemModel.sort: sorting is done by the SQL query."""

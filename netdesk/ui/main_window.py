@@ -1,4 +1,7 @@
-"""The main window: contacts table with search, the Due list, and the skeleton's actions."""
+"""The main window: the section list, the stacked views, the menus and toolbar, and window state.
+
+What the actions do lives in `ui/window_actions.py`; this module only arranges the shell.
+"""
 
 from __future__ import annotations
 
@@ -6,241 +9,234 @@ import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QIcon, QKeySequence
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QFileDialog,
-    QHeaderView,
-    QLabel,
-    QLineEdit,
-    QListView,
-    QMainWindow,
-    QSplitter,
-    QTableView,
-    QToolBar,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QIcon, QKeySequence
+from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QMainWindow, QSplitter, QToolBar
 
 from netdesk import paths
-from netdesk.errors import UserFacingError
-from netdesk.exchange.ics import IcsOptions
-from netdesk.services import calendar, contacts, history
-from netdesk.ui.contacts_model import ContactsModel
-from netdesk.ui.contacts_model import Role as ContactRole
-from netdesk.ui.dialogs import AddContactDialog, FavourDialog
-from netdesk.ui.messages import Messages
-from netdesk.ui.reminders_model import RemindersModel
-from netdesk.ui.reminders_model import Role as ReminderRole
+from netdesk.ui import options
+from netdesk.ui.contacts_view import ContactsView
+from netdesk.ui.context import AppContext
+from netdesk.ui.navigation import KEYS, SECTIONS, SectionStack, label
+from netdesk.ui.window_actions import WindowActions, droppable_paths
 
-SEARCH_DEBOUNCE_MS = 150
+STATUS_TIMEOUT_MS = 5000
 
 
 class MainWindow(QMainWindow):
-    """Signals:
-        data_changed: the store was written; views refresh.
-    """
-
-    data_changed = Signal()
-
     def __init__(self, today_fn: Callable[[], dt.date] = dt.date.today, db_path: Path | None = None) -> None:
         super().__init__()
-        self._today_fn = today_fn
         self.db_path = db_path
         self.setWindowTitle("netdesk")
+        self.setObjectName("mainWindow")
         icon = paths.resource("netdesk.svg")
         if icon.exists():
             self.setWindowIcon(QIcon(str(icon)))
-        self.contacts_model = ContactsModel(self)
-        self.reminders_model = RemindersModel(self.today, self)
-        self._build_actions()
-        self._build_widgets()
-        self.data_changed.connect(self.refresh)
-        self.refresh()
-        self.resize(1100, 700)
+        self.context = AppContext.create(today_fn, self, open_contact=self.open_contact)
+        self.contacts = ContactsView(self.context)
+        self.sections = SectionStack(self.context, self, prebuilt={"contacts": self.contacts})
+        self._build_navigation()
+        self.actions_ = WindowActions(self)
+        self._build_menus()
+        self._status = QLabel()
+        self._status.setAccessibleName("Summary")
+        self.statusBar().addPermanentWidget(self._status)
+        self.setAcceptDrops(True)
+        self.context.bus.data_changed.connect(self._after_change)
+        self.contacts.detail.log_requested.connect(lambda cid: self.actions_.log_interaction(cid or None))
+        self.contacts.detail.favour_requested.connect(lambda cid: self.actions_.record_favour(cid or None))
+        self.contacts.detail.compose_requested.connect(lambda cid: self.actions_.compose_invitation(cid or None))
+        self.contacts.welcome.import_requested.connect(self.actions_.import_contacts)
+        self.contacts.welcome.sample_requested.connect(self.actions_.load_sample)
+        self.contacts.welcome.new_contact_requested.connect(self.actions_.add_contact)
+        self.contacts.contact_selected.connect(lambda _cid: self.actions_.update_enabled())
+        self.notifier = None
+        self.resize(1180, 760)
+        self._restore_state()
+        self._after_change()
+        # The tray and its first check wait until the window has painted: start-up pays only for the window.
+        QTimer.singleShot(0, self._start_notifier)
 
     @property
     def today(self) -> dt.date:
-        return self._today_fn()
+        return self.context.today
+
+    # Short names kept for tests and the self-test.
+    @property
+    def contacts_model(self):
+        return self.contacts.model
+
+    @property
+    def table(self):
+        return self.contacts.table
+
+    @property
+    def search(self):
+        return self.contacts.search
 
     # -- construction ----------------------------------------------------------------------
-    def _action(self, text: str, slot, shortcut=None, tip: str = "") -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        action.setStatusTip(tip or text.replace("&", "").rstrip("…"))
-        action.triggered.connect(slot)
-        return action
+    def _build_navigation(self) -> None:
+        self.nav = QListWidget()
+        self.nav.setObjectName("sectionList")
+        self.nav.setAccessibleName("Sections")
+        self.nav.setFrameShape(QListWidget.Shape.NoFrame)
+        self.nav.setIconSize(QSize(18, 18))
+        self.nav.setUniformItemSizes(True)
+        self.nav.setSpacing(2)
+        for number, section in enumerate(SECTIONS, start=1):
+            item = QListWidgetItem(label(section))
+            item.setToolTip(f"{section.tip} (Ctrl+{number})")
+            item.setSizeHint(QSize(150, 34))
+            item.setData(Qt.ItemDataRole.UserRole, section.key)
+            self.nav.addItem(item)
+        self.nav.setFixedWidth(172)
+        self.nav.currentRowChanged.connect(self._section_row_changed)
+        splitter = QSplitter()
+        splitter.setObjectName("shellSplitter")
+        splitter.addWidget(self.nav)
+        splitter.addWidget(self.sections)
+        splitter.setStretchFactor(1, 1)
+        splitter.setChildrenCollapsible(False)
+        self.setCentralWidget(splitter)
 
-    def _build_actions(self) -> None:
-        self.new_contact_action = self._action("&New contact…", self.add_contact, QKeySequence.StandardKey.New)
-        self.favour_action = self._action("Record &favour…", self.record_favour, "Ctrl+Shift+F")
-        self.thank_action = self._action("Mark &thanked", self.mark_thanked, "Ctrl+T")
-        self.export_action = self._action("&Export calendar…", self.export_calendar, "Ctrl+E")
-        self.find_action = self._action("&Find", self.focus_search, QKeySequence.StandardKey.Find)
-        self.quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
+    def _build_menus(self) -> None:
+        a = self.actions_
         menu = self.menuBar()
         file_menu = menu.addMenu("&File")
-        file_menu.addAction(self.export_action)
-        file_menu.addSeparator()
-        file_menu.addAction(self.quit_action)
-        contact_menu = menu.addMenu("&Contact")
-        for action in (self.new_contact_action, self.favour_action, self.thank_action):
-            contact_menu.addAction(action)
+        for action in (a.import_action, a.export_action, a.export_contacts_action, None, a.sample_action,
+                       a.remove_sample_action, None, a.rederive_action, a.feed_action, None, a.quit_action):
+            file_menu.addSeparator() if action is None else file_menu.addAction(action)
         edit_menu = menu.addMenu("&Edit")
-        edit_menu.addAction(self.find_action)
-        toolbar = QToolBar("Main", self)
+        for action in (a.undo_action, a.redo_action, None, a.find_action, None, a.preferences_action):
+            edit_menu.addSeparator() if action is None else edit_menu.addAction(action)
+        contact_menu = menu.addMenu("&Contact")
+        for action in (a.new_contact_action, None, a.log_action, a.favour_action, a.thank_action, None,
+                       a.compose_action, a.merge_action):
+            contact_menu.addSeparator() if action is None else contact_menu.addAction(action)
+        view_menu = menu.addMenu("&View")
+        self.section_actions: list[QAction] = []
+        for number, section in enumerate(SECTIONS, start=1):
+            action = QAction(label(section).replace("&", "&&"), self)
+            action.setShortcut(QKeySequence(f"Ctrl+{number}"))
+            action.setStatusTip(section.tip)
+            action.triggered.connect(lambda _=False, key=section.key: self.show_section(key))
+            view_menu.addAction(action)
+            self.section_actions.append(action)
+        help_menu = menu.addMenu("&Help")
+        help_menu.addAction(a.about_action)
+
+        toolbar = QToolBar("Main toolbar", self)
         toolbar.setObjectName("mainToolbar")
-        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        for action in (self.new_contact_action, self.favour_action, self.thank_action, self.export_action):
-            toolbar.addAction(action)
+        toolbar.setMovable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        toolbar.setIconSize(QSize(18, 18))
+        for action in (a.new_contact_action, a.log_action, a.favour_action, a.thank_action, None,
+                       a.undo_action, a.redo_action, None, a.import_action, a.export_action):
+            toolbar.addSeparator() if action is None else toolbar.addAction(action)
+        self.toolbar = toolbar
         self.addToolBar(toolbar)
 
-    def _build_widgets(self) -> None:
-        self.search = QLineEdit()
-        self.search.setPlaceholderText("Search names, emails, organisations, tags…")
-        self.search.setAccessibleName("Search contacts")
-        self.search.setClearButtonEnabled(True)
-        self._search_timer = QTimer(self)
-        self._search_timer.setSingleShot(True)
-        self._search_timer.setInterval(SEARCH_DEBOUNCE_MS)
-        self._search_timer.timeout.connect(self._apply_search)
-        self.search.textChanged.connect(self._search_timer.start)
+    def _restore_state(self) -> None:
+        geometry = options.WINDOW_GEOMETRY.get()
+        if not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        state = options.WINDOW_STATE.get()
+        if not state.isEmpty():
+            self.restoreState(state)
+        start = options.START_SECTION.get()
+        if start == "last":
+            start = options.LAST_SECTION.get()
+        if self.contacts.model.rowCount() == 0 and not self.contacts.model.filtered:
+            start = "contacts"  # first run: the welcome panel is there
+        self.show_section(start if start in KEYS else KEYS[0])
 
-        self.table = QTableView()
-        self.table.setAccessibleName("Contacts")
-        self.table.setModel(self.contacts_model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(26)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.setColumnWidth(0, 220)
-        self.table.setColumnWidth(1, 180)
-        self.table.setAlternatingRowColors(True)
-        self.table.doubleClicked.connect(lambda _index: self.record_favour())
-
-        left = QWidget()
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addWidget(self.search)
-        left_layout.addWidget(self.table)
-        self.count_label = QLabel()
-        left_layout.addWidget(self.count_label)
-
-        self.due_list = QListView()
-        self.due_list.setAccessibleName("Due reminders")
-        self.due_list.setModel(self.reminders_model)
-        self.due_list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        right = QWidget()
-        right_layout = QVBoxLayout(right)
-        right_layout.setContentsMargins(0, 0, 0, 0)
-        due_title = QLabel("<b>Due</b>")
-        due_title.setBuddy(self.due_list)
-        right_layout.addWidget(due_title)
-        right_layout.addWidget(self.due_list)
-
-        splitter = QSplitter()
-        splitter.addWidget(left)
-        splitter.addWidget(right)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
-        self.setCentralWidget(splitter)
-        self.statusBar()
+    def save_state(self) -> None:
+        options.WINDOW_GEOMETRY.set(self.saveGeometry())
+        options.WINDOW_STATE.set(self.saveState())
+        options.LAST_SECTION.set(self.sections.current_key())
+        self.contacts.save_state()
 
     # -- behaviour ---------------------------------------------------------------------------
+    def show_section(self, key: str) -> None:
+        row = KEYS.index(key)
+        if self.nav.currentRow() != row:
+            self.nav.setCurrentRow(row)  # -> _section_row_changed
+        else:
+            self._section_row_changed(row)
+
+    def current_section(self) -> str:
+        return self.sections.current_key()
+
+    def _section_row_changed(self, row: int) -> None:
+        if 0 <= row < len(KEYS):
+            view = self.sections.show_section(KEYS[row])
+            self.actions_.update_enabled() if hasattr(self, "actions_") else None
+            if view is not self.contacts and hasattr(view, "refresh"):
+                view.refresh()
+
+    def open_contact(self, contact_id: int) -> None:
+        self.show_section("contacts")
+        self.contacts.select_contact(contact_id)
+
     def refresh(self) -> None:
-        # A model reset drops the selection; keep the user's place across it.
-        selected = self.selected_contact_id() if self.table.selectionModel().hasSelection() else None
-        self.reminders_model.today = self.today
-        self.contacts_model.refresh()
-        self.reminders_model.refresh()
-        if selected is not None:
-            self.select_contact(selected)
-        count = self.contacts_model.rowCount()
-        self.count_label.setText(f"{count} contact{'s' if count != 1 else ''}")
-
-    def select_contact(self, contact_id: int) -> None:
-        row = self.contacts_model.row_of(contact_id)
-        if row >= 0:
-            self.table.selectRow(row)
-            self.table.scrollTo(self.contacts_model.index(row, 0))
-
-    def focus_search(self) -> None:
-        self.search.setFocus()
-        self.search.selectAll()
-
-    def _apply_search(self) -> None:
-        self.contacts_model.set_search(self.search.text())
-        count = self.contacts_model.rowCount()
-        self.count_label.setText(f"{count} contact{'s' if count != 1 else ''}")
+        """Re-read everything (as after any write)."""
+        self.context.bus.data_changed.emit()
 
     def selected_contact_id(self) -> int | None:
-        rows = self.table.selectionModel().selectedRows()
-        index = rows[0] if rows else self.table.currentIndex()
-        if index.isValid():
-            return self.contacts_model.data(index, ContactRole.CONTACT_ID)
-        reminder_index = self.due_list.currentIndex()
-        if reminder_index.isValid():
-            return self.reminders_model.data(reminder_index, ReminderRole.CONTACT_ID)
-        return None
+        return self.contacts.selected_contact_id()
 
-    def _run(self, title: str, work: Callable[[], object]) -> object | None:
-        """Run a service call; a UserFacingError becomes a message, and nothing was written."""
-        try:
-            result = work()
-        except UserFacingError as exc:
-            Messages.tell(self, title, str(exc), error=True)
-            return None
-        self.data_changed.emit()
-        return result
+    def show_status(self, text: str) -> None:
+        self.statusBar().showMessage(text, STATUS_TIMEOUT_MS)
 
-    def add_contact(self) -> None:
-        dialog = AddContactDialog(self.today, self)
-        if dialog.exec() != AddContactDialog.DialogCode.Accepted:
-            return
-        values = dialog.values()
-        created = self._run("New contact", lambda: contacts.add_contact(today=self.today, **values))
-        if created is not None:
-            self.select_contact(created.id)
-            self.statusBar().showMessage(f"Added {created.name}", 4000)
+    def _after_change(self) -> None:
+        from netdesk.services import reminders
 
-    def record_favour(self) -> None:
-        contact_id = self.selected_contact_id()
-        if contact_id is None:
-            Messages.tell(self, "Record favour", "Select the contact who did you the favour first.")
-            return
-        contact = contacts.get(contact_id)
-        dialog = FavourDialog(contact.name, self.today, self)
-        if dialog.exec() != FavourDialog.DialogCode.Accepted:
-            return
-        values = dialog.values()
-        done = self._run(
-            "Record favour",
-            lambda: history.record_favour(contact_id, values["text"], on=values["on"], today=self.today),
-        )
-        if done is not None:
-            self.statusBar().showMessage(f"Recorded a favour from {contact.name}; thank them soon", 4000)
+        due = len(reminders.list_reminders(due_by=self.today))
+        total = self.contacts.model.rowCount() if not self.contacts.model.filtered else None
+        parts = [f"{due} due" if due else "nothing due today"]
+        if total is not None:
+            parts.insert(0, f"{total:,} contacts")
+        self._status.setText(" · ".join(parts))
+        self.actions_.update_enabled()
+        if self.notifier is not None:
+            self.notifier.check()
 
-    def mark_thanked(self) -> None:
-        contact_id = self.selected_contact_id()
-        if contact_id is None:
-            Messages.tell(self, "Mark thanked", "Select a contact or a thank-you reminder first.")
-            return
-        contact = contacts.get(contact_id)
-        done = self._run("Mark thanked", lambda: history.record_thanks(contact_id, on=self.today, today=self.today))
-        if done is not None:
-            self.statusBar().showMessage(f"Thanked {contact.name}", 4000)
+    def _start_notifier(self) -> None:
+        from netdesk.ui.tray import ReminderNotifier
 
-    def export_calendar(self) -> None:
-        default = str(Path.home() / "netdesk.ics")
-        path, _ = QFileDialog.getSaveFileName(self, "Export calendar", default, "iCalendar (*.ics)")
-        if not path:
-            return
-        count = self._run("Export calendar", lambda: calendar.export_ics(Path(path), IcsOptions()))
-        if count is not None:
-            self.statusBar().showMessage(f"Wrote {count} reminders to {path}", 6000)
+        self.notifier = ReminderNotifier(self.context.today_fn, self.windowIcon(), self)
+        self.notifier.activated.connect(self._bring_to_front)
+        self.notifier.quit_requested.connect(self.close)
+        self.notifier.check()
+
+    def _bring_to_front(self) -> None:
+        self.showNormal()
+        self.raise_()
+        self.activateWindow()
+        self.show_section("today")
+
+    # -- Qt overrides ------------------------------------------------------------------------
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Override QWidget.closeEvent: remember the window before it goes."""
+        self.save_state()
+        super().closeEvent(event)
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Override QWidget.changeEvent: colours painted by netdesk follow a light/dark switch."""
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+            self.contacts.model.invalidate()
+            self.contacts.detail.reload()
+        super().changeEvent(event)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        """Override QWidget.dragEnterEvent: accept vCard and CSV files."""
+        if droppable_paths(event.mimeData()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        """Override QWidget.dropEvent: import the dropped files."""
+        found = droppable_paths(event.mimeData())
+        if found:
+            event.acceptProposedAction()
+            # After the drop returns: a modal import dialog inside a drop handler blocks the drag source.
+            QTimer.singleShot(0, lambda: self.actions_.import_contacts(found))

@@ -24,3 +24,13 @@ def messages(monkeypatch) -> MessageLog:
     monkeypatch.setattr(Messages, "ask", classmethod(lambda cls, *a, **k: log.ask(*a, **k)))
     monkeypatch.setattr(Messages, "tell", classmethod(lambda cls, *a, **k: log.tell(*a, **k)))
     return log
+
+
+@pytest.fixture(autouse=True)
+def ui_options(tmp_path):
+    """Window options (QSettings) go to a throwaway INI file: tests never read or touch the user's."""
+    from netdesk.ui import options
+
+    options.use_file(tmp_path / "netdesk-options.ini")
+    yield options
+    options.use_file(None)

@@ -1,14 +1,17 @@
 import datetime as dt
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QMimeData, Qt, QTimer, QUrl
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication
 
 from netdesk.services import contacts, history, reminders
 from netdesk.ui.contacts_model import ContactsModel
-from netdesk.ui.dialogs import AddContactDialog, FavourDialog
+from netdesk.ui.dialogs import AddContactDialog
 from netdesk.ui.main_window import MainWindow
+from netdesk.ui.navigation import KEYS, Placeholder
 from netdesk.ui.reminders_model import RemindersModel
+from netdesk.ui.window_actions import droppable_paths
 
 TODAY = dt.date(2026, 3, 10)
 
@@ -23,10 +26,12 @@ def window(qtbot, store):
 
 def test_models_pass_qtmodeltester(qtmodeltester, store):
     for i in range(30):
-        contacts.add_contact(f"Person {i:02d}", today=TODAY, organisation=f"Org {i % 4}")
+        contacts.add_contact(f"Person {i:02d}", today=TODAY, organisation=f"Org {i % 4}", tags=[f"t{i % 3}"])
     history.record_favour(1, "x", on=TODAY, today=TODAY)
-    model = ContactsModel()
+    model = ContactsModel(today_fn=lambda: TODAY)
     model.refresh()
+    qtmodeltester.check(model)
+    model.set_filters(tag="t1", due_filter="all")
     qtmodeltester.check(model)
     reminders_model = RemindersModel(TODAY)
     reminders_model.refresh()
@@ -57,7 +62,14 @@ def _fill_dialog_then_accept(dialog_type, fill):
     QTimer.singleShot(0, act)
 
 
-def test_add_contact_through_the_dialog(window, qtbot):
+def test_first_run_opens_on_the_welcome_panel(window):
+    assert window.current_section() == "contacts"
+    assert window.contacts.list_stack.currentWidget() is window.contacts.welcome
+    assert window.contacts.welcome.import_button.isVisible()
+    assert window.contacts.welcome.sample_button.isVisible()
+
+
+def test_add_contact_through_the_dialog_then_undo_and_redo(window, qtbot):
     def fill(dialog: AddContactDialog):
         # QTest can only type ASCII keys; the rest is inserted as an input method would.
         qtbot.keyClicks(dialog.name, "Zo")
@@ -65,10 +77,20 @@ def test_add_contact_through_the_dialog(window, qtbot):
         qtbot.keyClicks(dialog.email, "zoe@example.org")
 
     _fill_dialog_then_accept(AddContactDialog, fill)
-    window.new_contact_action.trigger()
+    qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     assert [c.name for c in contacts.list_contacts()] == ["Zoë Ångström"]
+    zoe_id = contacts.list_contacts()[0].id
     assert window.contacts_model.rowCount() == 1
     assert window.contacts_model.index(0, 0).data() == "Zoë Ångström"
+    assert window.selected_contact_id() == zoe_id
+    assert window.contacts.list_stack.currentWidget() is window.table
+
+    window.actions_.undo_action.trigger()
+    assert contacts.list_contacts() == []
+    assert window.contacts.list_stack.currentWidget() is window.contacts.welcome
+    window.actions_.redo_action.trigger()
+    again = contacts.list_contacts()
+    assert [(c.id, c.name, c.emails) for c in again] == [(zoe_id, "Zoë Ångström", ("zoe@example.org",))]
 
 
 def test_add_contact_dialog_refuses_an_empty_name(qtbot):
@@ -85,24 +107,124 @@ def test_search_as_you_type_ignores_accents(window, qtbot):
     contacts.add_contact("Bob Smith", today=TODAY)
     window.refresh()
     assert window.contacts_model.rowCount() == 2
+    window.actions_.find_action.trigger()
+    assert window.search.hasFocus()
     qtbot.keyClicks(window.search, "angst")
     qtbot.waitUntil(lambda: window.contacts_model.rowCount() == 1)
     assert window.contacts_model.index(0, 0).data() == "Zoë Ångström"
 
 
-def test_record_favour_then_mark_thanked(window, qtbot):
+def test_mark_thanked_closes_the_thank_you_and_undo_reopens_it(window, qtbot):
     zoe = contacts.add_contact("Zoë", today=TODAY)
+    history.record_favour(zoe.id, "Introduced me to Ana", on=TODAY, today=TODAY)
+    window.refresh()
+    window.open_contact(zoe.id)
+    assert [r.contact_id for r in reminders.list_reminders()] == [zoe.id]
+    qtbot.keyClick(window, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
+    assert reminders.list_reminders() == []
+    assert reminders.list_reminders(include_closed=True)[0].status.value == "done"
+    window.actions_.undo_action.trigger()
+    assert [r.contact_id for r in reminders.list_reminders()] == [zoe.id]
+
+
+def test_ctrl_number_switches_sections(window, qtbot):
+    contacts.add_contact("Ana", today=TODAY)
+    window.refresh()
+    for number, key in enumerate(KEYS, start=1):
+        qtbot.keyClick(window, getattr(Qt.Key, f"Key_{number}"), Qt.KeyboardModifier.ControlModifier)
+        assert window.current_section() == key
+        assert window.nav.currentRow() == number - 1
+        view = window.sections.views[key]
+        assert view.isVisible()
+        assert hasattr(view, "refresh")
+
+
+def test_a_missing_view_is_a_placeholder_not_a_crash(window, monkeypatch):
+    from netdesk.ui import navigation
+
+    broken = navigation.Section("today", "Today", "netdesk.ui.views.no_such_view", "Nope", "")
+    assert isinstance(navigation.build_view(broken, window.context), Placeholder)
+
+
+def test_open_contact_goes_to_the_contact(window):
+    contacts.add_contact("Ana", today=TODAY)
+    bob = contacts.add_contact("Bob", today=TODAY)
+    window.refresh()
+    window.show_section("today")
+    window.context.open_contact(bob.id)
+    assert window.current_section() == "contacts"
+    assert window.selected_contact_id() == bob.id
+    assert window.contacts.detail.name_edit.text() == "Bob"
+
+
+def test_standard_shortcuts(window):
+    a = window.actions_
+    assert a.undo_action.shortcut() == QKeySequence(QKeySequence.StandardKey.Undo)
+    assert a.redo_action.shortcut() == QKeySequence(QKeySequence.StandardKey.Redo)
+    assert a.new_contact_action.shortcut() == QKeySequence("Ctrl+N")
+    assert a.find_action.shortcut() == QKeySequence("Ctrl+F")
+    assert a.log_action.shortcut() == QKeySequence("Ctrl+L")
+    assert a.preferences_action.shortcut() == QKeySequence("Ctrl+,")
+    assert a.quit_action.shortcut() == QKeySequence("Ctrl+Q")
+    assert a.import_action.shortcut() == QKeySequence("Ctrl+I")
+    titles = [m.title() for m in window.menuBar().findChildren(type(window.menuBar().addMenu("x")))]
+    assert {"&File", "&Edit", "&Contact", "&View", "&Help"} <= set(titles)
+
+
+def test_window_geometry_and_columns_are_remembered(qtbot, store):
+    contacts.add_contact("Ana", today=TODAY)
+    first = MainWindow(today_fn=lambda: TODAY)
+    qtbot.addWidget(first)
+    first.show()
+    first.resize(700, 540)  # within the offscreen screen (800x600): restoreGeometry clamps to it
+    size = (first.width(), first.height())  # what the minimum size allowed
+    first.table.setColumnWidth(1, 321)
+    first.table.sortByColumn(1, Qt.SortOrder.DescendingOrder)
+    first.close()
+    second = MainWindow(today_fn=lambda: TODAY)
+    qtbot.addWidget(second)
+    second.show()
+    assert (second.width(), second.height()) == size
+    assert second.table.columnWidth(1) == 321
+    assert second.contacts_model.sort_key == "organisation" and second.contacts_model.descending
+    assert second.current_section() == "today"  # the default start
+
+
+def test_the_last_section_is_reopened_when_asked(qtbot, store, ui_options):
+    contacts.add_contact("Ana", today=TODAY)
+    first = MainWindow(today_fn=lambda: TODAY)
+    qtbot.addWidget(first)
+    first.show_section("goals")
+    first.close()
+    ui_options.START_SECTION.set("last")
+    second = MainWindow(today_fn=lambda: TODAY)
+    qtbot.addWidget(second)
+    assert second.current_section() == "goals"
+
+
+def test_dropping_vcards_is_recognised(tmp_path):
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(tmp_path / "a.vcf")), QUrl.fromLocalFile(str(tmp_path / "b.txt")),
+                  QUrl.fromLocalFile(str(tmp_path / "Connections.CSV"))])
+    assert [p.name for p in droppable_paths(mime)] == ["a.vcf", "Connections.CSV"]
+    empty = QMimeData()
+    empty.setText("hello")
+    assert droppable_paths(empty) == []
+
+
+def test_accessible_names_on_the_controls(window):
+    from PySide6.QtWidgets import QAbstractButton, QComboBox, QLineEdit, QSpinBox
+
+    contacts.add_contact("Ana", today=TODAY)
     window.refresh()
     window.table.selectRow(0)
-
-    def fill(dialog: FavourDialog):
-        qtbot.keyClicks(dialog.text, "Introduced me to Ana")
-
-    _fill_dialog_then_accept(FavourDialog, fill)
-    window.favour_action.trigger()
-    assert window.reminders_model.rowCount() == 1
-    assert "Zoë" in window.reminders_model.index(0).data()
-    window.thank_action.trigger()
-    assert window.reminders_model.rowCount() == 0
-    assert reminders.list_reminders(include_closed=True)[0].status.value == "done"
-    assert contacts.get(zoe.id).name == "Zoë"
+    unnamed = []
+    for kind in (QLineEdit, QComboBox, QSpinBox):
+        for widget in window.contacts.findChildren(kind):
+            if widget.isVisible() and not widget.accessibleName() and not isinstance(widget.parent(), (QComboBox, QSpinBox)):
+                unnamed.append(widget)
+    for button in window.contacts.findChildren(QAbstractButton):
+        if button.isVisible() and not (button.accessibleName() or button.text()):
+            unnamed.append(button)
+    assert unnamed == []
+    assert window.nav.accessibleName() == "Sections"

@@ -1,0 +1,71 @@
+"""The "Compose invitation…" dialog around the etiquette composer (netdesk.services.etiquette)."""
+
+from __future__ import annotations
+
+import importlib
+
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from netdesk.errors import UserFacingError
+from netdesk.ui.context import AppContext
+
+
+def _draft(contact_id: int, context: AppContext) -> str:
+    etiquette = importlib.import_module("netdesk.services.etiquette")
+    compose = etiquette.compose_invitation
+    try:
+        result = compose(contact_id, today=context.today)
+    except TypeError:
+        result = compose(contact_id)
+    if isinstance(result, str):
+        return result
+    for attribute in ("text", "body", "message"):
+        if hasattr(result, attribute):
+            return str(getattr(result, attribute))
+    return str(result)
+
+
+class ComposeDialog(QDialog):
+    def __init__(self, text: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Compose invitation")
+        hint = QLabel("A short, personal draft from how you met. Edit it, then copy it into your message.")
+        hint.setWordWrap(True)
+        self.text = QPlainTextEdit(text)
+        self.text.setAccessibleName("Invitation text")
+        self.text.setMinimumSize(480, 200)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.copy_button = QPushButton("Copy")
+        self.copy_button.setAccessibleName("Copy invitation")
+        self.buttons.addButton(self.copy_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.copy_button.clicked.connect(self.copy)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(hint)
+        layout.addWidget(self.text, 1)
+        layout.addWidget(self.buttons)
+
+    def copy(self) -> None:
+        QGuiApplication.clipboard().setText(self.text.toPlainText())
+        self.copy_button.setText("Copied")
+
+
+def open_compose_dialog(parent: QWidget | None, contact_id: int, context: AppContext) -> None:
+    try:
+        text = _draft(contact_id, context)
+    except (ImportError, AttributeError):
+        context.messages.tell(parent, "Compose invitation", "The invitation composer is not available in this build.")
+        return
+    except UserFacingError as exc:
+        context.messages.tell(parent, "Compose invitation", str(exc), error=True)
+        return
+    ComposeDialog(text, parent).exec()

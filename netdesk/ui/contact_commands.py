@@ -1,0 +1,121 @@
+"""Contact edits as QUndoCommands on the shared stack: new contact, field edits, photo.
+
+Like the record commands (ui/commands.py), each runs its service call once before it is pushed, so a
+refused value shows a message and never reaches the stack. Undo writes back exactly what the service
+said it replaced.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QUndoCommand
+from PySide6.QtWidgets import QWidget
+
+from netdesk.errors import UserFacingError
+from netdesk.services import contact_edit
+from netdesk.ui.context import AppContext
+
+FIELD_LABELS = {
+    "name": "name", "organisation": "organisation", "title": "title", "department": "department",
+    "how_met": "how we met", "met_on": "when we met", "notes": "notes", "offer": "standing offer",
+    "every_days": "cadence", "strength": "strength", "name_ok": "name permission", "linkedin_url": "LinkedIn",
+    "introduced_by": "introduced by", "emails": "emails", "phones": "phones", "tags": "tags",
+}
+
+
+class _ContactCommand(QUndoCommand):
+    def __init__(self, context: AppContext, text: str) -> None:
+        super().__init__(text)
+        self._context = context
+        self._first = True
+
+    def run_first(self) -> object:
+        raise NotImplementedError
+
+    def _again(self) -> None:
+        raise NotImplementedError
+
+    def redo(self) -> None:
+        """Override QUndoCommand.redo; the first call only announces what `run_first` wrote."""
+        if self._first:
+            self._first = False
+        else:
+            self._again()
+        self._context.bus.data_changed.emit()
+
+
+class EditContactCommand(_ContactCommand):
+    """Change some fields of one contact (see contact_edit.EDITABLE)."""
+
+    def __init__(self, context: AppContext, contact_id: int, contact_name: str, changes: dict) -> None:
+        labels = ", ".join(FIELD_LABELS.get(key, key) for key in changes)
+        super().__init__(context, f"Edit {labels} of {contact_name}")
+        self.contact_id = contact_id
+        self._changes = dict(changes)
+        self._previous: dict = {}
+
+    def run_first(self) -> dict:
+        self._previous = contact_edit.update_fields(self.contact_id, self._changes, today=self._context.today)
+        return self._previous
+
+    def _again(self) -> None:
+        contact_edit.update_fields(self.contact_id, self._changes, today=self._context.today)
+
+    def undo(self) -> None:
+        """Override QUndoCommand.undo."""
+        contact_edit.update_fields(self.contact_id, self._previous, today=self._context.today)
+        self._context.bus.data_changed.emit()
+
+
+class AddContactCommand(_ContactCommand):
+    """Create a contact; undo removes it, redo re-creates it with the same id (later commands refer to it)."""
+
+    def __init__(self, context: AppContext, values: dict) -> None:
+        super().__init__(context, f"New contact {values.get('name', '').strip()}")
+        self._values = dict(values)
+        self.contact_id: int | None = None
+
+    def run_first(self):
+        created = contact_edit.create_contact(self._values, today=self._context.today)
+        self.contact_id = created.id
+        return created
+
+    def _again(self) -> None:
+        contact_edit.create_contact(self._values, today=self._context.today, contact_id=self.contact_id)
+
+    def undo(self) -> None:
+        """Override QUndoCommand.undo."""
+        if self.contact_id is not None:
+            self._values = contact_edit.delete_contact(self.contact_id, today=self._context.today)
+        self._context.bus.data_changed.emit()
+
+
+class SetPhotoCommand(_ContactCommand):
+    def __init__(self, context: AppContext, contact_id: int, contact_name: str, data: bytes | None,
+                 mime: str | None) -> None:
+        super().__init__(context, f"{'Set' if data else 'Remove'} photo of {contact_name}")
+        self.contact_id = contact_id
+        self._new = (data, mime)
+        self._old: tuple[bytes | None, str | None] = (None, None)
+
+    def run_first(self):
+        self._old = contact_edit.set_photo(self.contact_id, *self._new)
+        return self._old
+
+    def _again(self) -> None:
+        contact_edit.set_photo(self.contact_id, *self._new)
+
+    def undo(self) -> None:
+        """Override QUndoCommand.undo."""
+        contact_edit.set_photo(self.contact_id, *self._old)
+        self._context.bus.data_changed.emit()
+
+
+def execute(context: AppContext, parent: QWidget | None, command: _ContactCommand) -> object | None:
+    """Run `command` and push it, or show why the service refused it (nothing was written then)."""
+    try:
+        result = command.run_first()
+    except UserFacingError as exc:
+        context.messages.tell(parent, command.text(), str(exc), error=True)
+        return None
+    context.undo_stack.push(command)
+    return result

@@ -1,0 +1,388 @@
+"""The contact card beside the list: who they are, how you met, what is missing, and everything that happened.
+
+Fields are edited in place; each finished edit becomes an EditContactCommand on the shared undo stack.
+The card re-reads the store on `reload()` (after any write, undo or redo).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFileDialog,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QStackedWidget,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from netdesk.errors import UserFacingError
+from netdesk.services import contact_edit
+from netdesk.services import contacts as contact_service
+from netdesk.services.contact_edit import ContactDetail
+from netdesk.ui.avatar import avatar_pixmap, scaled_photo
+from netdesk.ui.contact_commands import EditContactCommand, SetPhotoCommand, execute
+from netdesk.ui.context import AppContext
+
+AVATAR_SIZE = 64
+KIND_LABELS = {"interaction": "Contact", "favour": "Favour", "thanks": "Thanks", "ask": "Ask", "give": "Give",
+               "lead": "Lead", "referral": "Referral", "meeting": "Meeting"}
+
+
+def _split(text: str) -> list[str]:
+    return [part.strip() for part in text.replace(";", ",").split(",") if part.strip()]
+
+
+def composer_available() -> bool:
+    try:
+        module = importlib.import_module("netdesk.services.etiquette")
+    except ImportError:
+        return False
+    return hasattr(module, "compose_invitation")
+
+
+class ContactDetailView(QWidget):
+    """Signals:
+        log_requested(int): "Log interaction…" for this contact.
+        favour_requested(int): "Record favour…" for this contact.
+        compose_requested(int): "Compose invitation…" for this contact.
+    """
+
+    log_requested = Signal(int)
+    favour_requested = Signal(int)
+    compose_requested = Signal(int)
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.contact_id: int | None = None
+        self.current: ContactDetail | None = None
+        self._build()
+        self.show_contact(None)
+
+    # -- construction ----------------------------------------------------------------------
+    def _line(self, key: str, accessible: str, placeholder: str = "") -> QLineEdit:
+        edit = QLineEdit()
+        edit.setAccessibleName(accessible)
+        edit.setPlaceholderText(placeholder)
+        edit.setFrame(False)  # reads as text until focused; the form stays calm
+        edit.editingFinished.connect(lambda: self._commit_line(key, edit))
+        return edit
+
+    def _build(self) -> None:
+        self.avatar = QLabel()
+        self.avatar.setFixedSize(AVATAR_SIZE, AVATAR_SIZE)
+        self.avatar.setAccessibleName("Photo")
+        self.name_edit = self._line("name", "Name")
+        font = self.name_edit.font()
+        font.setPointSizeF(font.pointSizeF() * 1.5)
+        font.setBold(True)
+        self.name_edit.setFont(font)
+        self.subtitle = QLabel()
+        self.subtitle.setWordWrap(True)
+        self.photo_button = QPushButton("Photo…")
+        self.photo_button.setAccessibleName("Change photo")
+        self.photo_button.clicked.connect(self._choose_photo)
+        heading = QVBoxLayout()
+        heading.addWidget(self.name_edit)
+        heading.addWidget(self.subtitle)
+        top = QHBoxLayout()
+        top.addWidget(self.avatar, 0, Qt.AlignmentFlag.AlignTop)
+        top.addLayout(heading, 1)
+        top.addWidget(self.photo_button, 0, Qt.AlignmentFlag.AlignTop)
+
+        self.completeness = QProgressBar()
+        self.completeness.setRange(0, 100)
+        self.completeness.setAccessibleName("Completeness")
+        self.completeness.setFormat("%p% complete")
+        self.completeness.setMaximumHeight(16)
+        self.missing_label = QLabel()
+        self.missing_label.setWordWrap(True)
+
+        self.fields = {
+            "organisation": self._line("organisation", "Organisation"),
+            "title": self._line("title", "Title", "role or job title"),
+            "emails": self._line("emails", "Emails", "name@example.org, …"),
+            "phones": self._line("phones", "Phones"),
+            "tags": self._line("tags", "Tags", "comma-separated"),
+            "how_met": self._line("how_met", "How we met", "e.g. spoke after her talk at PyCon"),
+            "met_on": self._line("met_on", "When we met", "YYYY-MM-DD"),
+            "introduced_by": self._line("introduced_by", "Introduced by", "name, email or id"),
+        }
+        self.every = QSpinBox()
+        self.every.setAccessibleName("Keep in touch every (days)")
+        self.every.setRange(0, 3650)
+        self.every.setSpecialValueText("never")
+        self.every.setSuffix(" days")
+        self.every.editingFinished.connect(self._commit_every)
+        self.strength = QSpinBox()
+        self.strength.setAccessibleName("Strength")
+        self.strength.setRange(0, 5)
+        self.strength.setSuffix(" of 5")
+        self.strength.editingFinished.connect(
+            lambda: self._commit({"strength": self.strength.value()}) if self.current
+            and self.strength.value() != self.current.contact.strength else None)
+        self.name_ok = QCheckBox("I may use their name when I write to others")
+        self.name_ok.setAccessibleName("Permission to use their name")
+        self.name_ok.clicked.connect(lambda checked: self._commit({"name_ok": bool(checked)}))
+        self.chain_label = QLabel()
+        self.chain_label.setWordWrap(True)
+        self.chain_label.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse
+                                                 | Qt.TextInteractionFlag.LinksAccessibleByKeyboard)
+        self.chain_label.linkActivated.connect(lambda href: self.context.open_contact(int(href.split(":")[1])))
+        self.notes = QPlainTextEdit()
+        self.notes.setAccessibleName("Notes")
+        self.notes.setPlaceholderText("Private notes")
+        self.notes.setTabChangesFocus(True)
+        self.notes.setFixedHeight(64)
+        self.notes.installEventFilter(self)
+
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
+        labels = {"organisation": "Organisation", "title": "Title", "emails": "Email", "phones": "Phone",
+                  "tags": "Tags", "how_met": "How we met", "met_on": "Met on", "introduced_by": "Introduced by"}
+        for key, edit in self.fields.items():
+            form.addRow(labels[key] + ":", edit)
+            if key == "introduced_by":
+                form.addRow("", self.chain_label)
+        form.addRow("Keep in touch:", self.every)
+        form.addRow("Strength:", self.strength)
+        form.addRow("", self.name_ok)
+        form.addRow("Notes:", self.notes)
+
+        self.balance_label = QLabel()
+        self.balance_label.setAccessibleName("Give and take balance")
+        self.balance_label.setWordWrap(True)
+        self.reminders_label = QLabel()
+        self.reminders_label.setWordWrap(True)
+        self.reminders_label.setAccessibleName("Open reminders")
+
+        self.timeline = QTreeWidget()
+        self.timeline.setAccessibleName("Timeline")
+        self.timeline.setHeaderLabels(["Date", "What", "Details"])
+        self.timeline.setRootIsDecorated(False)
+        self.timeline.setUniformRowHeights(True)
+        self.timeline.setAlternatingRowColors(True)
+        self.timeline.setMinimumHeight(140)
+        self.timeline.setColumnWidth(0, 92)
+        self.timeline.setColumnWidth(1, 240)
+
+        self.log_button = QPushButton("Log interaction…")
+        self.favour_button = QPushButton("Record favour…")
+        self.compose_button = QPushButton("Compose invitation…")
+        self.compose_button.setToolTip("Draft a short, personal invitation from how you met")
+        for button, signal in ((self.log_button, self.log_requested), (self.favour_button, self.favour_requested),
+                               (self.compose_button, self.compose_requested)):
+            button.setAccessibleName(button.text().rstrip("…"))
+            button.clicked.connect(lambda _=False, s=signal: s.emit(self.contact_id or 0))
+        actions = QHBoxLayout()
+        for button in (self.log_button, self.favour_button, self.compose_button):
+            actions.addWidget(button)
+        actions.addStretch(1)
+
+        card = QWidget()
+        card.setObjectName("contactCard")
+        body = QVBoxLayout(card)
+        body.addLayout(top)
+        body.addWidget(self.completeness)
+        body.addWidget(self.missing_label)
+        body.addLayout(actions)
+        body.addWidget(_rule())
+        body.addLayout(form)
+        body.addWidget(_rule())
+        body.addWidget(_heading("Give and take"))
+        body.addWidget(self.balance_label)
+        body.addWidget(_heading("Open reminders"))
+        body.addWidget(self.reminders_label)
+        body.addWidget(_heading("Timeline"))
+        body.addWidget(self.timeline, 1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(card)
+
+        self.placeholder = QLabel("Select a contact to see their card.")
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.placeholder.setEnabled(False)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.placeholder)
+        self.stack.addWidget(scroll)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.stack)
+
+    # -- showing -----------------------------------------------------------------------------
+    def show_contact(self, contact_id: int | None) -> None:
+        self.contact_id = contact_id
+        self.reload()
+
+    def reload(self) -> None:
+        detail = None
+        if self.contact_id is not None:
+            try:
+                detail = contact_edit.detail(self.contact_id)
+            except UserFacingError:
+                self.contact_id = None  # deleted (an undone "New contact")
+        self.current = detail
+        if detail is None:
+            self.stack.setCurrentIndex(0)
+            return
+        self.stack.setCurrentIndex(1)
+        self._fill(detail)
+
+    def _fill(self, d: ContactDetail) -> None:
+        c = d.contact
+        photo = None
+        if d.has_photo:
+            blob = contact_edit.photos([c.id]).get(c.id)
+            photo = scaled_photo(blob) if blob else None
+        self.avatar.setPixmap(avatar_pixmap(c.name, photo, AVATAR_SIZE, self.devicePixelRatioF()))
+        self.name_edit.setText(c.name)
+        self.subtitle.setText(" · ".join(p for p in (c.title, c.organisation) if p) or "No title or organisation yet")
+        self.completeness.setValue(round(d.completeness * 100))
+        self.missing_label.setText("Missing: " + ", ".join(d.missing) if d.missing else "Complete: nothing missing.")
+        values = {
+            "organisation": c.organisation, "title": c.title, "emails": ", ".join(c.emails),
+            "phones": ", ".join(c.phones), "tags": ", ".join(c.tags), "how_met": c.how_met,
+            "met_on": c.met_on.isoformat() if c.met_on else "",
+            "introduced_by": d.chain[0][1] if d.chain else "",
+        }
+        for key, edit in self.fields.items():
+            if not edit.hasFocus():
+                edit.setText(values[key])
+                edit.setCursorPosition(0)
+        self.every.setValue(c.every_days or 0)
+        self.strength.setValue(c.strength)
+        self.name_ok.setChecked(c.name_ok)
+        if not self.notes.hasFocus():
+            self.notes.setPlainText(c.notes)
+        if d.chain:
+            links = " ← ".join(f'<a href="contact:{cid}">{_escape(name)}</a>' for cid, name in d.chain)
+            self.chain_label.setText(f"Referral chain: {links}")
+        else:
+            self.chain_label.setText("")
+        self.chain_label.setVisible(bool(d.chain))
+        b = d.balance
+        lean = "balanced" if b.net == 0 else (f"you have given {b.net} more" if b.net > 0 else f"you owe {-b.net}")
+        self.balance_label.setText(
+            f"You gave {b.gives} · asked {b.asks} · they did you {b.favours} favour{'s' if b.favours != 1 else ''}"
+            f" and gave {b.leads} lead{'s' if b.leads != 1 else ''} — {lean}.")
+        open_ones = [r for r in d.reminders if r.status.is_active]
+        self.reminders_label.setText(
+            "<br>".join(f"{r.due.isoformat()} · {_escape(r.title)}" for r in open_ones) or "Nothing open.")
+        self.timeline.clear()
+        for entry in d.timeline:
+            item = QTreeWidgetItem([entry.on.isoformat() if entry.on != dt.date.min else "",
+                                    f"{KIND_LABELS.get(entry.kind, entry.kind)} · {entry.text}", entry.detail])
+            item.setToolTip(1, entry.text)
+            self.timeline.addTopLevelItem(item)
+        if not d.timeline:
+            self.timeline.addTopLevelItem(QTreeWidgetItem(["", "Nothing recorded yet", ""]))
+        self.compose_button.setEnabled(composer_available())
+        if not self.compose_button.isEnabled():
+            self.compose_button.setToolTip("The invitation composer is not available in this build")
+
+    # -- editing -----------------------------------------------------------------------------
+    def _commit(self, changes: dict) -> None:
+        if self.current is None or self.contact_id is None:
+            return
+        command = EditContactCommand(self.context, self.contact_id, self.current.contact.name, changes)
+        if execute(self.context, self, command) is None:
+            self.reload()  # refused: show the stored value again
+
+    def _commit_line(self, key: str, edit: QLineEdit) -> None:
+        if self.current is None:
+            return
+        c = self.current.contact
+        text = edit.text().strip()
+        if key in ("emails", "phones", "tags"):
+            value: object = _split(text)
+            if value == list(getattr(c, key)):
+                return
+        elif key == "met_on":
+            try:
+                value = dt.date.fromisoformat(text) if text else None
+            except ValueError:
+                self.context.messages.tell(self, "When we met", f"{text!r} is not a date (YYYY-MM-DD).", error=True)
+                self.reload()
+                return
+            if value == c.met_on:
+                return
+        elif key == "introduced_by":
+            current_name = self.current.chain[0][1] if self.current.chain else ""
+            if text == current_name:
+                return
+            try:
+                value = contact_service.resolve(text) if text else None
+            except UserFacingError as exc:
+                self.context.messages.tell(self, "Introduced by", str(exc), error=True)
+                self.reload()
+                return
+        else:
+            value = text
+            if value == getattr(c, key):
+                return
+        self._commit({key: value})
+
+    def _commit_every(self) -> None:
+        if self.current is not None and (self.every.value() or None) != self.current.contact.every_days:
+            self._commit({"every_days": self.every.value() or None})
+
+    def eventFilter(self, watched, event) -> bool:
+        """Override QObject.eventFilter: the notes box commits when it loses focus."""
+        if watched is self.notes and event.type() == event.Type.FocusOut and self.current is not None:
+            text = self.notes.toPlainText()
+            if text != self.current.contact.notes:
+                self._commit({"notes": text})
+        return super().eventFilter(watched, event)
+
+    def _choose_photo(self) -> None:
+        if self.current is None:
+            return
+        path, _ = QFileDialog.getOpenFileName(self, "Choose a photo", str(Path.home()),
+                                              "Images (*.png *.jpg *.jpeg *.webp *.gif *.bmp)")
+        if path:
+            self.set_photo_from_file(Path(path))
+
+    def set_photo_from_file(self, path: Path) -> None:
+        data = path.read_bytes()
+        if QImage.fromData(data).isNull():
+            self.context.messages.tell(self, "Photo", f"{path.name} is not an image netdesk can read.", error=True)
+            return
+        mime = "image/png" if path.suffix.lower() == ".png" else "image/jpeg"
+        execute(self.context, self, SetPhotoCommand(self.context, self.current.contact.id, self.current.contact.name,
+                                                    data, mime))
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _rule() -> QFrame:
+    line = QFrame()
+    line.setFrameShape(QFrame.Shape.HLine)
+    line.setFrameShadow(QFrame.Shadow.Sunken)
+    return line
+
+
+def _heading(text: str) -> QLabel:
+    label = QLabel(f"<b>{text}</b>")
+    label.setContentsMargins(0, 6, 0, 0)
+    return label

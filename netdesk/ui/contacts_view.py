@@ -1,0 +1,248 @@
+"""The Contacts section: search and filters above the SQL-backed table, the detail card beside it."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelection, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from netdesk.services import contact_edit
+from netdesk.ui import options
+from netdesk.ui.avatar import AvatarDelegate
+from netdesk.ui.contact_detail import ContactDetailView
+from netdesk.ui.contacts_model import DUE_FILTERS, ContactsModel, Role
+from netdesk.ui.context import AppContext
+from netdesk.ui.first_run import NoMatchPanel, WelcomePanel
+
+ROW_HEIGHT = 30
+DEFAULT_WIDTHS = [230, 170, 110, 100, 80]
+
+
+class ContactsView(QWidget):
+    """Signals:
+        contact_selected(int): the current contact changed (0 when none).
+    """
+
+    contact_selected = Signal(int)
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.model = ContactsModel(self, today_fn=context.today_fn)
+        self._build()
+        self._restore_state()
+        context.bus.data_changed.connect(self.refresh)
+        self.refresh()
+
+    # -- construction ----------------------------------------------------------------------
+    def _build(self) -> None:
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Search names, emails, organisations, tags, notes…")
+        self.search.setAccessibleName("Search contacts")
+        self.search.setClearButtonEnabled(True)
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(options.SEARCH_DEBOUNCE_MS.get())
+        self._search_timer.timeout.connect(self._apply_search)
+        self.search.textChanged.connect(self._search_timer.start)
+        self.search.returnPressed.connect(self._apply_search_now)
+
+        self.tag_filter = QComboBox()
+        self.tag_filter.setAccessibleName("Filter by tag")
+        self.tag_filter.setMinimumContentsLength(12)
+        self.tag_filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.due_filter = QComboBox()
+        self.due_filter.setAccessibleName("Filter by due date")
+        for key, label in DUE_FILTERS.items():
+            self.due_filter.addItem(label, key)
+        self.tag_filter.activated.connect(self._apply_filters)
+        self.due_filter.activated.connect(self._apply_filters)
+
+        bar = QHBoxLayout()
+        bar.addWidget(self.search, 1)
+        bar.addWidget(self.tag_filter)
+        bar.addWidget(self.due_filter)
+
+        self.table = QTableView()
+        self.table.setAccessibleName("Contacts")
+        self.table.setModel(self.model)
+        self.table.setItemDelegateForColumn(0, AvatarDelegate(Role.PHOTO, self.table))
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.table.setWordWrap(False)
+        self.table.setShowGrid(False)
+        self.table.setAlternatingRowColors(True)
+        vertical = self.table.verticalHeader()
+        vertical.hide()
+        # Fixed row heights: the view never asks the model for size hints of 100k rows.
+        vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        vertical.setDefaultSectionSize(ROW_HEIGHT)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        header.setSectionsMovable(True)
+        header.setHighlightSections(False)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        for column, width in enumerate(DEFAULT_WIDTHS):
+            self.table.setColumnWidth(column, width)
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+
+        self.welcome = WelcomePanel()
+        self.no_match = NoMatchPanel()
+        self.no_match.clear_requested.connect(self.clear_filters)
+        self.list_stack = QStackedWidget()
+        for page in (self.table, self.welcome, self.no_match):
+            self.list_stack.addWidget(page)
+
+        self.count_label = QLabel()
+        self.count_label.setAccessibleName("Number of contacts listed")
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addLayout(bar)
+        left_layout.addWidget(self.list_stack, 1)
+        left_layout.addWidget(self.count_label)
+
+        self.detail = ContactDetailView(self.context)
+        self.splitter = QSplitter()
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.detail)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 8)
+        layout.addWidget(self.splitter)
+
+    def _restore_state(self) -> None:
+        header_state = options.CONTACTS_HEADER.get()
+        if not header_state.isEmpty():
+            self.table.horizontalHeader().restoreState(header_state)
+            # The restored sort indicator does not re-sort the model by itself.
+            header = self.table.horizontalHeader()
+            self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
+        splitter_state = options.CONTACTS_SPLITTER.get()
+        if not splitter_state.isEmpty():
+            self.splitter.restoreState(splitter_state)
+        else:
+            self.splitter.setSizes([640, 440])
+        self.model.tag = options.CONTACTS_TAG_FILTER.get() or None
+        self.model.due_filter = options.CONTACTS_DUE_FILTER.get() if options.CONTACTS_DUE_FILTER.get() in DUE_FILTERS else "all"
+        self.due_filter.setCurrentIndex(max(0, self.due_filter.findData(self.model.due_filter)))
+
+    def save_state(self) -> None:
+        options.CONTACTS_HEADER.set(self.table.horizontalHeader().saveState())
+        options.CONTACTS_SPLITTER.set(self.splitter.saveState())
+        options.CONTACTS_TAG_FILTER.set(self.model.tag or "")
+        options.CONTACTS_DUE_FILTER.set(self.model.due_filter)
+
+    # -- behaviour ---------------------------------------------------------------------------
+    def refresh(self) -> None:
+        # A model reset drops the selection; keep the user's place across it.
+        selected = self.selected_contact_id()
+        self._fill_tags()
+        self.model.refresh()
+        if selected is not None and not self.select_contact(selected):
+            self.detail.show_contact(None)
+        self._update_list_page()
+        self.detail.reload()
+
+    def _fill_tags(self) -> None:
+        current = self.model.tag
+        names = contact_edit.tag_names()
+        if current and current not in names:
+            current = None
+            self.model.tag = None
+        self.tag_filter.blockSignals(True)
+        self.tag_filter.clear()
+        self.tag_filter.addItem("All tags", "")
+        for name in names:
+            self.tag_filter.addItem(f"#{name}", name)
+        self.tag_filter.setCurrentIndex(max(0, self.tag_filter.findData(current or "")))
+        self.tag_filter.blockSignals(False)
+
+    def _update_list_page(self) -> None:
+        count = self.model.rowCount()
+        if count:
+            self.list_stack.setCurrentWidget(self.table)
+        elif self.model.filtered:
+            self.no_match.set_search(self.model.search)
+            self.list_stack.setCurrentWidget(self.no_match)
+        else:
+            self.list_stack.setCurrentWidget(self.welcome)
+        if self.model.filtered:
+            self.count_label.setText(f"{count:,} matching contact{'s' if count != 1 else ''}")
+        else:
+            self.count_label.setText(f"{count:,} contact{'s' if count != 1 else ''}")
+
+    def _apply_search_now(self) -> None:
+        self._search_timer.stop()
+        self._apply_search()
+
+    def _apply_search(self) -> None:
+        selected = self.selected_contact_id()
+        self.model.set_search(self.search.text())
+        self._after_filter(selected)
+
+    def _apply_filters(self) -> None:
+        selected = self.selected_contact_id()
+        self.model.set_filters(tag=self.tag_filter.currentData(), due_filter=self.due_filter.currentData())
+        self._after_filter(selected)
+
+    def _after_filter(self, selected: int | None) -> None:
+        self._update_list_page()
+        if selected is not None:
+            self.select_contact(selected)
+        if self.selected_contact_id() is None and self.model.rowCount() == 1:
+            self.table.selectRow(0)  # one hit: show it straight away
+
+    def clear_filters(self) -> None:
+        self.search.blockSignals(True)
+        self.search.clear()
+        self.search.blockSignals(False)
+        self._search_timer.stop()
+        self.tag_filter.setCurrentIndex(0)
+        self.due_filter.setCurrentIndex(0)
+        self.model.search = ""
+        self.model.set_filters(tag=None, due_filter="all")
+        self._update_list_page()
+
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def selected_contact_id(self) -> int | None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            return None
+        return self.model.data(rows[0], Role.CONTACT_ID)
+
+    def select_contact(self, contact_id: int) -> bool:
+        row = self.model.row_of(contact_id)
+        if row < 0 and self.model.filtered:
+            # Asked to show someone the filters hide: show everyone rather than nothing.
+            self.clear_filters()
+            row = self.model.row_of(contact_id)
+        if row < 0:
+            return False
+        self.table.selectRow(row)
+        self.table.scrollTo(self.model.index(row, 0), QAbstractItemView.ScrollHint.EnsureVisible)
+        return True
+
+    def _selection_changed(self, selected: QItemSelection, deselected: QItemSelection) -> None:
+        contact_id = self.selected_contact_id()
+        self.detail.show_contact(contact_id)
+        self.contact_selected.emit(contact_id or 0)

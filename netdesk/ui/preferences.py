@@ -1,0 +1,190 @@
+"""The Preferences dialog: appearance and notifications (QSettings), rules, goal and tag cadences (the store),
+and the calendar page when the calendar feature is installed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+from dataclasses import fields, replace
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHeaderView,
+    QLabel,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from netdesk.domain.rules import RuleSettings
+from netdesk.errors import UserFacingError
+from netdesk.services import preferences as prefs
+from netdesk.ui import options, theme
+from netdesk.ui.navigation import SECTIONS, label
+
+RULE_LABELS = {
+    "thank_you_days": ("Thank someone within", " days"),
+    "follow_up_days": ("Follow up a lead within", " days"),
+    "close_the_loop_days": ("Tell the giver the outcome within", " days"),
+    "expect_call_days": ("Warn a contact to expect a call within", " days"),
+    "check_back_days": ("Check back after a referral after", " days"),
+    "prepare_days_before": ("Prepare for a meeting", " days before"),
+    "monthly_goal": ("New contacts each month (goal)", ""),
+    "ask_window_days": ("Count recent asks over", " days"),
+    "ask_window_max": ("Warn after this many recent asks", ""),
+    "balance_window_days": ("Weigh asks against gives over", " days"),
+    "balance_slack": ("Asks allowed beyond gives", ""),
+}
+
+
+def _calendar_page_class():
+    try:
+        module = importlib.import_module("netdesk.ui.calendar_settings")
+    except ImportError:
+        return None
+    return getattr(module, "CalendarSettingsPage", None)
+
+
+class PreferencesDialog(QDialog):
+    def __init__(self, today: dt.date, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Preferences")
+        self.today = today
+        self.tabs = QTabWidget()
+        self.tabs.setAccessibleName("Preference pages")
+        self.tabs.addTab(self._general_page(), "&General")
+        self.tabs.addTab(self._rules_page(), "&Rules && goal")
+        self.tabs.addTab(self._cadence_page(), "&Keep in touch")
+        self.calendar_page = None
+        page_class = _calendar_page_class()
+        if page_class is not None:
+            self.calendar_page = page_class(self)
+            self.tabs.addTab(self.calendar_page, "&Calendar")
+        self.error = QLabel()
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color: palette(link); font-weight: 600;")
+        self.error.hide()
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(520)
+
+    # -- pages -------------------------------------------------------------------------------
+    def _general_page(self) -> QWidget:
+        page = QWidget()
+        form = QFormLayout(page)
+        self.appearance = QComboBox()
+        self.appearance.setAccessibleName("Appearance")
+        for key, text in theme.MODES.items():
+            self.appearance.addItem(text, key)
+        self.appearance.setCurrentIndex(max(0, self.appearance.findData(options.APPEARANCE.get())))
+        self.start_section = QComboBox()
+        self.start_section.setAccessibleName("Open at start")
+        for section in SECTIONS:
+            self.start_section.addItem(label(section), section.key)
+        self.start_section.addItem("Where I left off", "last")
+        self.start_section.setCurrentIndex(max(0, self.start_section.findData(options.START_SECTION.get())))
+        self.notify = QCheckBox("Tell me in the system tray when reminders fall due")
+        self.notify.setAccessibleName("Tray notifications")
+        self.notify.setChecked(options.TRAY_NOTIFICATIONS.get())
+        self.debounce = QSpinBox()
+        self.debounce.setAccessibleName("Search delay")
+        self.debounce.setRange(0, 1000)
+        self.debounce.setSingleStep(50)
+        self.debounce.setSuffix(" ms")
+        self.debounce.setValue(options.SEARCH_DEBOUNCE_MS.get())
+        form.addRow("&Appearance:", self.appearance)
+        form.addRow("&Open at start:", self.start_section)
+        form.addRow("", self.notify)
+        form.addRow("&Search after typing stops for:", self.debounce)
+        return page
+
+    def _rules_page(self) -> QWidget:
+        page = QWidget()
+        form = QFormLayout(page)
+        self.rules = prefs.rule_settings()
+        self.rule_boxes: dict[str, QSpinBox] = {}
+        for item in fields(RuleSettings):
+            text, suffix = RULE_LABELS.get(item.name, (item.name.replace("_", " ").capitalize(), ""))
+            box = QSpinBox()
+            box.setRange(0, 3650)
+            box.setSuffix(suffix)
+            box.setValue(getattr(self.rules, item.name))
+            box.setAccessibleName(text)
+            self.rule_boxes[item.name] = box
+            form.addRow(text + ":", box)
+        return page
+
+    def _cadence_page(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        intro = QLabel("Keep in touch with everyone who has a tag this often. A contact's own cadence wins.")
+        intro.setWordWrap(True)
+        self.cadences = prefs.tag_cadences()
+        self.cadence_table = QTableWidget(len(self.cadences), 2)
+        self.cadence_table.setAccessibleName("Cadences by tag")
+        self.cadence_table.setHorizontalHeaderLabels(["Tag", "Every"])
+        self.cadence_table.verticalHeader().hide()
+        self.cadence_table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.cadence_boxes: dict[str, QSpinBox] = {}
+        for row, (name, every) in enumerate(self.cadences.items()):
+            item = QTableWidgetItem(name)
+            item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+            self.cadence_table.setItem(row, 0, item)
+            box = QSpinBox()
+            box.setRange(0, 3650)
+            box.setSpecialValueText("never")
+            box.setSuffix(" days")
+            box.setValue(every or 0)
+            box.setAccessibleName(f"Cadence for {name}")
+            self.cadence_boxes[name] = box
+            self.cadence_table.setCellWidget(row, 1, box)
+        layout.addWidget(intro)
+        if self.cadences:
+            layout.addWidget(self.cadence_table)
+        else:
+            empty = QLabel("No tags yet. Tag your contacts, then set how often to keep in touch here.")
+            empty.setEnabled(False)
+            empty.setWordWrap(True)
+            layout.addWidget(empty)
+            layout.addStretch(1)
+        return page
+
+    # -- saving ------------------------------------------------------------------------------
+    def accept(self) -> None:
+        """Override QDialog.accept: save every page; a refused value keeps the dialog open."""
+        try:
+            self.save()
+        except UserFacingError as exc:
+            self.error.setText(str(exc))
+            self.error.show()
+            return
+        super().accept()
+
+    def save(self) -> None:
+        new_rules = replace(self.rules, **{name: box.value() for name, box in self.rule_boxes.items()})
+        if new_rules != self.rules:
+            prefs.save_rule_settings(new_rules, today=self.today)
+        changed = {name: (box.value() or None) for name, box in self.cadence_boxes.items()
+                   if (box.value() or None) != self.cadences.get(name)}
+        if changed:
+            prefs.save_tag_cadences(changed, today=self.today)
+        if self.calendar_page is not None and hasattr(self.calendar_page, "apply"):
+            self.calendar_page.apply()
+        options.APPEARANCE.set(self.appearance.currentData())
+        options.START_SECTION.set(self.start_section.currentData())
+        options.TRAY_NOTIFICATIONS.set(self.notify.isChecked())
+        options.SEARCH_DEBOUNCE_MS.set(self.debounce.value())

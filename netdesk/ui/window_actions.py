@@ -1,0 +1,296 @@
+"""The window's actions (menus, toolbar, shortcuts) and what they do.
+
+Features other modules provide (import, merge, the invitation composer, the calendar feed, contact
+export) are looked up when used: an action whose feature is missing is disabled, never broken.
+"""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QMimeData
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
+
+from netdesk import __version__
+from netdesk.errors import UserFacingError
+from netdesk.services import contacts as contact_service
+from netdesk.ui import commands, options
+from netdesk.ui.contact_commands import AddContactCommand, execute
+from netdesk.ui.dialogs import AddContactDialog, FavourDialog
+from netdesk.ui.workers import run_in_background
+
+if TYPE_CHECKING:
+    from netdesk.ui.main_window import MainWindow
+
+IMPORTABLE = (".vcf", ".vcard", ".csv", ".json")
+
+
+def optional(module: str, name: str) -> Any | None:
+    """`module.name` if that feature is installed, else None."""
+    try:
+        return getattr(importlib.import_module(module), name, None)
+    except ImportError:
+        return None
+
+
+def droppable_paths(mime: QMimeData) -> list[Path]:
+    if not mime.hasUrls():
+        return []
+    found = [Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile()]
+    return [p for p in found if p.suffix.lower() in IMPORTABLE]
+
+
+class WindowActions:
+    def __init__(self, window: MainWindow) -> None:
+        self.window = window
+        self.context = window.context
+        w = window
+        stack = self.context.undo_stack
+        self.new_contact_action = self._action("&New contact…", self.add_contact, QKeySequence.StandardKey.New)
+        self.log_action = self._action("&Log interaction…", self.log_interaction, "Ctrl+L")
+        self.favour_action = self._action("Record &favour…", self.record_favour, "Ctrl+Shift+F")
+        self.thank_action = self._action("Mark &thanked", self.mark_thanked, "Ctrl+T",
+                                         "Record that you thanked the selected contact")
+        self.compose_action = self._action("&Compose invitation…", self.compose_invitation, "Ctrl+Shift+I")
+        self.merge_action = self._action("&Merge with…", self.merge, None, "Merge another contact into this one")
+        self.import_action = self._action("&Import contacts…", self.import_contacts, "Ctrl+I")
+        self.export_action = self._action("&Export calendar…", self.export_calendar, "Ctrl+E")
+        self.export_contacts_action = self._action("Export &contacts…", self.export_contacts, "Ctrl+Shift+E")
+        self.sample_action = self._action("Load a &sample network", self.load_sample)
+        self.remove_sample_action = self._action("&Remove the sample network", self.remove_sample)
+        self.rederive_action = self._action("Recalculate &reminders", self.rederive)
+        self.feed_action = self._action("Serve calendar &feed", self.toggle_feed)
+        self.feed_action.setCheckable(True)
+        self.quit_action = self._action("&Quit", w.close, "Ctrl+Q")  # StandardKey.Quit is empty on some platforms
+        self.find_action = self._action("&Find contact", self.find, QKeySequence.StandardKey.Find)
+        # Linux has no standard Preferences key; Ctrl+, is what GNOME and KDE apps use.
+        self.preferences_action = self._action("&Preferences…", self.preferences, "Ctrl+,")
+        self.about_action = self._action("&About netdesk", self.about)
+        self.undo_action = stack.createUndoAction(w, "&Undo")
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo_action = stack.createRedoAction(w, "&Redo")
+        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
+        for action in (self.undo_action, self.redo_action):
+            w.addAction(action)
+        self.feed = None
+        controller = optional("netdesk.ui.feed_controller", "FeedController")
+        if controller is not None:
+            try:
+                self.feed = controller(w)
+            except Exception:  # noqa: BLE001  (another module's start-up must not stop the window)
+                self.feed = None
+        self.feed_action.setVisible(self.feed is not None)
+
+    def _action(self, text: str, slot, shortcut=None, tip: str = "") -> QAction:
+        action = QAction(text, self.window)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.setStatusTip(tip or text.replace("&", "").rstrip("…"))
+        action.triggered.connect(lambda _checked=False: slot())
+        self.window.addAction(action)  # shortcuts work whichever section has focus
+        return action
+
+    def update_enabled(self) -> None:
+        selected = self.window.selected_contact_id() is not None
+        self.thank_action.setEnabled(selected)
+        self.compose_action.setEnabled(selected and optional("netdesk.services.etiquette", "compose_invitation") is not None)
+        self.merge_action.setEnabled(selected and optional("netdesk.ui.merge_dialog", "open_merge_dialog") is not None)
+        self.import_action.setEnabled(optional("netdesk.ui.import_dialog", "open_import_dialog") is not None)
+        self.export_contacts_action.setEnabled(optional("netdesk.ui.export_dialog", "open_export_dialog") is not None)
+        loaded = optional("netdesk.sample", "sample_loaded")
+        has_sample = bool(loaded and loaded())
+        self.sample_action.setEnabled(loaded is not None and not has_sample)
+        self.remove_sample_action.setEnabled(has_sample)
+
+    # -- helpers -----------------------------------------------------------------------------
+    def _contact(self, contact_id: int | None) -> tuple[int, str] | None:
+        cid = contact_id or self.window.selected_contact_id()
+        if cid is None:
+            return None
+        try:
+            return cid, contact_service.get(cid).name
+        except UserFacingError:
+            return None
+
+    def _changed(self, text: str) -> None:
+        self.context.bus.data_changed.emit()
+        self.window.show_status(text)
+
+    def _failed(self, title: str):
+        return lambda exc: self.context.messages.tell(self.window, title, str(exc), error=True)
+
+    # -- contacts ----------------------------------------------------------------------------
+    def add_contact(self) -> None:
+        dialog = AddContactDialog(self.context.today, self.window)
+        if dialog.exec() != AddContactDialog.DialogCode.Accepted:
+            return
+        command = AddContactCommand(self.context, dialog.values())
+        created = execute(self.context, self.window, command)
+        if created is not None:
+            self.window.open_contact(created.id)
+            self.window.show_status(f"Added {created.name}")
+
+    def log_interaction(self, contact_id: int | None = None) -> None:
+        dialog_class = optional("netdesk.ui.dialogs_records", "InteractionDialog")
+        if dialog_class is None:
+            self.context.messages.tell(self.window, "Log interaction", "Logging interactions is not available yet.")
+            return
+        dialog = dialog_class(self.context.today, self._contact(contact_id), self.window)
+        if dialog.exec() != dialog.DialogCode.Accepted:
+            return
+        v = dialog.values()
+        if execute(self.context, self.window, commands.interaction(
+                self.context, v["contact_id"], v["name"], v["kind"], v["on"], v["note"])) is not None:
+            self.window.show_status(f"Logged a {v['kind']} with {v['name']}")
+
+    def record_favour(self, contact_id: int | None = None) -> None:
+        contact = self._contact(contact_id)
+        dialog_class = optional("netdesk.ui.dialogs_records", "FavourRecordDialog")
+        if dialog_class is not None:
+            dialog = dialog_class(self.context.today, contact, self.window)
+        elif contact is None:
+            self.context.messages.tell(self.window, "Record favour", "Select the contact who did you the favour first.")
+            return
+        else:
+            dialog = FavourDialog(contact[1], self.context.today, self.window)
+        if dialog.exec() != dialog.DialogCode.Accepted:
+            return
+        v = dialog.values()
+        cid, name = (v["contact_id"], v["name"]) if "contact_id" in v else contact
+        if execute(self.context, self.window, commands.favour(self.context, cid, name, v["text"], v["on"])) is not None:
+            self.window.show_status(f"Recorded a favour from {name}; thank them soon")
+
+    def mark_thanked(self) -> None:
+        contact = self._contact(None)
+        if contact is None:
+            self.context.messages.tell(self.window, "Mark thanked", "Select the contact you thanked first.")
+            return
+        cid, name = contact
+        if execute(self.context, self.window, commands.thanks(self.context, cid, name, self.context.today)) is not None:
+            self.window.show_status(f"Thanked {name}")
+
+    def compose_invitation(self, contact_id: int | None = None) -> None:
+        contact = self._contact(contact_id)
+        if contact is None:
+            return
+        from netdesk.ui.compose import open_compose_dialog
+
+        open_compose_dialog(self.window, contact[0], self.context)
+
+    def merge(self) -> None:
+        contact = self._contact(None)
+        opener = optional("netdesk.ui.merge_dialog", "open_merge_dialog")
+        if contact is None or opener is None:
+            return
+        text, ok = QInputDialog.getText(self.window, "Merge", f"Merge which contact into {contact[1]}?\n"
+                                        "(name, email or id; it is removed after its details move over)")
+        if not ok or not text.strip():
+            return
+        try:
+            other = contact_service.resolve(text)
+        except UserFacingError as exc:
+            self.context.messages.tell(self.window, "Merge", str(exc), error=True)
+            return
+        opener(self.window, contact[0], other, self.context.today)
+        self.context.bus.data_changed.emit()
+
+    def find(self) -> None:
+        self.window.show_section("contacts")
+        self.window.contacts.focus_search()
+
+    # -- files -------------------------------------------------------------------------------
+    def import_contacts(self, paths: list[Path] | None = None) -> None:
+        opener = optional("netdesk.ui.import_dialog", "open_import_dialog")
+        if opener is None:
+            self.context.messages.tell(self.window, "Import", "Importing is not available in this build.")
+            return
+        if not paths:
+            names, _ = QFileDialog.getOpenFileNames(
+                self.window, "Import contacts", options.LAST_IMPORT_DIR.get() or str(Path.home()),
+                "Contacts (*.vcf *.vcard *.csv *.json);;All files (*)")
+            if not names:
+                return
+            paths = [Path(n) for n in names]
+            options.LAST_IMPORT_DIR.set(str(paths[0].parent))
+        opener(self.window, list(paths), self.context.today)
+        self.context.bus.data_changed.emit()
+
+    def export_calendar(self) -> None:
+        from netdesk.exchange.ics import IcsOptions
+        from netdesk.services import calendar
+
+        default = str(Path(options.LAST_EXPORT_DIR.get() or Path.home()) / "netdesk.ics")
+        path, _ = QFileDialog.getSaveFileName(self.window, "Export calendar", default, "iCalendar (*.ics)")
+        if not path:
+            return
+        options.LAST_EXPORT_DIR.set(str(Path(path).parent))
+        run_in_background(self.window, "Export calendar", lambda: calendar.export_ics(Path(path), IcsOptions()),
+                          lambda count: self.window.show_status(f"Wrote {count} reminders to {path}"),
+                          self._failed("Export calendar"))
+
+    def export_contacts(self) -> None:
+        opener = optional("netdesk.ui.export_dialog", "open_export_dialog")
+        if opener is not None:
+            opener(self.window, self.context.today)
+
+    def load_sample(self) -> None:
+        load = optional("netdesk.sample", "load_sample")
+        if load is None:
+            return
+        today = self.context.today
+
+        def done(_written) -> None:
+            self._changed("Loaded the sample network; remove it from the File menu when you are done")
+            self.window.show_section("today")
+
+        run_in_background(self.window, "Load a sample network", lambda: load(today), done,
+                          self._failed("Load a sample network"), label="Creating a sample network…")
+
+    def remove_sample(self) -> None:
+        remove = optional("netdesk.sample", "remove_sample")
+        if remove is None or not self.context.messages.ask(
+                self.window, "Remove the sample network",
+                "Remove every sample contact and everything recorded with them? Your own contacts stay."):
+            return
+        today = self.context.today
+        # Undo history may point at sample records; it cannot be replayed once they are gone.
+        self.context.undo_stack.clear()
+        run_in_background(self.window, "Remove the sample network", lambda: remove(today),
+                          lambda n: self._changed(f"Removed {n} sample contacts"),
+                          self._failed("Remove the sample network"))
+
+    def rederive(self) -> None:
+        from netdesk.services import reminders
+
+        today = self.context.today
+        run_in_background(self.window, "Recalculate reminders", lambda: reminders.derive(today),
+                          lambda result: self._changed("Reminders are up to date"),
+                          self._failed("Recalculate reminders"), label="Recalculating reminders…")
+
+    def toggle_feed(self) -> None:
+        if self.feed is None:
+            return
+        toggle = getattr(self.feed, "toggle", None) or getattr(self.feed, "set_running", None)
+        if toggle is not None:
+            toggle(self.feed_action.isChecked()) if toggle.__name__ == "set_running" else toggle()
+
+    # -- app ---------------------------------------------------------------------------------
+    def preferences(self) -> None:
+        from netdesk.ui import theme
+        from netdesk.ui.preferences import PreferencesDialog
+
+        dialog = PreferencesDialog(self.context.today, self.window)
+        if dialog.exec() == PreferencesDialog.DialogCode.Accepted:
+            from PySide6.QtWidgets import QApplication
+
+            theme.apply(QApplication.instance(), options.APPEARANCE.get())
+            self.window.contacts._search_timer.setInterval(options.SEARCH_DEBOUNCE_MS.get())
+            self._changed("Preferences saved")
+
+    def about(self) -> None:
+        QMessageBox.about(self.window, "About netdesk",
+                          f"<h3>netdesk {__version__}</h3><p>An organiser for your professional network, "
+                          "built on eight habits of networking etiquette.</p>")
