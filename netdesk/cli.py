@@ -13,7 +13,7 @@ from pathlib import Path
 
 import peewee
 
-from netdesk import __version__, paths
+from netdesk import __version__, desktop_integration, paths
 from netdesk.clicmds import REGISTRY
 from netdesk.clicmds.base import Context
 from netdesk.errors import UserFacingError
@@ -28,6 +28,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"netdesk {__version__}")
     parser.add_argument("--self-test", action="store_true",
                         help="start the GUI, open the store, paint the main window once, exit 0")
+    parser.add_argument("--install-desktop-entry", action="store_true",
+                        help="add netdesk to the Linux desktop menu and offer it for .vcf and .csv files")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for register in REGISTRY:
         register(sub)
@@ -36,12 +38,17 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
+    # `netdesk FILE.vcf` is how a file manager opens a card; it must not read as an unknown COMMAND.
+    argv, open_paths = desktop_integration.split_open_path(sys.argv[1:] if argv is None else argv)
     args = parser.parse_args(argv)
     db_path = args.db.expanduser() if args.db else paths.default_db_path()
+    if args.install_desktop_entry:
+        return desktop_integration.install_command()
     if args.self_test or args.command is None:
         from netdesk import app  # Qt is loaded only here
 
-        return app.main(db_path=db_path, self_test=args.self_test)
+        return app.main(db_path=db_path, self_test=args.self_test,
+                        **desktop_integration.open_kwargs(app.main, open_paths))
     ctx = Context(db_path=db_path)
     try:
         code = int(args.handler(args, ctx) or 0)
