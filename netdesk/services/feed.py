@@ -19,6 +19,7 @@ import datetime as dt
 import errno
 import hmac
 import io
+import socket
 import sys
 import threading
 import time
@@ -92,20 +93,35 @@ class FeedHandler(BaseHTTPRequestHandler):
     def handle(self) -> None:
         """Overrides BaseHTTPRequestHandler.handle: answer a refused head, else parse as usual."""
         if self._refusal is not None:
-            self.request_version = "HTTP/1.0"
-            self.command = ""
+            self.request_version, self.command, self.requestline = "HTTP/1.0", "", ""
             self.close_connection = True
             with contextlib.suppress(OSError):
                 self.send_error(self._refusal)
+                self.wfile.flush()
+                self._linger()
             return
         with contextlib.suppress(OSError):
             self.handle_one_request()
+
+    def _linger(self) -> None:
+        """Read and drop what the client is still sending, briefly, so closing with unread data does
+        not reset the connection and destroy the answer before the client has read it."""
+        self.connection.shutdown(socket.SHUT_WR)
+        self.connection.settimeout(0.5)
+        deadline, budget = time.monotonic() + 1.0, 1 << 20
+        while budget > 0 and time.monotonic() < deadline:
+            chunk = self.connection.recv(65536)
+            if not chunk:
+                break
+            budget -= len(chunk)
 
     def log_message(self, format: str, *args) -> None:
         """Overrides BaseHTTPRequestHandler.log_message: request lines carry the secret token."""
 
     def _token_matches(self) -> bool:
-        path = self.path.split("?", 1)[0]
+        # The target exactly as sent: http.server tidies `self.path` (it collapses a leading "//").
+        words = self.requestline.split()
+        path = (words[1] if len(words) >= 2 else "").split("?", 1)[0]
         parts = path.split("/")
         shaped = len(parts) == 3 and parts[0] == "" and parts[2] == FILENAME
         given = parts[1] if shaped else ""
@@ -216,7 +232,7 @@ class FeedServer(HTTPServer):
 
     def note_error(self, exc: BaseException) -> None:
         self.errors.append(f"{type(exc).__name__}: {exc}")
-        print(f"warning: the feed could not read the store: {exc}", file=sys.stderr, flush=True)
+        print(f"warning: a feed request failed: {exc}", file=sys.stderr, flush=True)
 
     def process_request(self, request, client_address) -> None:
         """Overrides BaseServer.process_request: hand the connection to the bounded pool."""

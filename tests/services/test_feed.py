@@ -1,0 +1,241 @@
+"""The feed server answers calendar apps correctly and survives hostile or careless clients (issues 5 and 9)."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import http.client
+import socket
+import threading
+import time
+
+import icalendar
+import pytest
+
+from netdesk.domain.kinds import ReminderKind
+from netdesk.services import calendar, feed
+from netdesk.store.models import Reminder
+from tests.exchange import ics_data
+
+
+@pytest.fixture
+def server(store, today):
+    ics_data.populate(today)
+    srv = feed.start(0, head_deadline=1.0)
+    thread = threading.Thread(target=srv.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    thread.start()
+    yield srv
+    srv.shutdown()
+    srv.server_close()
+    thread.join(timeout=10)
+
+
+def _path(srv) -> str:
+    return f"/{srv.token}/netdesk.ics"
+
+
+def request(srv, method: str = "GET", path: str | None = None, headers: dict | None = None):
+    conn = http.client.HTTPConnection("127.0.0.1", srv.port, timeout=30)
+    try:
+        conn.request(method, path if path is not None else _path(srv), headers=headers or {})
+        response = conn.getresponse()
+        return response.status, dict(response.getheaders()), response.read()
+    finally:
+        conn.close()
+
+
+def raw(srv, data: bytes) -> bytes:
+    """Send bytes as they are (no client-side path normalisation) and read the whole answer."""
+    with socket.create_connection(("127.0.0.1", srv.port), timeout=30) as sock:
+        with contextlib.suppress(OSError):  # the server may answer and close before we finish sending
+            sock.sendall(data)
+        chunks = []
+        while chunk := sock.recv(65536):
+            chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def status_of(answer: bytes) -> int:
+    return int(answer.split(b" ", 2)[1])
+
+
+def test_get_serves_the_calendar_with_validators(server):
+    status, headers, body = request(server)
+    assert status == 200
+    assert headers["Content-Type"] == "text/calendar; charset=utf-8"
+    assert headers["ETag"].startswith('"') and "Last-Modified" in headers
+    assert int(headers["Content-Length"]) == len(body)
+    events = icalendar.Calendar.from_ical(body).walk("VEVENT")
+    assert len(events) == len(ReminderKind) + 2
+    assert "Python" not in headers.get("Server", "")
+    head_status, head_headers, head_body = request(server, "HEAD")
+    assert head_status == 200 and head_body == b"" and head_headers["ETag"] == headers["ETag"]
+
+
+def test_if_none_match_gets_304_until_the_store_changes(server, today):
+    _, headers, body = request(server)
+    etag = headers["ETag"]
+    for match in (etag, f"W/{etag}", f'"other", {etag}', "*"):
+        status, h304, empty = request(server, headers={"If-None-Match": match})
+        assert (status, empty, h304["ETag"]) == (304, b"", etag), match
+    assert request(server, headers={"If-None-Match": '"stale"'})[0] == 200
+    assert request(server, headers={"If-Modified-Since": headers["Last-Modified"]})[0] == 304
+    Reminder.update(title="Moved on", sequence=Reminder.sequence + 1).where(
+        Reminder.uid == ics_data.uid_for(ReminderKind.CHECK_BACK, 4)).execute()
+    status, fresh_headers, fresh = request(server, headers={"If-None-Match": etag})
+    assert status == 200 and fresh_headers["ETag"] != etag and b"Moved on" in fresh
+
+
+@pytest.mark.parametrize("path", [
+    "/", "/netdesk.ics", "/{token}", "/{token}/", "/{token}/other.ics", "/{token}/netdesk.ics/x",
+    "/{short}/netdesk.ics", "/WRONGTOKEN/netdesk.ics", "/../{token}/netdesk.ics", "/{token}/../{token}/netdesk.ics",
+    "/x/../{token}/netdesk.ics", "/%2e%2e/{token}/netdesk.ics", "//{token}/netdesk.ics", "/{token}//netdesk.ics",
+    "/{token}/netdesk.ics/../../etc/passwd", "/../../../../etc/passwd",
+])
+def test_anything_but_the_exact_path_is_404(server, path):
+    target = path.format(token=server.token, short=server.token[:-1])
+    answer = raw(server, f"GET {target} HTTP/1.1\r\nHost: x\r\n\r\n".encode())
+    assert status_of(answer) == 404, target
+    assert b"BEGIN:VCALENDAR" not in answer
+
+
+def test_the_token_is_compared_in_constant_time(server, monkeypatch):
+    calls = []
+    real = feed.hmac.compare_digest
+
+    def spy(a, b):
+        calls.append((a, b))
+        return real(a, b)
+
+    monkeypatch.setattr(feed.hmac, "compare_digest", spy)
+    assert request(server, path="/nope/netdesk.ics")[0] == 404
+    assert request(server)[0] == 200
+    assert calls and all(b == server.token.encode() for _a, b in calls)
+
+
+def test_only_get_and_head(server):
+    for method in ("POST", "PUT", "DELETE", "PATCH", "OPTIONS", "PROPFIND"):
+        status, headers, _ = request(server, method)
+        assert status == 405 and headers["Allow"] == "GET, HEAD", method
+    assert status_of(raw(server, f"BREW {_path(server)} HTTP/1.1\r\n\r\n".encode())) == 501
+
+
+def test_oversized_requests_are_refused(server):
+    assert status_of(raw(server, b"GET /" + b"a" * 20_000 + b" HTTP/1.1\r\n\r\n")) == 414
+    many = b"".join(b"X-Pad-%d: %s\r\n" % (n, b"p" * 100) for n in range(300))
+    assert status_of(raw(server, f"GET {_path(server)} HTTP/1.1\r\n".encode() + many + b"\r\n")) == 431
+    one_huge = b"X-Big: " + b"b" * 60_000 + b"\r\n"
+    assert status_of(raw(server, f"GET {_path(server)} HTTP/1.1\r\n".encode() + one_huge + b"\r\n")) == 431
+    body = f"GET {_path(server)} HTTP/1.1\r\nContent-Length: 5\r\n\r\nhello".encode()
+    assert status_of(raw(server, body)) == 413
+    assert request(server)[0] == 200  # still up
+
+
+def test_slow_clients_time_out_without_blocking_others(server):
+    silent = socket.create_connection(("127.0.0.1", server.port), timeout=30)
+    silent.sendall(b"GET " + _path(server).encode())  # and then nothing
+    trickle = socket.create_connection(("127.0.0.1", server.port), timeout=30)
+    stop = threading.Event()
+
+    def drip() -> None:  # a byte at a time, never finishing the head: a per-read timeout would not catch it
+        with contextlib.suppress(OSError):
+            trickle.sendall(f"GET {_path(server)} HTTP/1.1\r\n".encode())
+            while not stop.wait(0.1):
+                trickle.sendall(b"X")
+
+    dripper = threading.Thread(target=drip)
+    dripper.start()
+    try:
+        for _ in range(5):
+            assert request(server)[0] == 200
+        silent.setblocking(False)
+        with pytest.raises(BlockingIOError):
+            silent.recv(1)  # the slow one is still waiting while the others were served
+        silent.setblocking(True)
+        assert status_of(silent.recv(4096)) == 408
+        assert status_of(trickle.recv(4096)) == 408
+    finally:
+        stop.set()
+        dripper.join(timeout=10)
+        silent.close()
+        trickle.close()
+    assert request(server)[0] == 200
+
+
+def test_a_thousand_concurrent_requests(server):
+    good = f"GET {_path(server)} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".encode()
+    bad = b"GET /wrong/netdesk.ics HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+
+    async def one(n: int) -> tuple[int, bytes]:
+        reader, writer = await asyncio.open_connection("127.0.0.1", server.port)
+        writer.write(bad if n % 10 == 0 else good)
+        await writer.drain()
+        answer = await reader.read()
+        writer.close()
+        await writer.wait_closed()
+        head, _, body = answer.partition(b"\r\n\r\n")
+        return status_of(head), body
+
+    async def burst() -> list[tuple[int, bytes]]:
+        return await asyncio.wait_for(asyncio.gather(*(one(n) for n in range(1000))), timeout=300)
+
+    results = asyncio.run(burst())
+    assert [status for status, _ in results] == [404 if n % 10 == 0 else 200 for n in range(1000)]
+    bodies = {body for status, body in results if status == 200}
+    assert len(bodies) == 1 and next(iter(bodies)).startswith(b"BEGIN:VCALENDAR")
+    assert server.errors == []
+    assert request(server)[0] == 200
+
+
+def _outside_address() -> str | None:
+    """This machine's address on a non-loopback interface, if it has one (no packet is sent)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+        try:
+            probe.connect(("10.255.255.255", 9))
+            address = probe.getsockname()[0]
+        except OSError:
+            return None
+    return None if address.startswith("127.") or address == "0.0.0.0" else address
+
+
+def test_listens_on_loopback_only(server):
+    assert server.server_address[0] == "127.0.0.1"
+    assert server.socket.getsockname()[0] == "127.0.0.1"
+    outside = _outside_address()
+    if outside is None:
+        pytest.skip("no non-loopback interface to try")
+    with pytest.raises(OSError), socket.create_connection((outside, server.port), timeout=5):
+        pass
+
+
+def test_a_port_in_use_is_a_clear_error(server):
+    from netdesk.errors import UserFacingError
+
+    with pytest.raises(UserFacingError, match=f"port {server.port} .* already in use"):
+        feed.start(server.port)
+
+
+def test_a_new_token_retires_the_old_url(server):
+    old = _path(server)
+    server.token = calendar.regenerate_token()
+    assert len(server.token) >= 22  # ≥ 128 bits in URL-safe base64
+    assert request(server, path=old)[0] == 404
+    assert request(server)[0] == 200
+
+
+def test_a_burst_costs_one_render(server, monkeypatch):
+    renders = []
+    real = server._render
+
+    def counting():
+        renders.append(time.monotonic())
+        time.sleep(0.2)  # hold the render so the others queue behind it
+        return real()
+
+    monkeypatch.setattr(server, "_render", counting)
+    threads = [threading.Thread(target=request, args=(server,)) for _ in range(10)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert 1 <= len(renders) <= 3
