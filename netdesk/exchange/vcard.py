@@ -17,7 +17,7 @@ from netdesk.errors import ImportRefused
 from netdesk.exchange import encoding as enc
 from netdesk.exchange.card import ContactRecord
 from netdesk.exchange.vcard_lines import logical_lines, needs_guess, parse
-from netdesk.exchange.vcard_map import apply_line, finish
+from netdesk.exchange.vcard_map import apply_line, finish, unescape
 
 _BEGIN = re.compile(rb"^\s*(?:[A-Za-z0-9-]+\.)?BEGIN\s*:\s*VCARD\s*$", re.I)
 _END = re.compile(rb"^\s*(?:[A-Za-z0-9-]+\.)?END\s*:\s*VCARD\s*$", re.I)
@@ -142,7 +142,7 @@ def card_to_record(physical: list[tuple[int, bytes]], where: str, start: int,
         if warnings is not None:
             warnings.extend(line.warnings)
         if line.name == "X-ABLABEL" and line.group:
-            groups[line.group.lower()] = line.value
+            groups[line.group.lower()] = unescape(line.value)
             continue
         parsed.append(line)
     for line in parsed:

@@ -16,6 +16,7 @@ content-line parser (`vobject.base.parseLine`) for the name, group and parameter
 from __future__ import annotations
 
 import quopri
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -112,7 +113,12 @@ def parse(number: int, line: bytes, fallback: str | None, where: str) -> Line | 
     """One logical line to a `Line`, or None for lines that carry nothing (a bare `FN` without a colon)."""
     head = _head(line)
     if len(head) == len(line):
-        return None
+        # Ximian Evolution writes a bare `FN` with no colon and no value: harmless, so it is dropped.
+        # Any other line without a colon is not vCard at all, and refuses the file.
+        if re.fullmatch(rb"[A-Za-z0-9._-]+", line.strip()):
+            return None
+        raise ImportRefused(f"{where}, line {number}: not a vCard property (no colon): "
+                            f"{line[:40].decode('utf-8', 'replace')!r}")
     value_bytes = line[len(head) + 1:]
     warnings: list[str] = []
     try:

@@ -126,6 +126,7 @@ def apply_line(record: ContactRecord, line: Line, apple_label: str | None, where
             keep(record, line)
     elif name == "N":
         parts = split_escaped(value, ";") + [""] * 5
+        record.has_structured_name = True
         if not (record.given_name or record.family_name):
             record.family_name, record.given_name = parts[0].strip(), parts[1].strip()
             if any(p.strip() for p in parts[2:5]):
@@ -201,7 +202,7 @@ def _address(record: ContactRecord, line: Line, apple_label: str | None) -> None
 
 def finish(record: ContactRecord) -> None:
     """Fill what a card implies but does not say (given/family from FN when N is absent)."""
-    if record.name and not (record.given_name or record.family_name):
+    if record.name and not (record.given_name or record.family_name or record.has_structured_name):
         from netdesk.domain.text import split_name
 
         record.given_name, record.family_name = split_name(record.name)

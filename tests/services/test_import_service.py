@@ -1,0 +1,128 @@
+"""The import service and CLI: counts, duplicates, refusals that write nothing, dry runs."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from netdesk.errors import ImportRefused
+from netdesk.services import contacts, importing
+from netdesk.store.models import database
+
+TABLES = ("contact", "email", "phone", "url", "address", "tag", "contact_tag", "reminder")
+
+
+def counts() -> dict[str, int]:
+    c = database.connection()
+    return {t: c.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in TABLES}
+
+
+def write(tmp_path: Path, name: str, text: str) -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8", newline="")
+    return path
+
+
+LINKEDIN = ("Notes:\n\"When exporting your connection data, ...\"\n\n"
+            "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+            "Ann,Apple,https://www.linkedin.com/in/ann-apple,ann@example.com,Acme,CTO,12 Mar 2024\n"
+            "Bob,Brown,https://www.linkedin.com/in/bob-brown,,Acme,Engineer,01 Feb 2020\n")
+VCARD = ("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ann Apple\r\nEMAIL:ann@example.com\r\nEMAIL:ann@home.net\r\n"
+         "TEL;TYPE=CELL:+44 20 7946 0018\r\nNOTE:Met at PyCon\r\nCATEGORIES:Speakers\r\n"
+         "BDAY:1980-02-03\r\nEND:VCARD\r\n"
+         "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:B. Brown\r\nN:Brown;B.;;;\r\nORG:ACME\r\nEND:VCARD\r\n"
+         "BEGIN:VCARD\r\nVERSION:3.0\r\nNOTE:nobody\r\nEND:VCARD\r\n")
+
+
+def test_person_in_two_exports_becomes_one_contact(store, tmp_path, today):
+    first = importing.import_files([write(tmp_path, "c.csv", LINKEDIN)], today=today)
+    assert (first.to_json()["created"], first.to_json()["merged"]) == (2, 0)
+    second = importing.import_files([write(tmp_path, "a.vcf", VCARD)], today=today).to_json()
+    assert (second["created"], second["merged"]) == (1, 1)
+    assert second["skipped"][0]["reason"].startswith("no name")
+    dup = second["possible_duplicates"][0]
+    assert (dup["name"], dup["other_name"]) == ("B. Brown", "Bob Brown")
+    (ann,) = contacts.list_contacts(search="ann apple")
+    assert set(ann.emails) == {"ann@example.com", "ann@home.net"}
+    assert ann.tags == ("Speakers",) and ann.notes == "Met at PyCon" and ann.organisation == "Acme"
+    assert ann.linkedin_url == "https://www.linkedin.com/in/ann-apple"
+    assert str(ann.met_on) == "2024-03-12"
+
+
+def test_connected_on_earlier_date_wins(store, tmp_path, today):
+    importing.import_files([write(tmp_path, "a.csv", LINKEDIN)], today=today)
+    later = LINKEDIN.replace("12 Mar 2024", "12 Mar 2025").replace("01 Feb 2020", "01 Feb 2019")
+    result = importing.import_files([write(tmp_path, "b.csv", later)], today=today)
+    assert result.files[0].merged == 2
+    dates = {c.name: str(c.met_on) for c in contacts.list_contacts()}
+    assert dates == {"Ann Apple": "2024-03-12", "Bob Brown": "2019-02-01"}
+
+
+def test_refused_file_writes_nothing_even_after_a_good_one(store, tmp_path, today):
+    good = write(tmp_path, "good.csv", LINKEDIN)
+    bad = write(tmp_path, "bad.vcf", VCARD + "BEGIN:VCARD\r\nFN:cut short\r\n")  # truncated after 3 cards
+    before = counts()
+    with pytest.raises(ImportRefused, match="bad.vcf"):
+        importing.import_files([good, bad], today=today)
+    assert counts() == before
+
+
+def test_dry_run_reports_and_rolls_back(store, tmp_path, today):
+    before = counts()
+    result = importing.import_files([write(tmp_path, "c.csv", LINKEDIN)], today=today, dry_run=True)
+    assert result.files[0].created == 2 and counts() == before
+
+
+def test_cancel_rolls_back(store, tmp_path, today):
+    before = counts()
+    calls = iter([False, True])
+    with pytest.raises(importing.ImportCancelled):
+        importing.import_files([write(tmp_path, "c.csv", LINKEDIN)], today=today, cancelled=lambda: next(calls))
+    assert counts() == before
+
+
+def test_referred_by_links_known_names_only(store, tmp_path, today):
+    path = write(tmp_path, "o.csv", "First Name,Last Name,E-mail Address,Referred By\n"
+                                    "Ann,Apple,ann@x.org,\nCid,Coe,cid@x.org,ann apple\nDee,Dunn,dee@x.org,Nobody Known\n")
+    result = importing.import_files([path], today=today)
+    by_name = {c.name: c for c in contacts.list_contacts()}
+    assert by_name["Cid Coe"].introduced_by == by_name["Ann Apple"].id
+    assert by_name["Dee Dunn"].introduced_by is None
+    assert any("Nobody Known" in w for w in result.files[0].warnings)
+
+
+def test_search_text_matches_the_store_formula(store, tmp_path, today):
+    from netdesk.store import contacts as q
+
+    importing.import_files([write(tmp_path, "a.vcf", VCARD)], today=today)
+    c = database.connection()
+    before = dict(c.execute("SELECT id, search_text FROM contact"))
+    q.search_text_for(list(before))
+    assert dict(c.execute("SELECT id, search_text FROM contact")) == before
+
+
+def test_cli_json_and_refusal_leave_store_unchanged(cli, db_path, tmp_path, corpus):
+    done = cli("import", str(corpus / "vcard" / "ezvcard-gmail-list.vcf"), "--json")
+    assert done.returncode == 0, done.stderr
+    document = json.loads(done.stdout)
+    assert document["created"] == 3 and document["files"][0]["created"] == 3
+    assert set(document) >= {"created", "merged", "skipped", "possible_duplicates", "errors", "files"}
+    snapshot = sqlite3.connect(db_path).execute("SELECT count(*) FROM contact").fetchone()
+    for content in (b"", b"\x00\x01\x02binary", b"BEGIN:VCARD\r\nFN:cut\r\n", b"x,y\n1,2\n"):
+        bad = tmp_path / "bad.vcf"
+        bad.write_bytes(content)
+        refused = cli("import", str(bad))
+        assert refused.returncode == 1 and refused.stderr.startswith("error: ") and str(bad) in refused.stderr
+    assert sqlite3.connect(db_path).execute("SELECT count(*) FROM contact").fetchone() == snapshot
+
+
+def test_every_corpus_contact_file_imports(store, corpus, today):
+    files = sorted((corpus / "vcard").glob("*.vcf")) + sorted((corpus / "csv").glob("*.csv"))
+    result = importing.import_files(files, today=today).to_json()
+    assert result["created"] >= 45
+    assert contacts.list_contacts(search="iksinski")[0].name == "Piotr Iksiński"
+    assert contacts.list_contacts(search="黄世勇")
+    assert contacts.list_contacts(search="権兵衛")
