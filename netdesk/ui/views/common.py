@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from netdesk.ui.views.table_model import RecordTableModel
+from netdesk.ui.views.table_model import RecordTableModel, Role
 
 
 def heading(text: str, level: int = 1) -> QLabel:
@@ -87,3 +87,46 @@ def selected_row(table: QTableView):
     if not index.isValid():
         return None
     return table.model().row_at(index.row())
+
+
+class TablePanel(QWidget):
+    """A titled record table with its buttons, that shows a calm empty state when it has no rows."""
+
+    def __init__(self, title: str, model: RecordTableModel, stretch_column: int, empty: tuple[str, str],
+                 buttons: list[QWidget], parent: QWidget | None = None, *, sort_column: int = 0,
+                 descending: bool = True) -> None:
+        super().__init__(parent)
+        from PySide6.QtWidgets import QHBoxLayout, QStackedWidget
+
+        self.model = model
+        self.table = record_table(model, title, stretch_column)
+        order = Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder
+        self.table.sortByColumn(sort_column, order)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.table)
+        self.stack.addWidget(empty_state(*empty))
+        bar = QHBoxLayout()
+        for widget in buttons:
+            bar.addWidget(widget)
+        bar.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.title = heading(title, level=2)
+        layout.addWidget(self.title)
+        layout.addWidget(self.stack, 1)
+        layout.addLayout(bar)
+
+    def refresh(self, keep_id: int | None = None) -> None:
+        """Reload, keeping the selected record when it is still there."""
+        index = self.table.currentIndex()
+        kept = keep_id if keep_id is not None else (self.model.data(index, Role.RECORD_ID) if index.isValid() else None)
+        self.model.refresh()
+        self.stack.setCurrentIndex(0 if self.model.rowCount() else 1)
+        row = self.model.row_of(kept) if kept is not None else -1
+        if row < 0 and self.model.rowCount():
+            row = 0
+        if row >= 0:
+            self.table.setCurrentIndex(self.model.index(row, 0))
+
+    def selected(self):
+        return selected_row(self.table)

@@ -32,6 +32,7 @@ class Column:
     value: Callable[[Any], object]
     tip: Callable[[Any], str] | None = None
     numeric: bool = False
+    key: Callable[[Any], object] | None = None  # what sorting compares, when not the shown value
 
 
 def day(value: dt.date | None) -> str:
@@ -142,5 +143,5 @@ class RecordTableModel(QAbstractTableModel):
         if self._sort is None:
             return
         column, order = self._sort
-        value = self.columns[column].value
+        value = self.columns[column].key or self.columns[column].value
         self._rows.sort(key=lambda r: _sort_key(value(r)), reverse=order == Qt.SortOrder.DescendingOrder)

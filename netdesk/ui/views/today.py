@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QListView,
     QMenu,
     QProgressBar,
-    QSizePolicy,
     QStackedWidget,
     QToolButton,
     QVBoxLayout,
@@ -90,6 +89,8 @@ class TodayView(QWidget):
         view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         view.setFrameShape(QFrame.Shape.NoFrame)
         view.setUniformItemSizes(False)
+        view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        view.setResizeMode(QListView.ResizeMode.Adjust)
         view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         view.selectionModel().currentChanged.connect(lambda *_: self._update_buttons())
         return view
@@ -172,8 +173,6 @@ class TodayView(QWidget):
         layout.addLayout(columns, 1)
         done = QShortcut(QKeySequence(Qt.Key.Key_Delete), self.due_list, self.done)
         done.setContext(Qt.ShortcutContext.WidgetShortcut)
-        for widget in (self.done_button, self.snooze_button):
-            widget.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
 
     # -- state ------------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -185,8 +184,12 @@ class TodayView(QWidget):
         self.goal.show_progress(today)
         self.title.setText(f"Today · {today.strftime('%A %d %B %Y').replace(' 0', ' ')}")
         count, overdue = self.due_model.reminder_count, self.due_model.overdue_count
-        self.summary.setText("Nothing due" if not count else
-                             f"{count} due" + (f", {overdue} overdue" if overdue else ""))
+        if not count:
+            self.summary.setText("Nothing due")
+        elif overdue == count:
+            self.summary.setText(f"{count} overdue")
+        else:
+            self.summary.setText(f"{count} due" + (f", {overdue} of them overdue" if overdue else ""))
         self.due_stack.setCurrentIndex(0 if count else 1)
         self.reach_stack.setCurrentIndex(0 if self.reach_model.rowCount() else 1)
         row = self.due_model.row_of(kept.id) if kept else -1

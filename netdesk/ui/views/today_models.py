@@ -41,7 +41,12 @@ class Role(IntEnum):
 
 
 def due_text(due: dt.date, today: dt.date) -> str:
+    """Short and calm: a count of days while it is recent, the month once it is long overdue."""
     days = (today - due).days
+    if days > 56:
+        return f"overdue since {due.strftime('%b %Y')}"
+    if days > 13:
+        return f"{days // 7} weeks overdue"
     if days > 1:
         return f"{days} days overdue"
     if days == 1:
@@ -201,7 +206,7 @@ class CardDelegate(QStyledItemDelegate):
     def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
         """Override QStyledItemDelegate.sizeHint."""
         height = self.HEADER_HEIGHT if index.data(Role.IS_HEADER) else self.CARD_HEIGHT
-        return QSize(option.rect.width() or 300, height)
+        return QSize(200, height)  # the view stretches cards to its width
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
         """Override QStyledItemDelegate.paint."""
