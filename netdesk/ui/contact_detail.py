@@ -265,13 +265,13 @@ class ContactDetailView(QWidget):
             "introduced_by": d.chain[0][1] if d.chain else "",
         }
         for key, edit in self.fields.items():
-            if not edit.hasFocus():
+            if not (edit.hasFocus() and edit.isModified()):  # never overwrite what the user is typing
                 edit.setText(values[key])
                 edit.setCursorPosition(0)
         self.every.setValue(c.every_days or 0)
         self.strength.setValue(c.strength)
         self.name_ok.setChecked(c.name_ok)
-        if not self.notes.hasFocus():
+        if not self.notes.hasFocus() or self.notes.toPlainText() == c.notes:
             self.notes.setPlainText(c.notes)
         if d.chain:
             links = " ← ".join(f'<a href="contact:{cid}">{_escape(name)}</a>' for cid, name in d.chain)
@@ -311,6 +311,7 @@ class ContactDetailView(QWidget):
         if self.current is None:
             return
         c = self.current.contact
+        edit.setModified(False)  # committed (or refused): the card may show the stored value again
         text = edit.text().strip()
         if key in ("emails", "phones", "tags"):
             value: object = _split(text)

@@ -155,7 +155,7 @@ class ContactsView(QWidget):
         selected = self.selected_contact_id()
         self._fill_tags()
         self.model.refresh()
-        if selected is not None and not self.select_contact(selected):
+        if selected is not None and not self.select_contact(selected, reveal=False):
             self.detail.show_contact(None)
         self._update_list_page()
         self.detail.reload()
@@ -205,7 +205,7 @@ class ContactsView(QWidget):
     def _after_filter(self, selected: int | None) -> None:
         self._update_list_page()
         if selected is not None:
-            self.select_contact(selected)
+            self.select_contact(selected, reveal=False)
         if self.selected_contact_id() is None and self.model.rowCount() == 1:
             self.table.selectRow(0)  # one hit: show it straight away
 
@@ -230,9 +230,10 @@ class ContactsView(QWidget):
             return None
         return self.model.data(rows[0], Role.CONTACT_ID)
 
-    def select_contact(self, contact_id: int) -> bool:
+    def select_contact(self, contact_id: int, *, reveal: bool = True) -> bool:
+        """Select and scroll to a contact; `reveal` clears the filters if they hide it."""
         row = self.model.row_of(contact_id)
-        if row < 0 and self.model.filtered:
+        if row < 0 and reveal and self.model.filtered:
             # Asked to show someone the filters hide: show everyone rather than nothing.
             self.clear_filters()
             row = self.model.row_of(contact_id)

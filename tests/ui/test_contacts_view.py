@@ -1,0 +1,174 @@
+import datetime as dt
+
+import pytest
+from playhouse.test_utils import count_queries
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRect, Qt
+from PySide6.QtGui import QColor, QImage, QPainter, QPalette
+from PySide6.QtWidgets import QStyleOptionViewItem
+
+from netdesk.sample import generate, write_store
+from netdesk.services import contact_edit, contacts, history
+from netdesk.store.db import database
+from netdesk.ui.avatar import AvatarDelegate, colour_for
+from netdesk.ui.contacts_model import COLUMNS, ContactsModel, Role
+from netdesk.ui.contacts_view import ContactsView
+from netdesk.ui.context import AppContext
+
+TODAY = dt.date(2026, 3, 10)
+
+
+@pytest.fixture
+def context(qtbot, store):
+    return AppContext.create(lambda: TODAY)
+
+
+@pytest.fixture
+def view(qtbot, context):
+    widget = ContactsView(context)
+    qtbot.addWidget(widget)
+    widget.resize(1000, 600)
+    widget.show()
+    return widget
+
+
+def png(colour: str, size: int = 40) -> bytes:
+    image = QImage(size, size, QImage.Format.Format_RGB32)
+    image.fill(QColor(colour))
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    image.save(buffer, "PNG")
+    return bytes(data)
+
+
+def test_scrolling_a_thousand_rows_costs_a_few_queries_per_page_not_one_per_row(store):
+    write_store(generate(1000, TODAY, interactions=0))
+    model = ContactsModel(today_fn=lambda: TODAY)
+    with count_queries() as refresh_count:
+        model.refresh()
+    assert refresh_count.count == 1  # the id list only
+    with count_queries() as first_page:
+        for row in range(100):
+            for column in range(len(COLUMNS)):
+                for role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Role.PHOTO):
+                    model.data(model.index(row, column), role)
+    assert first_page.count <= 6  # one page: contacts, emails, phones, tags, photos
+    with count_queries() as everything:
+        for row in range(model.rowCount()):
+            model.data(model.index(row, 0))
+    assert everything.count <= 6 * (1000 // 150 + 1)
+
+
+def test_the_row_cache_is_bounded(store):
+    from netdesk.ui import contacts_model
+
+    write_store(generate(3000, TODAY, interactions=0))
+    model = ContactsModel(today_fn=lambda: TODAY)
+    model.refresh()
+    for row in range(0, 3000, 7):
+        model.data(model.index(row, 0))
+    assert len(model._cache) <= contacts_model.CACHE_ROWS
+    assert len(model._photos) <= contacts_model.CACHE_ROWS
+
+
+def test_filter_by_tag_and_by_due(view, qtbot):
+    ana = contacts.add_contact("Ana", today=TODAY, tags=["python"])
+    contacts.add_contact("Bob", today=TODAY, tags=["rust"])
+    cid = contacts.add_contact("Cy", today=TODAY).id
+    history.record_favour(cid, "lent a book", on=TODAY - dt.timedelta(days=5), today=TODAY)  # thank-you overdue
+    view.context.bus.data_changed.emit()
+    assert view.model.rowCount() == 3
+    assert [view.tag_filter.itemData(i) for i in range(view.tag_filter.count())] == ["", "python", "rust"]
+
+    view.tag_filter.setCurrentIndex(view.tag_filter.findData("python"))
+    view.tag_filter.activated.emit(view.tag_filter.currentIndex())
+    assert view.model.ids() == [ana.id]
+    assert view.selected_contact_id() == ana.id  # a single hit is shown straight away
+
+    view.tag_filter.setCurrentIndex(0)
+    view.tag_filter.activated.emit(0)
+    view.due_filter.setCurrentIndex(view.due_filter.findData("overdue"))
+    view.due_filter.activated.emit(view.due_filter.currentIndex())
+    assert view.model.ids() == [cid]
+    overdue = view.model.index(0, [k for k, _ in COLUMNS].index("next_due"))
+    assert overdue.data() == (TODAY - dt.timedelta(days=3)).isoformat()
+    assert "overdue" in overdue.data(Qt.ItemDataRole.ToolTipRole)
+    assert overdue.data(Qt.ItemDataRole.ForegroundRole) is not None
+
+
+def test_no_match_panel_and_clearing(view, qtbot):
+    contacts.add_contact("Ana", today=TODAY)
+    view.refresh()
+    qtbot.keyClicks(view.search, "zzzz")
+    qtbot.waitUntil(lambda: view.list_stack.currentWidget() is view.no_match)
+    assert "zzzz" in view.no_match.label.text()
+    qtbot.mouseClick(view.no_match.clear_button, Qt.MouseButton.LeftButton)
+    assert view.search.text() == ""
+    assert view.list_stack.currentWidget() is view.table
+    assert view.model.rowCount() == 1
+
+
+def test_search_debounces_then_return_applies_at_once(view, qtbot):
+    contacts.add_contact("Ana Lima", today=TODAY)
+    contacts.add_contact("Bob", today=TODAY)
+    view.refresh()
+    with qtbot.waitSignal(view.model.modelReset, timeout=2000):
+        qtbot.keyClicks(view.search, "lim")
+    assert view.model.rowCount() == 1
+    view.search.setText("bo")
+    qtbot.keyClick(view.search, Qt.Key.Key_Return)  # no waiting for the timer
+    assert view.model.rowCount() == 1
+    assert view.model.index(0, 0).data() == "Bob"
+
+
+def test_sorting_by_clicking_headers_keeps_the_selection(view, qtbot):
+    contacts.add_contact("Ana", today=TODAY, organisation="Zeta")
+    bob = contacts.add_contact("Bob", today=TODAY, organisation="Acme")
+    view.refresh()
+    view.select_contact(bob.id)
+    header = view.table.horizontalHeader()
+    x = header.sectionViewportPosition(1) + 5
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=header.viewport().rect().topLeft() + QRect(x, 5, 1, 1).topLeft())
+    assert view.model.sort_key == "organisation"
+    assert [view.model.index(r, 0).data() for r in range(2)] == ["Bob", "Ana"]
+
+
+def test_photo_and_initials_avatars(view, qtbot):
+    with_photo = contacts.add_contact("Ana Photo", today=TODAY)
+    contact_edit.set_photo(with_photo.id, png("#00ff00"), "image/png")
+    contacts.add_contact("Zed Initials", today=TODAY)
+    view.refresh()
+    photo = view.model.index(0, 0).data(Role.PHOTO)
+    assert isinstance(photo, QImage) and photo.pixelColor(10, 10) == QColor("#00ff00")
+    assert view.model.index(1, 0).data(Role.PHOTO) is None
+
+    delegate = view.table.itemDelegateForColumn(0)
+    assert isinstance(delegate, AvatarDelegate)
+    canvas = QImage(240, 30, QImage.Format.Format_ARGB32)
+    canvas.fill(QColor("white"))
+    for row, expected in ((0, QColor("#00ff00")), (1, colour_for("Zed Initials"))):
+        canvas.fill(QColor("white"))
+        painter = QPainter(canvas)
+        option = QStyleOptionViewItem()
+        option.rect = QRect(0, 0, 240, 30)
+        option.palette = QPalette(view.palette())
+        delegate.paint(painter, option, view.model.index(row, 0))
+        painter.end()
+        # The avatar circle's edge (6 px in, top 3 px) spans x 6..30; sample off the centre letters.
+        assert canvas.pixelColor(11, 12).rgb() == expected.rgb()
+
+
+def test_qtmodeltester_over_a_sample(qtmodeltester, store):
+    write_store(generate(300, TODAY, interactions=0))
+    model = ContactsModel(today_fn=lambda: TODAY)
+    model.refresh()
+    qtmodeltester.check(model)
+    model.set_search("a")
+    qtmodeltester.check(model)
+
+
+def test_header_state_is_saved_through_the_options(view, ui_options):
+    view.table.setColumnWidth(2, 150)
+    view.save_state()
+    assert not ui_options.CONTACTS_HEADER.get().isEmpty()
+    assert database.is_closed() is False
