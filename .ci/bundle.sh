@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# CI for the installer (issue 7): builds the PyInstaller bundle with netdesk.spec, then proves that it
+# works without the project venv: --version, --self-test offscreen, and a CLI round trip (import a corpus
+# file, record a favour, export the calendar, parse it back). Called by .ci/run after the tests;
+# runs on its own too (`.ci/bundle.sh`, from a checkout with or without .venv).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+start=$SECONDS
+
+# PyInstaller reads binaries with binutils (objdump, strip); a bare image may lack them.
+if ! command -v objdump >/dev/null && command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then
+  apt-get install -y -qq --no-install-recommends binutils >/dev/null
+fi
+venv=${NETDESK_VENV:-.venv}  # the venv that builds (CI: the one .ci/run made for the tests)
+[ -x "$venv/bin/python" ] || python3 -m venv "$venv"
+# The build extra pins PyInstaller; netdesk itself must be installed so the spec can copy its metadata.
+"$venv/bin/python" -c 'import PyInstaller, netdesk' 2>/dev/null || "$venv/bin/pip" install -q -e '.[build]'
+rm -rf build/netdesk dist/netdesk
+"$venv/bin/pyinstaller" netdesk.spec --noconfirm --log-level WARN
+echo "bundle: built in $((SECONDS - start)) s, $(du -sh dist/netdesk | cut -f1) in dist/netdesk"
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+mkdir -m 700 "$work/home" "$work/run"
+bundle="$PWD/dist/netdesk/netdesk"
+venv_python="$(cd "$venv" && pwd)/bin/python"  # only to check the bundle's output, never to run netdesk
+
+# The bundle runs in a clean environment: no VIRTUAL_ENV or PYTHONPATH, a PATH without the venv, a
+# fresh HOME, and from a directory outside the checkout, as on a machine that only has the bundle.
+nd() {
+  (cd "$work" && env -i HOME="$work/home" XDG_RUNTIME_DIR="$work/run" PATH=/usr/local/bin:/usr/bin:/bin \
+    LANG=C.UTF-8 QT_QPA_PLATFORM=offscreen "$bundle" --db "$work/netdesk.sqlite3" "$@")
+}
+
+version=$("$venv_python" -c 'import tomllib; print(tomllib.load(open("pyproject.toml", "rb"))["project"]["version"])')
+[ "$(nd --version)" = "netdesk $version" ] || { echo "bundle: --version is not netdesk $version" >&2; exit 1; }
+nd --self-test | tee "$work/self-test.txt"
+grep -qx "ok: self-test passed" "$work/self-test.txt"
+
+corpus=$(cd "${NETDESK_CORPUS:-../shared/corpus}" 2>/dev/null && pwd || true)  # absolute: nd runs in $work
+sample="$corpus/vcard/ezvcard-cardme-iphone-ios5.vcf"
+if [ -f "$sample" ] && nd import --help >/dev/null 2>&1; then
+  nd import "$sample" --json >"$work/import.json"
+  "$venv_python" -c 'import json, sys; assert json.load(open(sys.argv[1]))["created"] >= 1' "$work/import.json"
+  nd contact list --json >"$work/contacts.json"
+  contact_json="$work/contacts.json"
+else
+  echo "bundle: no corpus (or no import command); adding a contact instead"
+  nd contact add "Zoë Ångström" --email zoe@example.org --json >"$work/contact.json"
+  contact_json="$work/contact.json"
+fi
+first_contact() {  # a field of the first contact, from a list or from a single object
+  "$venv_python" -c '
+import json, sys
+data = json.load(open(sys.argv[1]))
+print((data[0] if isinstance(data, list) else data)[sys.argv[2]])' "$contact_json" "$1"
+}
+contact_id=$(first_contact id)
+contact_name=$(first_contact name)
+
+nd favour "$contact_id" "Introduced me to Ana" --on 2026-03-01
+nd export-ics "$work/netdesk.ics"
+"$venv_python" - "$work/netdesk.ics" "$contact_name" <<'EOF'
+import sys
+
+import icalendar
+
+calendar = icalendar.Calendar.from_ical(open(sys.argv[1], "rb").read())
+items = [c for c in calendar.walk() if c.name in ("VEVENT", "VTODO")]
+summaries = [str(item.get("SUMMARY", "")) for item in items]
+assert any(sys.argv[2] in summary for summary in summaries), f"no reminder for {sys.argv[2]!r}: {summaries}"
+print(f"bundle: calendar parsed back, {len(items)} item(s), thank-you for {sys.argv[2]}")
+EOF
+echo "bundle: checked in $((SECONDS - start)) s"
