@@ -126,29 +126,58 @@ def _utc(stamp: str) -> dt.datetime:
     return dt.datetime.fromisoformat(stamp.replace("Z", "+00:00")).astimezone(dt.UTC)
 
 
+# In-process copy of the cached bodies, for the feed and the window, which render again and again.
+# Always safe to reuse: every body is checked against the reminder's current key before use, and
+# a new dict replaces the old one (never mutated), so a render on another thread is not disturbed.
+_memo: dict[tuple[str, str], dict[str, tuple[str, int, bytes]]] = {}
+
+
+def clear_cache() -> None:
+    """Forget every cached reminder body (in the store and in memory); the next render rebuilds them."""
+    ics_cache.clear()
+    _memo.clear()
+
+
 def _reminder_parts(options: IcsOptions) -> tuple[list[bytes], list[tuple], dt.datetime | None]:
     prefix = options.key + "|"
-    parts: list[bytes] = []
+    keys = ics_cache.reminder_keys(options.with_notes)
+    memo_key = (ics_cache.store_path(), prefix)
+    cached = _memo.get(memo_key)
+    if cached is None or len(cached) < len(keys) // 2:
+        cached = ics_cache.cached_bodies(prefix)
+    parts: list[bytes | None] = []
+    missing: list[tuple[int, int, tuple, str]] = []  # (position, id, key row, variant)
+    newest = max((row[3] for row in keys), default=None)
+    for row in keys:
+        rid, uid, sequence, updated, contact, notes = row
+        # The cache is keyed by SEQUENCE (every edit of a reminder bumps it, and updated_at); the
+        # contact's name and notes can change without that, so they are part of the key too.
+        # Plain string comparisons: at 10k rows a per-row hash would cost more than all the rest.
+        wanted = f"{prefix}{updated}|{contact}" + (f"|{ics.digest((notes,))}" if options.with_notes else "")
+        hit = cached.get(uid)
+        if hit is not None and hit[1] == sequence and hit[0] == wanted:
+            parts.append(hit[2])
+        else:
+            missing.append((len(parts), rid, row, wanted))
+            parts.append(None)
+    details = ics_cache.reminder_details([rid for _pos, rid, _row, _w in missing])
     fresh: list[tuple] = []
-    newest: str | None = None
-    for row in ics_cache.reminder_rows(prefix, options.with_notes):
-        uid, kind, contact, due, title, detail, status, sequence, created, updated, notes, variant, body = row
-        if newest is None or updated > newest:
-            newest = updated
-        # The common path compares strings only; real types are built just for what must be serialised.
-        wanted = prefix + ics.digest(row[:11])
-        if body is not None and variant == wanted:
-            parts.append(body)
-            continue
+    for position, rid, (_id, uid, sequence, updated, contact, notes), wanted in missing:
+        kind, due, title, detail, status, created = details[rid]
         entry = ReminderEntry(
-            uid=uid, kind=ReminderKind(kind), contact=contact, due=dt.date.fromisoformat(due), title=title,
+            uid=uid, kind=ReminderKind(kind), contact=contact, due=dt.date.fromisoformat(str(due)), title=title,
             detail=detail, status=ReminderStatus(status), sequence=sequence, created_at=_utc(created),
             updated_at=_utc(updated), notes=notes,
         )
         body = ics.reminder_bytes(entry, options)
-        parts.append(body)
+        parts[position] = body
         fresh.append((uid, options.key, wanted, sequence, body))
-    return parts, fresh, _utc(newest) if newest else None
+    if fresh:
+        cached = {**cached, **{uid: (wanted, seq, body) for uid, _k, wanted, seq, body in fresh}}
+    if memo_key not in _memo and len(_memo) >= 4:
+        _memo.clear()  # one store and a few option sets in practice; never grow without bound
+    _memo[memo_key] = cached
+    return parts, fresh, _utc(newest) if newest else None  # type: ignore[return-value]
 
 
 def _meeting_brief(meeting_id: int, today: dt.date, with_notes: bool, purpose: str, referred_by: str | None) -> str:

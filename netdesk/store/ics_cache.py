@@ -1,8 +1,9 @@
 """The cache of serialised calendar components (table `ics_component`) and the rows the calendar reads.
 
-A row's variant is `<options key>|<digest>` (meetings add `|<stamp>`): the options key says which
-export it belongs to, the digest says which inputs its bytes were made from. A component is
-re-serialised only when its digest moved; there is at most one row per (uid, options key).
+A reminder's row is keyed by (uid, options key) and valid while its `sequence` and the rest of its
+variant (`<options key>|<updated_at>|<contact name>[|<notes digest>]`) still match the reminder.
+Meetings' variants are `<options key>|<digest of every input>|<stamp>`. There is at most one row
+per (uid, options key).
 Reads use raw tuples: 10k peewee model instances would cost more than the whole re-export budget.
 """
 
@@ -14,13 +15,11 @@ import peewee
 
 from netdesk.store.models import database
 
-_REMINDERS = """
-SELECT r.uid, r.kind, r.contact_name, r.due, r.title, r.detail, r.status, r.sequence, r.created_at,
-       r.updated_at, {notes}, k.variant, k.body
-  FROM reminder r
-  LEFT JOIN contact c ON c.id = r.contact_id
-  LEFT JOIN ics_component k ON k.uid = r.uid AND substr(k.variant, 1, ?) = ?
- ORDER BY r.due, r.id
+_KEYS = """
+SELECT r.id, r.uid, r.sequence, r.updated_at, r.contact_name, {notes} FROM reminder r {join} ORDER BY r.id
+"""
+_DETAILS = """
+SELECT r.id, r.kind, r.due, r.title, r.detail, r.status, r.created_at FROM reminder r
 """
 
 _MEETINGS = """
@@ -34,11 +33,30 @@ SELECT m.id, m.at, m.tzid, m.duration_minutes, m.purpose, m.location, m.notes, c
 """
 
 
-def reminder_rows(prefix: str, with_notes: bool) -> list[tuple]:
-    """Every reminder (closed ones too) with its cached body for `prefix`, if any."""
-    notes = "coalesce(c.notes, '')" if with_notes else "''"
-    cursor = database.execute_sql(_REMINDERS.format(notes=notes), (len(prefix), prefix))
-    return cursor.fetchall()
+def reminder_keys(with_notes: bool) -> list[tuple]:
+    """(id, uid, sequence, updated_at, contact name, contact notes or '') of every reminder, closed ones too."""
+    notes, join = ("coalesce(c.notes, '')", "LEFT JOIN contact c ON c.id = r.contact_id") if with_notes else ("''", "")
+    return database.execute_sql(_KEYS.format(notes=notes, join=join)).fetchall()
+
+
+def cached_bodies(prefix: str) -> dict[str, tuple[str, int, bytes]]:
+    """uid → (variant, sequence, body) of the rows for one options key.
+
+    Two plain scans joined in a dict beat one SQL join here: the join costs more than both scans.
+    """
+    cursor = database.execute_sql(
+        "SELECT uid, variant, sequence, body FROM ics_component WHERE substr(variant, 1, ?) = ?", (len(prefix), prefix))
+    return {uid: (variant, sequence, body) for uid, variant, sequence, body in cursor}
+
+
+def reminder_details(ids: list[int]) -> dict[int, tuple]:
+    """id → (kind, due, title, detail, status, created_at), for the reminders that must be serialised."""
+    if len(ids) > 400:  # a cold cache: one scan beats many lookups
+        wanted = set(ids)
+        rows = (row for row in database.execute_sql(_DETAILS) if row[0] in wanted)
+    else:
+        rows = (database.execute_sql(_DETAILS + " WHERE r.id = ?", (rid,)).fetchone() for rid in ids)
+    return {row[0]: row[1:] for row in rows if row is not None}
 
 
 def meeting_rows(uid_prefix: str, prefix: str) -> list[tuple]:
@@ -68,6 +86,10 @@ def store(rows: Iterable[tuple[str, str, str, int, bytes]]) -> bool:
         return True
     except peewee.OperationalError:
         return False
+
+
+def store_path() -> str:
+    return str(database.database)
 
 
 def clear(keep_prefix: str = "meeting/") -> None:
