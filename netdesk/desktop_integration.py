@@ -95,7 +95,8 @@ def install_desktop_entry(target: Path | None = None, command: Sequence[str] | N
 
 def _run_tool(command: list[str]) -> str:
     try:
-        done = subprocess.run(command, capture_output=True, text=True, timeout=30, check=False)
+        done = subprocess.run(command, capture_output=True, text=True, timeout=30, check=False,
+                              env=paths.system_program_env())
     except (OSError, subprocess.TimeoutExpired) as exc:
         print(f"warning: {command[0]} did not run: {exc}", file=sys.stderr)
         return ""

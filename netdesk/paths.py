@@ -50,6 +50,23 @@ def launcher_command() -> list[str]:
     return [str(Path(sys.executable)), "-m", "netdesk"]
 
 
+def system_program_env() -> dict[str, str]:
+    """The environment for running a system program (xdg-mime, update-desktop-database).
+
+    In a bundle, PyInstaller's bootloader puts the bundle's own libraries on LD_LIBRARY_PATH and keeps
+    the user's value in LD_LIBRARY_PATH_ORIG; a system program must get the user's value back, or it
+    loads the bundle's copy of glib instead of its own.
+    """
+    env = dict(os.environ)
+    if is_frozen():
+        original = env.pop("LD_LIBRARY_PATH_ORIG", None)
+        if original is None:
+            env.pop("LD_LIBRARY_PATH", None)
+        else:
+            env["LD_LIBRARY_PATH"] = original
+    return env
+
+
 def data_dir() -> Path:
     return Path(platformdirs.user_data_dir(APP, appauthor=False))
 

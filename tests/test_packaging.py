@@ -44,6 +44,18 @@ def test_resources_dir_in_a_bundle(monkeypatch, tmp_path):
     assert paths.launcher_command() == [str(Path(sys.executable).resolve())]
 
 
+def test_system_programs_get_the_users_library_path_back_in_a_bundle(monkeypatch):
+    monkeypatch.setenv("LD_LIBRARY_PATH", "/opt/bundle/_internal")
+    monkeypatch.setenv("LD_LIBRARY_PATH_ORIG", "/usr/local/lib")
+    assert paths.system_program_env()["LD_LIBRARY_PATH"] == "/opt/bundle/_internal"  # not frozen: as is
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    env = paths.system_program_env()
+    assert env["LD_LIBRARY_PATH"] == "/usr/local/lib"
+    assert "LD_LIBRARY_PATH_ORIG" not in env
+    monkeypatch.delenv("LD_LIBRARY_PATH_ORIG")
+    assert "LD_LIBRARY_PATH" not in paths.system_program_env()
+
+
 def test_windows_and_macos_icons_are_real_icon_files():
     assert (ROOT / "resources" / "netdesk.ico").read_bytes()[:4] == b"\x00\x00\x01\x00"
     assert (ROOT / "resources" / "netdesk.icns").read_bytes()[:4] == b"icns"
