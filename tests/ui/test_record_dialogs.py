@@ -203,3 +203,17 @@ def test_mnemonics_are_unique_in_every_dialog(qtbot, people):
         texts += [b.text() for b in dialog.findChildren(QAbstractButton)]
         keys = [m.group(1).lower() for t in texts if (m := re.search(r"&(\w)", t))]
         assert len(keys) == len(set(keys)), f"{type(dialog).__name__}: {texts}"
+
+
+def test_picker_tells_two_people_of_the_same_name_apart(qtbot, people):
+    other = contacts.add_contact("Zoë Ångström", today=TODAY, organisation="Globex")
+    dialog = _show(qtbot, InteractionDialog(TODAY))
+    dialog.contact.setText("zoe")
+    dialog.contact.update_completions()
+    labels = dialog.contact.completer().model().stringList()
+    assert sorted(labels) == ["Zoë Ångström (Acme)", "Zoë Ångström (Globex)"]
+    dialog.contact.setText("Zoë Ångström (Globex)")
+    assert dialog.contact.contact_id() == other.id
+    dialog.contact.setText("Zoë Ångström")
+    assert not _save(dialog)
+    assert "more than one contact" in dialog.error.text()

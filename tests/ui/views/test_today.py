@@ -113,3 +113,42 @@ def test_goal_card_counts_this_month(view):
     assert view.goal.bar.maximum() == 3
     assert view.goal.bar.value() == 0
     assert "3 more" in view.goal.hint.text()
+
+
+def test_enter_does_what_the_reminder_asks(view, qtbot):
+    row = _titles(view.due_model).index("Thank Zoë Ångström")
+    view.due_list.setCurrentIndex(view.due_model.index(row))
+    view.due_list.setFocus()
+    qtbot.keyClick(view.due_list, Qt.Key.Key_Return)
+    assert "Thank Zoë Ångström" not in _titles(view.due_model)
+
+
+def test_snooze_to_a_picked_date(view, dialogs):
+    reminder = view.selected_reminder()
+    until = TODAY + 12 * DAY
+    dialogs.fillers.append(lambda d: d.until.setDate(d.until.date().addDays(11)))
+    view.snooze_button.menu().actions()[2].trigger()
+    (moved,) = [r for r in reminders.list_reminders() if r.id == reminder.id]
+    assert (moved.status.value, moved.due) == ("snoozed", until)
+    assert reminder.id not in [view.due_model.reminder_at(r).id for r in range(view.due_model.rowCount())
+                               if view.due_model.reminder_at(r)]
+
+
+def test_logging_from_a_referral_reminder_also_closes_it_in_one_undo_step(context, qtbot, store, dialogs):
+    bob = contacts.add_contact("Bob", today=TODAY)
+    cy = contacts.add_contact("Cy", today=TODAY)
+    history.record_referral(bob.id, cy.id, on=TODAY, today=TODAY)
+    view = TodayView(context)
+    qtbot.addWidget(view)
+    (expect,) = [view.due_model.reminder_at(r) for r in range(view.due_model.rowCount())
+                 if view.due_model.reminder_at(r)]
+    assert expect.kind.value == "expect-call"
+    view.due_list.setCurrentIndex(view.due_model.index(view.due_model.row_of(expect.id)))
+    dialogs.fillers.append(lambda d: d.kind.setCurrentIndex(d.kind.findData("call")))
+    view.log_button.click()
+    assert contacts.get(cy.id).last_contacted == TODAY
+    assert view.due_stack.currentIndex() == 1
+    assert context.undo_stack.count() == 1
+    context.undo_stack.undo()
+    assert contacts.get(cy.id).last_contacted is None
+    assert [r.kind.value for r in reminders.list_reminders(due_by=TODAY)] == ["expect-call"]
