@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import zlib
 
-from PySide6.QtCore import QModelIndex, QRect, QRectF, QSize, Qt
+from PySide6.QtCore import QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPainterPath, QPalette, QPixmap
-from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
+from PySide6.QtWidgets import QApplication
 
 from netdesk.domain.text import initials
 
@@ -69,36 +69,3 @@ def avatar_pixmap(name: str, photo: QImage | None, size: int, device_ratio: floa
     paint_avatar(painter, QRectF(0, 0, size, size), name, photo)
     painter.end()
     return pixmap
-
-
-class AvatarDelegate(QStyledItemDelegate):
-    """Paints the name column as avatar + name. The model gives the photo (QImage) under `photo_role`."""
-
-    def __init__(self, photo_role: int, parent=None) -> None:
-        super().__init__(parent)
-        self._photo_role = photo_role
-
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
-        """Override QStyledItemDelegate.paint."""
-        opt = QStyleOptionViewItem(option)
-        self.initStyleOption(opt, index)
-        name = opt.text
-        opt.text = ""
-        style = opt.widget.style() if opt.widget is not None else QApplication.style()
-        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
-        side = min(opt.rect.height() - 6, 24)
-        circle = QRect(opt.rect.left() + 6, opt.rect.top() + (opt.rect.height() - side) // 2, side, side)
-        paint_avatar(painter, circle, name, index.data(self._photo_role), opt.palette)
-        text_rect = opt.rect.adjusted(side + 14, 0, -4, 0)
-        group = QPalette.ColorGroup.Normal if opt.state & QStyle.StateFlag.State_Enabled else QPalette.ColorGroup.Disabled
-        role = QPalette.ColorRole.HighlightedText if opt.state & QStyle.StateFlag.State_Selected else QPalette.ColorRole.Text
-        painter.save()
-        painter.setPen(opt.palette.color(group, role))
-        elided = opt.fontMetrics.elidedText(name, Qt.TextElideMode.ElideRight, text_rect.width())
-        painter.drawText(text_rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, elided)
-        painter.restore()
-
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
-        """Override QStyledItemDelegate.sizeHint."""
-        base = super().sizeHint(option, index)
-        return QSize(base.width() + 34, max(base.height(), 30))

@@ -19,27 +19,23 @@ from netdesk.errors import UserFacingError
 from netdesk.ui.context import AppContext
 
 
-def _draft(contact_id: int, context: AppContext) -> str:
+def _draft(contact_id: int) -> tuple[str, list[str]]:
+    """The composer's draft and its warnings (e.g. "how we met" is empty, so the draft is generic)."""
     etiquette = importlib.import_module("netdesk.services.etiquette")
-    compose = etiquette.compose_invitation
-    try:
-        result = compose(contact_id, today=context.today)
-    except TypeError:
-        result = compose(contact_id)
-    if isinstance(result, str):
-        return result
-    for attribute in ("text", "body", "message"):
-        if hasattr(result, attribute):
-            return str(getattr(result, attribute))
-    return str(result)
+    text, warnings = etiquette.compose(contact_id)
+    return text, list(warnings)
 
 
 class ComposeDialog(QDialog):
-    def __init__(self, text: str, parent: QWidget | None = None) -> None:
+    def __init__(self, text: str, warnings: list[str] | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Compose invitation")
         hint = QLabel("A short, personal draft from how you met. Edit it, then copy it into your message.")
         hint.setWordWrap(True)
+        self.warnings = QLabel("<br>".join(f"• {w}" for w in warnings or []))
+        self.warnings.setWordWrap(True)
+        self.warnings.setStyleSheet("color: palette(link);")
+        self.warnings.setVisible(bool(warnings))
         self.text = QPlainTextEdit(text)
         self.text.setAccessibleName("Invitation text")
         self.text.setMinimumSize(480, 200)
@@ -51,6 +47,7 @@ class ComposeDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(hint)
+        layout.addWidget(self.warnings)
         layout.addWidget(self.text, 1)
         layout.addWidget(self.buttons)
 
@@ -61,11 +58,11 @@ class ComposeDialog(QDialog):
 
 def open_compose_dialog(parent: QWidget | None, contact_id: int, context: AppContext) -> None:
     try:
-        text = _draft(contact_id, context)
+        text, warnings = _draft(contact_id)
     except (ImportError, AttributeError):
         context.messages.tell(parent, "Compose invitation", "The invitation composer is not available in this build.")
         return
     except UserFacingError as exc:
         context.messages.tell(parent, "Compose invitation", str(exc), error=True)
         return
-    ComposeDialog(text, parent).exec()
+    ComposeDialog(text, warnings, parent).exec()

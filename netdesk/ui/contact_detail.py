@@ -36,7 +36,7 @@ from netdesk.errors import UserFacingError
 from netdesk.services import contact_edit
 from netdesk.services import contacts as contact_service
 from netdesk.services.contact_edit import ContactDetail
-from netdesk.ui.avatar import avatar_pixmap, scaled_photo
+from netdesk.ui.avatar import avatar_pixmap, is_dark, scaled_photo
 from netdesk.ui.contact_commands import EditContactCommand, SetPhotoCommand, execute
 from netdesk.ui.context import AppContext
 
@@ -54,7 +54,7 @@ def composer_available() -> bool:
         module = importlib.import_module("netdesk.services.etiquette")
     except ImportError:
         return False
-    return hasattr(module, "compose_invitation")
+    return hasattr(module, "compose")
 
 
 class ContactDetailView(QWidget):
@@ -197,7 +197,7 @@ class ContactDetailView(QWidget):
             actions.addWidget(button)
         actions.addStretch(1)
 
-        card = QWidget()
+        card = self.card = QWidget()
         card.setObjectName("contactCard")
         body = QVBoxLayout(card)
         body.addLayout(top)
@@ -213,6 +213,13 @@ class ContactDetailView(QWidget):
         body.addWidget(self.reminders_label)
         body.addWidget(_heading("Timeline"))
         body.addWidget(self.timeline, 1)
+        # Fields read as plain text until hovered or focused: a card to read, that can be edited in place.
+        card.setStyleSheet(
+            "#contactCard QLineEdit { background: transparent; border: 1px solid transparent; border-radius: 3px;"
+            " padding: 1px 3px; }"
+            "#contactCard QLineEdit:hover { border-color: palette(mid); }"
+            "#contactCard QLineEdit:focus { background: palette(base); border-color: palette(highlight); }"
+        )
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -285,8 +292,14 @@ class ContactDetailView(QWidget):
             f"You gave {b.gives} · asked {b.asks} · they did you {b.favours} favour{'s' if b.favours != 1 else ''}"
             f" and gave {b.leads} lead{'s' if b.leads != 1 else ''} — {lean}.")
         open_ones = [r for r in d.reminders if r.status.is_active]
-        self.reminders_label.setText(
-            "<br>".join(f"{r.due.isoformat()} · {_escape(r.title)}" for r in open_ones) or "Nothing open.")
+        today = self.context.today
+        overdue_colour = "#ff8a80" if is_dark(self.palette()) else "#c62828"
+        lines = []
+        for r in open_ones:
+            when = "today" if r.due == today else r.due.isoformat()
+            late = f" <span style='color: {overdue_colour}'>(overdue)</span>" if r.due < today else ""
+            lines.append(f"{when} · {_escape(r.title)}{late}")
+        self.reminders_label.setText("<br>".join(lines) or "Nothing open.")
         self.timeline.clear()
         for entry in d.timeline:
             item = QTreeWidgetItem([entry.on.isoformat() if entry.on != dt.date.min else "",

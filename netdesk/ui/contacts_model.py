@@ -13,12 +13,12 @@ from collections.abc import Callable
 from enum import IntEnum
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QColor, QImage
+from PySide6.QtGui import QColor, QGuiApplication, QImage, QPixmap
 
 from netdesk.domain.model import Contact
 from netdesk.services import contact_edit
 from netdesk.services import contacts as contact_service
-from netdesk.ui.avatar import is_dark, scaled_photo
+from netdesk.ui.avatar import avatar_pixmap, is_dark, scaled_photo
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -26,7 +26,7 @@ _Index = QModelIndex | QPersistentModelIndex
 class Role(IntEnum):
     CONTACT_ID = Qt.ItemDataRole.UserRole + 1
     CONTACT = Qt.ItemDataRole.UserRole + 2
-    PHOTO = Qt.ItemDataRole.UserRole + 3  # a small QImage, or None (the delegate draws initials)
+    PHOTO = Qt.ItemDataRole.UserRole + 3  # a small QImage, or None when the contact has no photo
 
 
 COLUMNS = [
@@ -40,6 +40,7 @@ COLUMNS = [
 SORTABLE = {"name", "organisation", "last_contacted", "next_due", "strength"}
 CACHE_ROWS = 2000  # bounded: memory stays flat whatever the store size
 PAGE = 200
+AVATAR_SIZE = 22
 DUE_FILTERS = {"all": "All contacts", "week": "Due this week", "due": "Due or overdue", "overdue": "Overdue"}
 
 
@@ -52,6 +53,8 @@ class ContactsModel(QAbstractTableModel):
         self._ids: array = array("q")
         self._cache: OrderedDict[int, Contact] = OrderedDict()
         self._photos: dict[int, QImage | None] = {}
+        # Painted avatars (photo or initials), made once per row while it stays cached.
+        self._avatars: dict[int, QPixmap] = {}
         self._today_fn = today_fn
         self.search = ""
         self.tag: str | None = None
@@ -76,6 +79,7 @@ class ContactsModel(QAbstractTableModel):
             ))
             self._cache.clear()
             self._photos.clear()
+            self._avatars.clear()
         finally:
             self.endResetModel()
 
@@ -123,16 +127,19 @@ class ContactsModel(QAbstractTableModel):
         while len(self._cache) > CACHE_ROWS:
             evicted, _ = self._cache.popitem(last=False)
             self._photos.pop(evicted, None)
+            self._avatars.pop(evicted, None)
 
     def invalidate(self, contact_ids: set[int] | None = None) -> None:
         """Forget cached rows (all, or some) and repaint them."""
         if contact_ids is None:
             self._cache.clear()
             self._photos.clear()
+            self._avatars.clear()
         else:
             for cid in contact_ids:
                 self._cache.pop(cid, None)
                 self._photos.pop(cid, None)
+                self._avatars.pop(cid, None)
         if self._ids:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self._ids) - 1, len(COLUMNS) - 1))
 
@@ -161,7 +168,7 @@ class ContactsModel(QAbstractTableModel):
                 return int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight)
             return None
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.ForegroundRole,
-                        Role.CONTACT, Role.PHOTO):
+                        Qt.ItemDataRole.DecorationRole, Role.CONTACT, Role.PHOTO):
             return None
         contact = self.contact_at(index.row())
         if contact is None:
@@ -170,6 +177,8 @@ class ContactsModel(QAbstractTableModel):
             return contact
         if role == Role.PHOTO:
             return self._photos.get(contact.id)
+        if role == Qt.ItemDataRole.DecorationRole:
+            return self._avatar(contact) if key == "name" else None
         if role == Qt.ItemDataRole.ForegroundRole:
             if key == "next_due" and contact.next_due and contact.next_due < self._today_fn():
                 return QColor("#ff8a80") if is_dark() else QColor("#c62828")  # overdue stands out
@@ -187,6 +196,19 @@ class ContactsModel(QAbstractTableModel):
         if key == "strength":
             return "★" * contact.strength if contact.strength else ""
         return ", ".join(contact.tags)
+
+    def _avatar(self, contact: Contact) -> QPixmap | None:
+        # The avatar is the name column's decoration, painted by the standard delegate. A Python
+        # delegate would be the textbook way, but PySide6 6.12 leaks a reference to None on every
+        # QModelIndex.data()/initStyleOption() call made from Python, and 100k rows of painting crash.
+        found = self._avatars.get(contact.id)
+        if found is None:
+            app = QGuiApplication.instance()
+            if app is None:  # no GUI (a model used headless): pixmaps cannot exist
+                return None
+            found = avatar_pixmap(contact.name, self._photos.get(contact.id), AVATAR_SIZE, app.devicePixelRatio())
+            self._avatars[contact.id] = found
+        return found
 
     def _tooltip(self, contact: Contact, key: str) -> str | None:
         if key == "name":

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelection, Qt, QTimer, Signal
+from PySide6.QtCore import QItemSelection, QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -19,14 +19,13 @@ from PySide6.QtWidgets import (
 
 from netdesk.services import contact_edit
 from netdesk.ui import options
-from netdesk.ui.avatar import AvatarDelegate
 from netdesk.ui.contact_detail import ContactDetailView
-from netdesk.ui.contacts_model import DUE_FILTERS, ContactsModel, Role
+from netdesk.ui.contacts_model import AVATAR_SIZE, DUE_FILTERS, ContactsModel, Role
 from netdesk.ui.context import AppContext
 from netdesk.ui.first_run import NoMatchPanel, WelcomePanel
 
 ROW_HEIGHT = 30
-DEFAULT_WIDTHS = [230, 170, 110, 100, 80]
+DEFAULT_WIDTHS = [190, 150, 100, 90, 70]
 
 
 class ContactsView(QWidget):
@@ -77,7 +76,7 @@ class ContactsView(QWidget):
         self.table = QTableView()
         self.table.setAccessibleName("Contacts")
         self.table.setModel(self.model)
-        self.table.setItemDelegateForColumn(0, AvatarDelegate(Role.PHOTO, self.table))
+        self.table.setIconSize(QSize(AVATAR_SIZE, AVATAR_SIZE))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setSortingEnabled(True)
@@ -104,7 +103,7 @@ class ContactsView(QWidget):
         self.no_match = NoMatchPanel()
         self.no_match.clear_requested.connect(self.clear_filters)
         self.list_stack = QStackedWidget()
-        for page in (self.table, self.welcome, self.no_match):
+        for page in (self.table, self.no_match):
             self.list_stack.addWidget(page)
 
         self.count_label = QLabel()
@@ -123,9 +122,17 @@ class ContactsView(QWidget):
         self.splitter.addWidget(self.detail)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
+        browse = QWidget()
+        browse_layout = QVBoxLayout(browse)
+        browse_layout.setContentsMargins(8, 8, 8, 8)
+        browse_layout.addWidget(self.splitter)
+        # An empty store gets the whole area for the welcome: no search box, no empty card beside it.
+        self.outer = QStackedWidget()
+        self.outer.addWidget(browse)
+        self.outer.addWidget(self.welcome)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(8, 8, 8, 8)
-        layout.addWidget(self.splitter)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.outer)
 
     def _restore_state(self) -> None:
         header_state = options.CONTACTS_HEADER.get()
@@ -138,7 +145,7 @@ class ContactsView(QWidget):
         if not splitter_state.isEmpty():
             self.splitter.restoreState(splitter_state)
         else:
-            self.splitter.setSizes([640, 440])
+            self.splitter.setSizes([640, 460])
         self.model.tag = options.CONTACTS_TAG_FILTER.get() or None
         self.model.due_filter = options.CONTACTS_DUE_FILTER.get() if options.CONTACTS_DUE_FILTER.get() in DUE_FILTERS else "all"
         self.due_filter.setCurrentIndex(max(0, self.due_filter.findData(self.model.due_filter)))
@@ -176,13 +183,13 @@ class ContactsView(QWidget):
 
     def _update_list_page(self) -> None:
         count = self.model.rowCount()
+        empty_store = count == 0 and not self.model.filtered
+        self.outer.setCurrentIndex(1 if empty_store else 0)
         if count:
             self.list_stack.setCurrentWidget(self.table)
         elif self.model.filtered:
             self.no_match.set_search(self.model.search)
             self.list_stack.setCurrentWidget(self.no_match)
-        else:
-            self.list_stack.setCurrentWidget(self.welcome)
         if self.model.filtered:
             self.count_label.setText(f"{count:,} matching contact{'s' if count != 1 else ''}")
         else:
@@ -219,6 +226,9 @@ class ContactsView(QWidget):
         self.model.search = ""
         self.model.set_filters(tag=None, due_filter="all")
         self._update_list_page()
+
+    def showing_welcome(self) -> bool:
+        return self.outer.currentWidget() is self.welcome
 
     def focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)

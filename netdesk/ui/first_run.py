@@ -31,7 +31,8 @@ class WelcomePanel(QWidget):
         )
         text.setWordWrap(True)
         text.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        text.setMaximumWidth(460)
+        text.setFixedWidth(440)
+        text.setMinimumHeight(text.heightForWidth(440))  # rich text does not ask for its wrapped height
         self.import_button = QPushButton("Import contacts…")
         self.import_button.setAccessibleName("Import contacts")
         self.import_button.setToolTip("Read a vCard (.vcf) or a LinkedIn, Google or Outlook CSV export")

@@ -11,7 +11,15 @@ from pathlib import Path
 
 from PySide6.QtCore import QEvent, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QIcon, QKeySequence
-from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QMainWindow, QSplitter, QToolBar
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QToolBar,
+    QWidget,
+)
 
 from netdesk import paths
 from netdesk.ui import options
@@ -89,15 +97,25 @@ class MainWindow(QMainWindow):
             item.setSizeHint(QSize(150, 34))
             item.setData(Qt.ItemDataRole.UserRole, section.key)
             self.nav.addItem(item)
-        self.nav.setFixedWidth(172)
+        self.nav.setFixedWidth(176)
+        # Room around the entries, from the palette, so it reads as a sidebar in light and dark alike.
+        self.nav.setStyleSheet(
+            "QListWidget#sectionList { background: palette(base); border: none;"
+            " border-right: 1px solid palette(mid); padding-top: 6px; }"
+            "QListWidget#sectionList::item { padding-left: 14px; border-radius: 4px; margin: 0 6px;"
+            " color: palette(text); }"
+            "QListWidget#sectionList::item:hover { background: palette(alternate-base); }"
+            "QListWidget#sectionList::item:selected { background: palette(highlight);"
+            " color: palette(highlighted-text); }"
+        )
         self.nav.currentRowChanged.connect(self._section_row_changed)
-        splitter = QSplitter()
-        splitter.setObjectName("shellSplitter")
-        splitter.addWidget(self.nav)
-        splitter.addWidget(self.sections)
-        splitter.setStretchFactor(1, 1)
-        splitter.setChildrenCollapsible(False)
-        self.setCentralWidget(splitter)
+        shell = QWidget()
+        layout = QHBoxLayout(shell)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.nav)
+        layout.addWidget(self.sections, 1)
+        self.setCentralWidget(shell)
 
     def _build_menus(self) -> None:
         a = self.actions_
@@ -226,6 +244,11 @@ class MainWindow(QMainWindow):
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
             self.contacts.model.invalidate()
             self.contacts.detail.reload()
+            # palette(...) in a style sheet is resolved when it is set: set them again for the new colours.
+            for widget in (self.nav, self.contacts.detail.card):
+                sheet = widget.styleSheet()
+                widget.setStyleSheet("")
+                widget.setStyleSheet(sheet)
         super().changeEvent(event)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:

@@ -96,9 +96,11 @@ class WindowActions:
     def update_enabled(self) -> None:
         selected = self.window.selected_contact_id() is not None
         self.thank_action.setEnabled(selected)
-        self.compose_action.setEnabled(selected and optional("netdesk.services.etiquette", "compose_invitation") is not None)
+        self.compose_action.setEnabled(selected and optional("netdesk.services.etiquette", "compose") is not None)
         self.merge_action.setEnabled(selected and optional("netdesk.ui.merge_dialog", "open_merge_dialog") is not None)
-        self.import_action.setEnabled(optional("netdesk.ui.import_dialog", "open_import_dialog") is not None)
+        can_import = optional("netdesk.ui.import_dialog", "open_import_dialog") is not None
+        self.import_action.setEnabled(can_import)
+        self.window.contacts.welcome.import_button.setEnabled(can_import)
         self.export_contacts_action.setEnabled(optional("netdesk.ui.export_dialog", "open_export_dialog") is not None)
         loaded = optional("netdesk.sample", "sample_loaded")
         has_sample = bool(loaded and loaded())

@@ -1,0 +1,78 @@
+"""Screenshots of the whole main window, every section, light and dark, for the README.
+
+    DISPLAY=:99 QT_QPA_PLATFORM=xcb python docs/screenshots/take_window.py
+
+Runs the real window on a throwaway store and options file: first the empty first-run window, then
+the sample network in each section, then the same in the dark palette, and a few dialogs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+import tempfile
+from pathlib import Path
+
+TODAY = dt.date(2026, 3, 10)
+OUT = Path(__file__).resolve().parent
+SIZE = (1280, 800)
+
+
+def settle(app, rounds: int = 8) -> None:
+    for _ in range(rounds):
+        app.processEvents()
+
+
+def main() -> int:
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QApplication
+
+    from netdesk.sample import load_sample
+    from netdesk.services import contact_edit
+    from netdesk.store.db import close_store, open_store
+    from netdesk.ui import options, theme
+    from netdesk.ui.main_window import MainWindow
+    from netdesk.ui.navigation import KEYS
+
+    QCoreApplication.setOrganizationName("netdesk-screenshots")
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    with tempfile.TemporaryDirectory() as folder:
+        options.use_file(Path(folder) / "options.ini")
+        open_store(Path(folder) / "netdesk.sqlite3")
+        try:
+            window = MainWindow(today_fn=lambda: TODAY)
+            window.resize(*SIZE)
+            window.show()
+            settle(app)
+            window.grab().save(str(OUT / "window-first-run.png"))
+            load_sample(TODAY, 200)
+            window.refresh()
+            # A well-filled contact for the detail card: the one with the longest history.
+            richest = max((contact_edit.detail(cid) for cid in window.contacts_model.ids()[:200]),
+                          key=lambda d: (len(d.chain) > 0, len(d.timeline)))
+            for mode in ("light", "dark"):
+                theme.apply(app, mode)
+                settle(app)
+                for key in KEYS:
+                    window.show_section(key)
+                    if key == "contacts":
+                        window.open_contact(richest.contact.id)
+                    settle(app)
+                    path = OUT / f"window-{key}-{mode}.png"
+                    window.grab().save(str(path))
+                    print(f"wrote {path}")
+            theme.apply(app, "light")
+            window.show_section("contacts")
+            window.contacts.search.setText("mar")
+            window.contacts._apply_search_now()
+            settle(app)
+            window.grab().save(str(OUT / "window-search.png"))
+            window.grab().save(str(OUT / "main-window.png"))
+            window.close()
+        finally:
+            close_store()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
