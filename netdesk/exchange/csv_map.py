@@ -18,7 +18,19 @@ _NUMBERED = re.compile(r"^(e-mail|phone|website|address|relation|event|im|custom
 _GOOGLE_SYSTEM_GROUPS = {"mycontacts", "my contacts", "starred"}
 
 
+_MONTHS = {m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov",
+                                      "dec"), start=1)}
+_DAY_MON_YEAR = re.compile(r"^(\d{1,2}) ([A-Za-z]{3}) (\d{4})$")
+
+
 def _date(value: str, formats: tuple[str, ...]) -> dt.date | None:
+    # LinkedIn's `12 Mar 2024` on every row: strptime is slow and follows the locale's month names.
+    match = _DAY_MON_YEAR.match(value.strip())
+    if match and match.group(2).lower() in _MONTHS:
+        try:
+            return dt.date(int(match.group(3)), _MONTHS[match.group(2).lower()], int(match.group(1)))
+        except ValueError:
+            return None
     for fmt in formats:
         try:
             return dt.datetime.strptime(value.strip(), fmt).date()

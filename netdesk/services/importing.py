@@ -142,16 +142,20 @@ def _import_one(path: Path, fmt: str, today: dt.date, counter: list[int], progre
         return FileResult(file=str(path), format="json", created=restored)
     result = FileResult(file=str(path))
     result.format, records = records_of(path, chosen, result.warnings)
-    stamp = q.now_stamp()
+    writer = rows.BatchWriter(today, q.now_stamp())
     referrals: list[tuple[int, str, str]] = []
     touched: set[int] = set()
+    pairs: set[tuple[int, int]] = set()
     for record in records:
         if cancelled is not None and cancelled():
             raise ImportCancelled("the import was cancelled; nothing was written")
-        _one_record(record, today, stamp, result, referrals, touched)
+        _one_record(record, writer, result, referrals, touched)
+        if writer.full():
+            _report_likely(writer, result, pairs)
         counter[0] += 1
         if progress and counter[0] % 50 == 0:
             progress(counter[0])
+    _report_likely(writer, result, pairs)
     if progress:
         progress(counter[0])
     _link_referrals(referrals, result)
@@ -160,7 +164,7 @@ def _import_one(path: Path, fmt: str, today: dt.date, counter: list[int], progre
     return result
 
 
-def _one_record(record: ContactRecord, today: dt.date, stamp: str, result: FileResult,
+def _one_record(record: ContactRecord, writer: rows.BatchWriter, result: FileResult,
                 referrals: list[tuple[int, str, str]], touched: set[int]) -> None:
     if record.extra.get("kind") == "group":
         result.skipped.append({"record": record.where, "reason": "a contact group, not a person"})
@@ -170,24 +174,36 @@ def _one_record(record: ContactRecord, today: dt.date, stamp: str, result: FileR
         result.skipped.append({"record": record.where,
                                "reason": "no name, organisation or email address to show the contact by"})
         return
-    existing = rows.find_exact(record)
+    existing = writer.find_exact(record)
     if existing is not None:
-        rows.merge_into(existing, record, stamp)
+        if writer.is_pending(existing):
+            writer.flush()  # the duplicate is still waiting in the batch; write it before merging into it
+        rows.merge_into(existing, record, writer.stamp)
         result.merged += 1
         result.merged_ids.append(existing)
         touched.add(existing)
         cid = existing
     else:
-        cid = rows.create(record, name, today, stamp)
+        cid = writer.create(record, name)
         result.created += 1
         result.created_ids.append(cid)
-        for other_id, other_name, reason in rows.find_likely(
-            cid, name, record.given_name, record.family_name, record.organisation, [p for p, _ in record.phones]
-        ):
-            result.possible_duplicates.append({"record": record.where, "contact_id": cid, "name": name,
-                                               "other_id": other_id, "other_name": other_name, "reason": reason})
     if record.introduced_by:
         referrals.append((cid, record.introduced_by, record.where))
+
+
+def _report_likely(writer: rows.BatchWriter, result: FileResult, pairs: set[tuple[int, int]]) -> None:
+    writer.flush()
+    flushed, writer.flushed = writer.flushed, []
+    for cid, name, folded, record in flushed:
+        for other_id, other_name, reason in rows.find_likely(
+            writer.likely, cid, name, folded, record.organisation, [p for p, _ in record.phones]
+        ):
+            pair = (min(cid, other_id), max(cid, other_id))
+            if pair in pairs:
+                continue
+            pairs.add(pair)
+            result.possible_duplicates.append({"record": record.where, "contact_id": cid, "name": name,
+                                               "other_id": other_id, "other_name": other_name, "reason": reason})
 
 
 def _link_referrals(referrals: list[tuple[int, str, str]], result: FileResult) -> None:

@@ -126,3 +126,11 @@ def test_every_corpus_contact_file_imports(store, corpus, today):
     assert contacts.list_contacts(search="iksinski")[0].name == "Piotr Iksiński"
     assert contacts.list_contacts(search="黄世勇")
     assert contacts.list_contacts(search="権兵衛")
+
+
+@pytest.mark.parametrize("text", ["Ann  APPLE\t| x@Y.org", "Ångström", "山田 太郎", "ÉCOLE  Normale", "a\x1fb", "  "])
+def test_fast_fold_agrees_with_fold(text):
+    from netdesk.domain.text import fold
+    from netdesk.services.contact_rows import fast_fold
+
+    assert fast_fold(text) == fold(text)
