@@ -219,11 +219,10 @@ def reach_out(today: dt.date, days: int = 7, limit: int = 12) -> list[Suggestion
     (the give-back matcher), a hello when it has been long, else a career update.
     """
     from netdesk.domain import matcher
-    from netdesk.services import reminders as reminder_service
     from netdesk.store import contacts as q
 
-    due = [r for r in reminder_service.list_reminders(due_by=today + dt.timedelta(days=days))
-           if r.kind.value == "keep-in-touch" and r.contact_id is not None][:limit]
+    due = [r for r in due_reminders(today + dt.timedelta(days=days), ["keep-in-touch"], per_kind=limit)[0]
+           if r.contact_id is not None]
     people = {c.id: c for c in q.load([r.contact_id for r in due])}
     shareable = list(
         Give.select(Give.text, Give.link, Give.kind).where(
@@ -254,3 +253,28 @@ def reach_out(today: dt.date, days: int = 7, limit: int = 12) -> list[Suggestion
             reason = "Give a career update: tell them what you are working on now"
         out.append(Suggestion(reminder.id, person.id, person.name, reminder.due, reason))
     return out
+
+
+def overdue_count(today: dt.date, kinds: list[str]) -> int:
+    from netdesk.store import reminders as rq
+    from netdesk.store.models import Reminder
+
+    return Reminder.select().where(Reminder.status.in_(list(rq.ACTIVE)) & (Reminder.due < today)
+                                   & Reminder.kind.in_(kinds)).count()
+
+
+def due_reminders(today: dt.date, kinds: list[str], *, per_kind: int = 100) -> tuple[list, dict[str, int]]:
+    """Active reminders of `kinds` due by `today`, earliest first, at most `per_kind` of each kind,
+    with how many there are of each kind in all (a big store can owe thousands of keep-in-touch)."""
+    from netdesk.store import reminders as rq
+    from netdesk.store.models import Reminder
+
+    due = (Reminder.status.in_(list(rq.ACTIVE))) & (Reminder.due <= today)
+    counts = dict(Reminder.select(Reminder.kind, pw.fn.count(Reminder.id))
+                  .where(due & Reminder.kind.in_(kinds)).group_by(Reminder.kind).tuples())
+    rows = []
+    for kind in kinds:
+        if counts.get(kind):
+            query = Reminder.select().where(due & (Reminder.kind == kind)).order_by(Reminder.due, Reminder.id)
+            rows.extend(rq.to_domain(row) for row in query.limit(per_kind))
+    return rows, {k: int(v) for k, v in counts.items()}

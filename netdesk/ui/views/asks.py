@@ -11,7 +11,7 @@ from netdesk.services import overview
 from netdesk.services.overview import AskRow, BalanceRow
 from netdesk.ui.context import AppContext
 from netdesk.ui.views import actions
-from netdesk.ui.views.common import TablePanel, button, heading
+from netdesk.ui.views.common import LazyRefresh, TablePanel, button, heading
 from netdesk.ui.views.table_model import Column, RecordTableModel
 
 GIVE_KIND = {"article": "article", "event": "event invitation", "introduction": "introduction",
@@ -61,7 +61,7 @@ def balance_model(today_fn, parent=None) -> RecordTableModel:
     ], lambda: overview.balances(today_fn()), record_id=lambda r: r.contact_id, parent=parent)
 
 
-class AsksView(QWidget):
+class AsksView(LazyRefresh, QWidget):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
@@ -115,7 +115,7 @@ class AsksView(QWidget):
         self.asks.table.selectionModel().currentChanged.connect(lambda *_: self._update_buttons())
         self.asks.table.activated.connect(lambda index: context.open_contact(self.asks.selected().contact_id))
         self.gives.table.activated.connect(lambda index: context.open_contact(self.gives.selected().contact_id))
-        context.bus.data_changed.connect(self.refresh)
+        context.bus.data_changed.connect(self.on_data_changed)
         self.refresh()
 
     def _contact_of(self, panel: TablePanel) -> int | None:

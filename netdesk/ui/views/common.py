@@ -130,3 +130,26 @@ class TablePanel(QWidget):
 
     def selected(self):
         return selected_row(self.table)
+
+
+class LazyRefresh:
+    """Mixed into a view: a write refreshes it at once when it is visible, else when it is next shown.
+
+    Every write emits `data_changed` and the window keeps all views alive, so hidden views must not
+    each re-query a big store on every edit.
+    """
+
+    _stale = False
+
+    def on_data_changed(self) -> None:
+        if self.isVisible():  # type: ignore[attr-defined]
+            self.refresh()  # type: ignore[attr-defined]
+        else:
+            self._stale = True
+
+    def showEvent(self, event) -> None:
+        """Override QWidget.showEvent."""
+        super().showEvent(event)  # type: ignore[misc]
+        if self._stale:
+            self._stale = False
+            self.refresh()  # type: ignore[attr-defined]

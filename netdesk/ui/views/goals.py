@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLay
 from netdesk.services import overview
 from netdesk.ui.charts import GoalChart, WeeklyChart
 from netdesk.ui.context import AppContext
-from netdesk.ui.views.common import heading, record_table
+from netdesk.ui.views.common import LazyRefresh, heading, record_table
 from netdesk.ui.views.table_model import Column, RecordTableModel
 
 MONTHS_SHOWN = 12
@@ -43,7 +43,7 @@ def _card(title: str, chart: QWidget, note: QLabel) -> QFrame:
     return card
 
 
-class GoalsView(QWidget):
+class GoalsView(LazyRefresh, QWidget):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
@@ -71,7 +71,7 @@ class GoalsView(QWidget):
         layout.setContentsMargins(16, 12, 16, 12)
         layout.addLayout(top)
         layout.addLayout(grid, 1)
-        context.bus.data_changed.connect(self.refresh)
+        context.bus.data_changed.connect(self.on_data_changed)
         self.refresh()
 
     def refresh(self) -> None:

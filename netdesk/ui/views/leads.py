@@ -10,7 +10,7 @@ from netdesk.services import overview
 from netdesk.services.overview import LeadRow
 from netdesk.ui.context import AppContext
 from netdesk.ui.views import actions
-from netdesk.ui.views.common import TablePanel, button, heading
+from netdesk.ui.views.common import LazyRefresh, TablePanel, button, heading
 from netdesk.ui.views.table_model import Column, RecordTableModel
 
 STATE = {"pursue": "pursue it", "tell them": "tell them the outcome", "reported": "loop closed"}
@@ -38,7 +38,7 @@ def referrals_model(parent=None) -> RecordTableModel:
     ], overview.referrals, contact_id=lambda r: r.seeker_id, parent=parent)
 
 
-class LeadsView(QWidget):
+class LeadsView(LazyRefresh, QWidget):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
@@ -76,7 +76,7 @@ class LeadsView(QWidget):
         self.leads.table.selectionModel().currentChanged.connect(lambda *_: self._update_buttons())
         self.leads.table.activated.connect(lambda _i: self._open(self.leads.selected()))
         self.referrals.table.activated.connect(lambda _i: self._open(self.referrals.selected()))
-        context.bus.data_changed.connect(self.refresh)
+        context.bus.data_changed.connect(self.on_data_changed)
         self.refresh()
 
     def _open(self, row) -> None:

@@ -13,7 +13,7 @@ from netdesk.services import meetings, overview
 from netdesk.services.overview import MeetingRow
 from netdesk.ui.context import AppContext
 from netdesk.ui.views import actions
-from netdesk.ui.views.common import TablePanel, button, heading
+from netdesk.ui.views.common import LazyRefresh, TablePanel, button, heading
 from netdesk.ui.views.table_model import Column, RecordTableModel
 
 
@@ -36,7 +36,7 @@ def meetings_model(today_fn, upcoming: bool, parent=None) -> RecordTableModel:
     ], load, muted=lambda r: not upcoming, parent=parent)
 
 
-class MeetingsView(QWidget):
+class MeetingsView(LazyRefresh, QWidget):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
@@ -82,7 +82,7 @@ class MeetingsView(QWidget):
             # A click on the row that is already current (each table keeps one) must show its brief too.
             panel.table.clicked.connect(lambda _i, table=panel.table: self._show_brief(table))
             panel.table.activated.connect(lambda _i, table=panel.table: self._show_brief(table))
-        context.bus.data_changed.connect(self.refresh)
+        context.bus.data_changed.connect(self.on_data_changed)
         self.refresh()
 
     def refresh(self) -> None:

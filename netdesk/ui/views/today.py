@@ -26,7 +26,7 @@ from netdesk.errors import UserFacingError
 from netdesk.services import etiquette, meetings, overview
 from netdesk.ui.context import AppContext
 from netdesk.ui.views import actions
-from netdesk.ui.views.common import button, empty_state, heading
+from netdesk.ui.views.common import LazyRefresh, button, empty_state, heading
 from netdesk.ui.views.today_models import CardDelegate, DueModel, SuggestionsModel
 
 LEAD_KINDS = (ReminderKind.FOLLOW_UP, ReminderKind.CLOSE_THE_LOOP)
@@ -69,14 +69,14 @@ class GoalCard(QFrame):
         self.bar.setAccessibleDescription(self.hint.text())
 
 
-class TodayView(QWidget):
+class TodayView(LazyRefresh, QWidget):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
         self.due_model = DueModel(context.today, self)
         self.reach_model = SuggestionsModel(context.today, self)
         self._build()
-        context.bus.data_changed.connect(self.refresh)
+        context.bus.data_changed.connect(self.on_data_changed)
         self.refresh()
 
     # -- construction -----------------------------------------------------------------------

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 from netdesk.domain.kinds import ReminderKind
 from netdesk.domain.model import Reminder
 from netdesk.services import overview
-from netdesk.services import reminders as reminder_service
 from netdesk.services.overview import Suggestion
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -26,6 +25,7 @@ GROUPS: list[tuple[ReminderKind, str]] = [
     (ReminderKind.CHECK_BACK, "Check back: did the introduction help?"),
     (ReminderKind.PREPARE, "Prepare for meetings"),
 ]
+PER_GROUP = 100  # a list of more than this is not read; the header still says how many there are
 OVERDUE = QColor("#c0392b")
 DUE_TODAY = QColor("#d08a1e")
 
@@ -69,15 +69,19 @@ class DueModel(QAbstractListModel):
         super().__init__(parent)
         self.today = today
         self._rows: list[tuple[ReminderKind, str, int] | Reminder] = []
+        self.counts: dict[str, int] = {}
+        self.overdue = 0
 
     def refresh(self) -> None:
-        due = [r for r in reminder_service.list_reminders(due_by=self.today) if r.kind is not ReminderKind.KEEP_IN_TOUCH]
+        due, counts = overview.due_reminders(self.today, [kind.value for kind, _ in GROUPS], per_kind=PER_GROUP)
         rows: list[tuple[ReminderKind, str, int] | Reminder] = []
         for kind, title in GROUPS:
             mine = [r for r in due if r.kind is kind]
             if mine:
-                rows.append((kind, title, len(mine)))
+                rows.append((kind, title, counts[kind.value]))
                 rows.extend(mine)
+        self.counts = counts
+        self.overdue = overview.overdue_count(self.today, [kind.value for kind, _ in GROUPS])
         self.beginResetModel()
         try:
             self._rows = rows
@@ -86,11 +90,12 @@ class DueModel(QAbstractListModel):
 
     @property
     def reminder_count(self) -> int:
-        return sum(1 for r in self._rows if isinstance(r, Reminder))
+        """All due, including those past the first PER_GROUP of a kind that the list shows."""
+        return sum(self.counts.values())
 
     @property
     def overdue_count(self) -> int:
-        return sum(1 for r in self._rows if isinstance(r, Reminder) and r.due < self.today)
+        return self.overdue
 
     def reminder_at(self, row: int) -> Reminder | None:
         entry = self._rows[row] if 0 <= row < len(self._rows) else None

@@ -140,6 +140,7 @@ def test_logging_from_a_referral_reminder_also_closes_it_in_one_undo_step(contex
     history.record_referral(bob.id, cy.id, on=TODAY, today=TODAY)
     view = TodayView(context)
     qtbot.addWidget(view)
+    view.show()
     (expect,) = [view.due_model.reminder_at(r) for r in range(view.due_model.rowCount())
                  if view.due_model.reminder_at(r)]
     assert expect.kind.value == "expect-call"
@@ -152,3 +153,31 @@ def test_logging_from_a_referral_reminder_also_closes_it_in_one_undo_step(contex
     context.undo_stack.undo()
     assert contacts.get(cy.id).last_contacted is None
     assert [r.kind.value for r in reminders.list_reminders(due_by=TODAY)] == ["expect-call"]
+
+
+def test_a_hidden_view_refreshes_when_shown_again(view, context, network):
+    zoe = network[0]
+    count = view.due_model.reminder_count
+    view.hide()
+    history.record_favour(zoe.id, "Another favour", on=TODAY - 4 * DAY, today=TODAY)
+    context.bus.data_changed.emit()
+    assert view.due_model.reminder_count == count  # nothing re-queried while hidden
+    view.show()
+    assert view.due_model.reminder_count == count + 1
+
+
+def test_a_long_group_shows_its_first_rows_and_the_true_count(monkeypatch, network):
+    from netdesk.ui.views import today_models
+
+    zoe = network[0]
+    for i in range(3):
+        history.record_favour(zoe.id, f"Favour {i}", on=TODAY - (10 + i) * DAY, today=TODAY)
+    monkeypatch.setattr(today_models, "PER_GROUP", 2)
+    model = DueModel(TODAY)
+    model.refresh()
+    header = model.index(0)
+    assert header.data(today_models.Role.BADGE) == "5"
+    thanks = [model.reminder_at(r) for r in range(model.rowCount()) if model.reminder_at(r)
+              and model.reminder_at(r).kind.value == "thank-you"]
+    assert len(thanks) == 2
+    assert model.reminder_count == 6  # 5 thank-yous and the follow-up of the lead
