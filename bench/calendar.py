@@ -80,19 +80,22 @@ def run(n: int = 10_000, repeat: int = 3) -> dict:
         try:
             _fill(n)
             target = Path(folder) / "netdesk.ics"
-            cold, warm, one, one_file, plain = [], [], [], [], []
+            cold, warm, one, one_file, plain, one_cpu, plain_cpu = [], [], [], [], [], [], []
             for _ in range(repeat):
                 calendar.clear_cache()
                 cold.append(timed(lambda: calendar.render(options, TODAY)))
+                cpu = time.process_time()
                 plain.append(timed(lambda: _plain_icalendar(options)))
+                plain_cpu.append(time.process_time() - cpu)
                 warm.append(timed(lambda: calendar.render(options, TODAY)))
             changed = []
             for i in range(repeat):
                 database.execute_sql("UPDATE reminder SET title = ?, sequence = sequence + 1, updated_at = ? "
                                      "WHERE id = ?", (f"changed {i}", f"2026-03-0{i + 2}T08:00:00Z", 1 + i * 37))
-                start = time.perf_counter()
+                start, cpu = time.perf_counter(), time.process_time()
                 rendered = calendar.render(options, TODAY)
                 one.append(time.perf_counter() - start)
+                one_cpu.append(time.process_time() - cpu)
                 changed.append(rendered.serialised)
                 database.execute_sql("UPDATE reminder SET sequence = sequence + 1 WHERE id = ?", (2 + i * 37,))
                 one_file.append(timed(lambda: calendar.export_ics(target, options, today=TODAY)))
@@ -108,6 +111,9 @@ def run(n: int = 10_000, repeat: int = 3) -> dict:
             note=f"components serialised: {sorted(set(changed))}"),
         Row(f"re-export after one change, written to a file with fsync ({n})", one_file, goal="≤ 50 ms",
             goal_value=0.05, **baseline),
+        # The machine is shared: CPU time shows the cost without the time spent waiting for a core.
+        Row(f"re-export after one change ({n} reminders), CPU time", one_cpu, goal="≤ 50 ms", goal_value=0.05,
+            baseline_name="icalendar build + to_ical(), CPU time", baseline_samples=plain_cpu),
     ]
     for row in rows:
         row.section = "calendar"

@@ -25,7 +25,7 @@ import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from email.utils import format_datetime, parsedate_to_datetime
+from email.utils import format_datetime
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, HTTPServer
 
@@ -143,7 +143,7 @@ class FeedHandler(BaseHTTPRequestHandler):
             self.send_error(HTTPStatus.SERVICE_UNAVAILABLE, "the store cannot be read right now")
             return
         etag = f'"{rendered.etag}"'
-        if self._not_modified(etag, rendered.last_modified):
+        if self._not_modified(etag):
             self.send_response(HTTPStatus.NOT_MODIFIED)
             self._validators(etag, rendered.last_modified)
             self.end_headers()
@@ -164,16 +164,14 @@ class FeedHandler(BaseHTTPRequestHandler):
         if last_modified is not None:
             self.send_header("Last-Modified", format_datetime(last_modified, usegmt=True))
 
-    def _not_modified(self, etag: str, last_modified: dt.datetime | None) -> bool:
+    def _not_modified(self, etag: str) -> bool:
+        """Only the ETag decides. If-Modified-Since is ignored (RFC 9110 allows it): a contact's rename
+        changes the calendar without moving any revision time, so a date could wrongly say "unchanged"."""
         match = self.headers.get("If-None-Match")
-        if match is not None:
-            tags = {tag.strip().removeprefix("W/") for tag in match.split(",")}
-            return "*" in tags or etag in tags
-        since = self.headers.get("If-Modified-Since")
-        if since and last_modified is not None:
-            with contextlib.suppress(TypeError, ValueError, IndexError):
-                return last_modified.replace(microsecond=0) <= parsedate_to_datetime(since)
-        return False
+        if match is None:
+            return False
+        tags = {tag.strip().removeprefix("W/") for tag in match.split(",")}
+        return "*" in tags or etag in tags
 
     def do_GET(self) -> None:
         self._answer(with_body=True)

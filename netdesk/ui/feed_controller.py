@@ -82,6 +82,12 @@ class FeedController(QObject):
             calendar.set_feed_enabled(False)
         self.stopped.emit()
 
+    def start_if_enabled(self) -> bool:
+        """At window start-up: serve again if the feed was on when the window last closed."""
+        from netdesk.services import calendar
+
+        return self.start() if calendar.load_settings().feed_enabled else False
+
     def set_running(self, running: bool) -> None:
         if running:
             self.start()

@@ -79,7 +79,8 @@ def test_if_none_match_gets_304_until_the_store_changes(server, today):
         status, h304, empty = request(server, headers={"If-None-Match": match})
         assert (status, empty, h304["ETag"]) == (304, b"", etag), match
     assert request(server, headers={"If-None-Match": '"stale"'})[0] == 200
-    assert request(server, headers={"If-Modified-Since": headers["Last-Modified"]})[0] == 304
+    # Dates alone never give a 304: a rename changes the calendar without moving any revision time.
+    assert request(server, headers={"If-Modified-Since": headers["Last-Modified"]})[0] == 200
     Reminder.update(title="Moved on", sequence=Reminder.sequence + 1).where(
         Reminder.uid == ics_data.uid_for(ReminderKind.CHECK_BACK, 4)).execute()
     status, fresh_headers, fresh = request(server, headers={"If-None-Match": etag})

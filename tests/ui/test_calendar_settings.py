@@ -117,6 +117,10 @@ def test_feed_toggle_serves_and_stops(page, feed, qtbot):
     assert not feed.running and not calendar.load_settings().feed_enabled
     with pytest.raises(OSError):
         _get(url)
+    assert feed.start_if_enabled() is False and not feed.running
+    calendar.set_feed_enabled(True)
+    with qtbot.waitSignal(feed.started, timeout=10_000):
+        assert feed.start_if_enabled() is True
 
 
 def test_regenerating_while_serving_retires_the_old_url_at_once(page, feed, messages, qtbot):
