@@ -48,6 +48,8 @@ class FileResult:
     warnings: list[str] = field(default_factory=list)
     created_ids: list[int] = field(default_factory=list)
     merged_ids: list[int] = field(default_factory=list)
+    # With `details=True`: one (record, name, action, why) per record, for the window's preview.
+    details: list[tuple[str, str, str, str]] = field(default_factory=list)
 
     def to_json(self) -> dict:
         return {"file": self.file, "format": self.format, "created": self.created, "merged": self.merged,
@@ -110,7 +112,8 @@ def records_of(path: Path, fmt: str, warnings: list[str]) -> tuple[str, Iterator
 
 
 def import_files(paths: Sequence[Path], *, today: dt.date, fmt: str = "auto", dry_run: bool = False,
-                 progress: Progress | None = None, cancelled: Cancelled | None = None) -> ImportResult:
+                 progress: Progress | None = None, cancelled: Cancelled | None = None,
+                 details: bool = False) -> ImportResult:
     """Import `paths` in one transaction (a savepoint per file), then re-derive reminders."""
     from netdesk.services import reminders
 
@@ -122,7 +125,7 @@ def import_files(paths: Sequence[Path], *, today: dt.date, fmt: str = "auto", dr
         for path in paths:
             path = Path(path)
             with database.atomic():
-                result.files.append(_import_one(path, fmt, today, counter, progress, cancelled))
+                result.files.append(_import_one(path, fmt, today, counter, progress, cancelled, details))
         reminders.derive(today)
         if dry_run:
             txn.rollback()
@@ -130,7 +133,7 @@ def import_files(paths: Sequence[Path], *, today: dt.date, fmt: str = "auto", dr
 
 
 def _import_one(path: Path, fmt: str, today: dt.date, counter: list[int], progress: Progress | None,
-                cancelled: Cancelled | None) -> FileResult:
+                cancelled: Cancelled | None, details: bool = False) -> FileResult:
     from netdesk.exchange import jsonbackup
 
     chosen = detect_format(path) if fmt == "auto" else fmt
@@ -139,7 +142,10 @@ def _import_one(path: Path, fmt: str, today: dt.date, counter: list[int], progre
         counter[0] += restored
         if progress:
             progress(counter[0])
-        return FileResult(file=str(path), format="json", created=restored)
+        done = FileResult(file=str(path), format="json", created=restored)
+        if details:
+            done.details.append((str(path), "", "restore", f"a netdesk backup with {restored} contacts"))
+        return done
     result = FileResult(file=str(path))
     result.format, records = records_of(path, chosen, result.warnings)
     writer = rows.BatchWriter(today, q.now_stamp())
@@ -149,7 +155,7 @@ def _import_one(path: Path, fmt: str, today: dt.date, counter: list[int], progre
     for record in records:
         if cancelled is not None and cancelled():
             raise ImportCancelled("the import was cancelled; nothing was written")
-        _one_record(record, writer, result, referrals, touched)
+        _one_record(record, writer, result, referrals, touched, details)
         if writer.full():
             _report_likely(writer, result, pairs)
         counter[0] += 1
@@ -165,26 +171,32 @@ def _import_one(path: Path, fmt: str, today: dt.date, counter: list[int], progre
 
 
 def _one_record(record: ContactRecord, writer: rows.BatchWriter, result: FileResult,
-                referrals: list[tuple[int, str, str]], touched: set[int]) -> None:
-    if record.extra.get("kind") == "group":
-        result.skipped.append({"record": record.where, "reason": "a contact group, not a person"})
-        return
+                referrals: list[tuple[int, str, str]], touched: set[int], details: bool = False) -> None:
     name = display_name(record)
-    if not name:
-        result.skipped.append({"record": record.where,
-                               "reason": "no name, organisation or email address to show the contact by"})
+    reason = ("a contact group, not a person" if record.extra.get("kind") == "group" else
+              "" if name else "no name, organisation or email address to show the contact by")
+    if reason:
+        result.skipped.append({"record": record.where, "reason": reason})
+        if details:
+            result.details.append((record.where, name, "skip", reason))
         return
     existing = writer.find_exact(record)
     if existing is not None:
         if writer.is_pending(existing):
             writer.flush()  # the duplicate is still waiting in the batch; write it before merging into it
         rows.merge_into(existing, record, writer.stamp)
+        if details:
+            (into,) = rows.conn().execute("SELECT name FROM contact WHERE id = ?", (existing,)).fetchone()
+            result.details.append((record.where, name, "merge",
+                                   f"same email or LinkedIn profile as {into} (id {existing})"))
         result.merged += 1
         result.merged_ids.append(existing)
         touched.add(existing)
         cid = existing
     else:
         cid = writer.create(record, name)
+        if details:
+            result.details.append((record.where, name, "create", ""))
         result.created += 1
         result.created_ids.append(cid)
     if record.introduced_by:

@@ -1,0 +1,155 @@
+"""Merging two contacts: both side by side, a choice of which one to keep, then one merge.
+
+The merge itself is one short transaction (`services.merging`), so it runs on the GUI thread.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import IntEnum
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QRadioButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from netdesk.errors import UserFacingError
+from netdesk.ui.messages import Messages
+
+_Index = QModelIndex | QPersistentModelIndex
+_FIELDS = [("Name", "name"), ("Emails", "emails"), ("Phones", "phones"), ("Organisation", "organisation"),
+           ("Title", "title"), ("Tags", "tags"), ("How we met", "how_met"), ("Met on", "met_on"),
+           ("LinkedIn", "linkedin_url"), ("Notes", "notes"), ("History", "history")]
+
+
+class Role(IntEnum):
+    DIFFERS = Qt.ItemDataRole.UserRole + 1  # bool: the two contacts disagree on this field
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, (list, tuple)):
+        return ", ".join(str(v) for v in value)
+    return str(value)
+
+
+def describe(contact_id: int) -> dict[str, str]:
+    """What the dialog shows of one contact, as text (no store objects reach the UI)."""
+    from netdesk.services import contacts
+
+    data = contacts.show(contact_id)
+    counts = [f"{len(v)} {k}" for k, v in data.items() if isinstance(v, list) and v
+              and k not in ("emails", "phones", "tags", "reminders")]
+    fields = {key: _text(data.get(key)) for _, key in _FIELDS if key != "history"}
+    fields["history"] = ", ".join(counts) or "none"
+    return fields
+
+
+class ComparisonModel(QAbstractTableModel):
+    """Rows are fields; column 0 is the first contact, column 1 the second."""
+
+    def __init__(self, left: dict[str, str], right: dict[str, str], parent=None) -> None:
+        super().__init__(parent)
+        self.columns = [left, right]
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # overrides QAbstractItemModel.rowCount
+        return 0 if parent.isValid() else len(_FIELDS)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # overrides QAbstractItemModel.columnCount
+        return 0 if parent.isValid() else 2
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):  # overrides QAbstractItemModel.data
+        if not index.isValid() or not (0 <= index.row() < len(_FIELDS) and 0 <= index.column() < 2):
+            return None
+        key = _FIELDS[index.row()][1]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return self.columns[index.column()].get(key, "")
+        if role == Role.DIFFERS:
+            return self.columns[0].get(key, "") != self.columns[1].get(key, "")
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole):  # overrides QAbstractItemModel.headerData
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Vertical:
+            return _FIELDS[section][0] if 0 <= section < len(_FIELDS) else None
+        return self.columns[section].get("name", "") if 0 <= section < 2 else None
+
+
+class MergeDialog(QDialog):
+    """Shows both contacts; the one picked is kept, the other's details and history move into it."""
+
+    def __init__(self, first_id: int, second_id: int, today: dt.date, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ids = (first_id, second_id)
+        self.today = today
+        self.merged: int | None = None
+        self.setWindowTitle("Merge contacts")
+        left, right = describe(first_id), describe(second_id)
+        self.model = ComparisonModel(left, right, self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setAccessibleName("The two contacts side by side")
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.setWordWrap(True)
+        self.keep_first = QRadioButton(f"Keep &{left['name']}")
+        self.keep_second = QRadioButton(f"Keep {right['name']}")
+        self.keep_first.setChecked(True)
+        group = QButtonGroup(self)
+        group.addButton(self.keep_first)
+        group.addButton(self.keep_second)
+        choice = QHBoxLayout()
+        choice.addWidget(self.keep_first)
+        choice.addWidget(self.keep_second)
+        explain = QLabel("Every email, phone, tag, note and all history of the other contact move to the one "
+                         "you keep; the other is then removed.")
+        explain.setWordWrap(True)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.merge_button = self.buttons.addButton("&Merge", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.merge_button.clicked.connect(self.merge)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table)
+        layout.addLayout(choice)
+        layout.addWidget(explain)
+        layout.addWidget(self.buttons)
+        self.resize(720, 480)
+
+    def keep_and_other(self) -> tuple[int, int]:
+        return self.ids if self.keep_first.isChecked() else (self.ids[1], self.ids[0])
+
+    def merge(self) -> None:
+        from netdesk.services import merging
+
+        keep, other = self.keep_and_other()
+        try:
+            merging.merge_contacts(keep, other, today=self.today)
+        except UserFacingError as exc:
+            Messages.tell(self, "Merge", str(exc), error=True)
+            return
+        self.merged = keep
+        self.accept()
+
+
+def open_merge_dialog(parent: QWidget | None, keep_id: int, other_id: int, today: dt.date) -> bool:
+    """Show both contacts (`keep_id` picked by default); True when they were merged."""
+    try:
+        dialog = MergeDialog(keep_id, other_id, today, parent)
+    except UserFacingError as exc:
+        Messages.tell(parent, "Merge", str(exc), error=True)
+        return False
+    try:
+        return dialog.exec() == QDialog.DialogCode.Accepted and dialog.merged is not None
+    finally:
+        dialog.deleteLater()

@@ -1,0 +1,56 @@
+"""The merge dialog: both contacts side by side, the one picked is kept."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from netdesk.services import contacts, history
+from netdesk.ui.merge_dialog import MergeDialog, Role
+
+TODAY = dt.date(2026, 3, 10)
+
+
+def make_pair():
+    a = contacts.add_contact("Ann Apple", today=TODAY, emails=["ann@a.org"], organisation="Acme")
+    b = contacts.add_contact("Ann B. Apple", today=TODAY, emails=["ann@b.org"], phones=["+44 20 7946 0018"])
+    history.record_favour(b.id, "an introduction", on=TODAY, today=TODAY)
+    return a.id, b.id
+
+
+def test_side_by_side_and_keep_the_second(qtbot, qtmodeltester, store):
+    first, second = make_pair()
+    dialog = MergeDialog(first, second, TODAY)
+    qtbot.addWidget(dialog)
+    qtmodeltester.check(dialog.model)
+    from PySide6.QtCore import Qt
+
+    assert dialog.model.headerData(1, Qt.Orientation.Horizontal) == "Ann B. Apple"
+    names = [dialog.model.index(0, c).data() for c in (0, 1)]
+    assert names == ["Ann Apple", "Ann B. Apple"]
+    assert dialog.model.index(0, 0).data(Role.DIFFERS) is True
+    history_row = dialog.model.rowCount() - 1
+    assert "favours" in dialog.model.index(history_row, 1).data()
+    dialog.keep_second.setChecked(True)
+    with qtbot.waitSignal(dialog.accepted):
+        dialog.merge_button.click()
+    assert dialog.merged == second
+    (only,) = contacts.list_contacts()
+    assert only.id == second and set(only.emails) == {"ann@a.org", "ann@b.org"}
+    assert only.organisation == "Acme"
+
+
+def test_cancel_merges_nothing(qtbot, store):
+    first, second = make_pair()
+    dialog = MergeDialog(first, second, TODAY)
+    qtbot.addWidget(dialog)
+    with qtbot.waitSignal(dialog.rejected):
+        dialog.buttons.button(dialog.buttons.StandardButton.Cancel).click()
+    assert len(contacts.list_contacts()) == 2
+
+
+def test_unknown_contact_is_told(qtbot, store, messages):
+    from netdesk.ui.merge_dialog import open_merge_dialog
+
+    first, _ = make_pair()
+    assert open_merge_dialog(None, first, 999, TODAY) is False
+    assert messages.shown[-1][2] is True
