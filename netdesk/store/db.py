@@ -77,6 +77,11 @@ def open_store(path: Path | str, *, create: bool = True) -> peewee.SqliteDatabas
         raise StoreError(f"{path} is a folder, not a store")
     if not database.is_closed():
         database.close()
+    if not fresh:
+        try:
+            _precheck(path)
+        except sqlite3.DatabaseError as exc:
+            raise store_error(exc, path) from None
     database.init(str(path), pragmas={**PRAGMAS, "busy_timeout": busy_timeout_ms()}, check_same_thread=False)
     try:
         database.connect()
@@ -94,13 +99,28 @@ def open_store(path: Path | str, *, create: bool = True) -> peewee.SqliteDatabas
     return database
 
 
-def _refuse_foreign(db: peewee.SqliteDatabase, path: Path) -> None:
+def _refuse_foreign(db: peewee.SqliteDatabase | sqlite3.Connection, path: Path) -> None:
     """Never add netdesk's tables to some other program's SQLite file that was named by mistake."""
-    if migrations.user_version(db) != 0:
+    run = db.execute_sql if isinstance(db, peewee.Database) else db.execute
+    if run("PRAGMA user_version").fetchone()[0] != 0:
         return
-    if db.execute_sql("SELECT count(*) FROM sqlite_master").fetchone()[0]:
+    if run("SELECT count(*) FROM sqlite_master").fetchone()[0]:
         raise StoreDamaged(f"{path} is an SQLite database but not a netdesk store; nothing was changed; "
                            f"{restore_hint(path)}", path, _newest_good_backup(path))
+
+
+def _precheck(path: Path) -> None:
+    """Refuse a file we must not touch before peewee's pragmas switch it to WAL (which rewrites its header)."""
+    conn = sqlite3.connect(str(path), timeout=busy_timeout_ms() / 1000, isolation_level=None)
+    try:
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        if version > migrations.LATEST:
+            raise StoreError(
+                f"the store {path} was written by a newer netdesk (schema {version}, this version knows "
+                f"{migrations.LATEST}); upgrade netdesk to open it; nothing was changed")
+        _refuse_foreign(conn, path)
+    finally:
+        conn.close()
 
 
 def close_store() -> None:
