@@ -18,7 +18,7 @@ MAX_LINE_BYTES = 1024 * 1024  # a 1 MB line is no longer a contact field but a b
 SAMPLE_BYTES = 64 * 1024
 
 # Valid UTF-8 multi-byte sequences. Their presence next to invalid bytes means two encodings were mixed.
-_UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
 _HIGH_BYTES = bytes(range(0x80, 0x100))
 _KANA = re.compile("[\u3040-\u30ff]")
 # Encodings charset-normalizer may answer with that we accept for contact data. Anything more exotic for
@@ -125,7 +125,7 @@ def detect_text_encoding(path: Path, what: str) -> str:
                         line += chunk.count(b"\n")
                     except UnicodeDecodeError as exc:
                         first_bad = line + chunk[: exc.start].count(b"\n")
-                matched += sum(len(m) for m in _UTF8_MULTIBYTE.findall(chunk))
+                matched += sum(len(m) for m in UTF8_MULTIBYTE.findall(chunk))
             if first_bad is None:
                 decoder.decode(b"", final=True)
                 return "utf-8"

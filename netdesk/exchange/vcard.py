@@ -118,16 +118,42 @@ def read_cards(path: Path) -> Iterator[tuple[int, int, list[tuple[int, bytes]]]]
 
 
 def read_vcards(path: Path, warnings: list[str] | None = None) -> Iterator[ContactRecord]:
-    """Records of a vCard file, one per card; group cards (Apple `X-ADDRESSBOOKSERVER-KIND:group`) excepted."""
+    """Records of a vCard file, one per card (Apple group cards are marked `extra["kind"] = "group"`)."""
+    seen = _Encodings()
     for record_no, start, physical in read_cards(path):
-        yield card_to_record(physical, f"{path}: record {record_no}", start, warnings)
+        yield card_to_record(physical, f"{path}: record {record_no}", start, warnings, seen)
+
+
+class _Encodings:
+    """Which encodings the cards of one file used so far, to refuse files that mix them.
+
+    A card with bytes that are not UTF-8 and no CHARSET gets its encoding guessed (The Bat! writes
+    Latin-2). But when the same file also holds real UTF-8 text, the file was stitched together from two
+    sources, and any guess would garble one of them: that is refused, naming both places.
+    """
+
+    def __init__(self) -> None:
+        self.utf8: str | None = None
+        self.legacy: str | None = None
+
+    def check(self, lines: list[tuple[int, bytes]], odd: bytes, where: str) -> None:
+        if odd:
+            self.legacy = self.legacy or where
+        if self.utf8 is None or self.legacy:
+            if any(enc.UTF8_MULTIBYTE.search(line) for _, line in lines):
+                self.utf8 = self.utf8 or where
+        if self.utf8 and self.legacy:
+            raise ImportRefused(f"{where}: mixed encodings: {self.utf8} is UTF-8 but {self.legacy} is not "
+                                "(and declares no CHARSET); save the file again as UTF-8")
 
 
 def card_to_record(physical: list[tuple[int, bytes]], where: str, start: int,
-                   warnings: list[str] | None = None) -> ContactRecord:
+                   warnings: list[str] | None = None, seen: _Encodings | None = None) -> ContactRecord:
     lines = logical_lines(physical)
     fallback = None
     odd = needs_guess(lines)
+    if seen is not None:
+        seen.check(lines, odd, where)
     if odd:
         fallback = enc.guess_legacy(odd)
         if fallback is None:

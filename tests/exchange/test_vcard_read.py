@@ -173,3 +173,19 @@ def test_overlong_line_is_refused(tmp_path):
     path.write_bytes(b"BEGIN:VCARD\r\nNOTE:" + b"x" * (1024 * 1024 + 10) + b"\r\nEND:VCARD\r\n")
     with pytest.raises(ImportRefused, match="line 2 is longer than 1 MB"):
         read(path)
+
+
+def test_mixed_encodings_in_one_file_are_refused(tmp_path):
+    path = tmp_path / "mixed.vcf"
+    path.write_bytes("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Zoë Ünal\r\nEND:VCARD\r\n".encode()
+                     + "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:José Núñez\r\nEND:VCARD\r\n".encode("latin-1"))
+    with pytest.raises(ImportRefused, match="mixed encodings"):
+        read(path)
+
+
+def test_a_whole_file_in_a_legacy_encoding_is_guessed(tmp_path):
+    # Only letters that Windows-1250 and -1252 share: a few words cannot tell those two apart (ñ/ń).
+    path = tmp_path / "cp1252.vcf"
+    path.write_bytes("BEGIN:VCARD\r\nVERSION:2.1\r\nFN:José Müller\r\nNOTE:Café\r\nEND:VCARD\r\n".encode("cp1252"))
+    (card,) = read(path)
+    assert (card.name, card.notes) == ("José Müller", "Café")
