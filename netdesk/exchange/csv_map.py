@@ -138,6 +138,8 @@ def outlook(row: dict[str, str], where: str) -> ContactRecord:
     prefix, suffix = _take(row, "Title"), _take(row, "Suffix")
     record.given_name = " ".join(p for p in (_take(row, "First Name"), _take(row, "Middle Name")) if p)
     record.family_name = _take(row, "Last Name")
+    record.phonetic_given = _take(row, "Given Yomi")  # Outlook.com's Japanese readings
+    record.phonetic_family = _take(row, "Surname Yomi")
     if prefix or suffix:
         record.extra["n"] = [record.family_name, record.given_name, "", prefix, suffix]
     record.organisation = _take(row, "Company")
@@ -160,6 +162,7 @@ def outlook(row: dict[str, str], where: str) -> ContactRecord:
     record.birthday = birthday_text(_take(row, "Birthday"))
     record.add_note(_take(row, "Notes"))
     record.add_url(_take(row, "Web Page"))
+    record.add_url(_take(row, "Personal Web Page"), "home")
     for tag in re.split(r"\s*;\s*", _take(row, "Categories")):
         record.add_tag(tag)
     record.introduced_by = _take(row, "Referred By")

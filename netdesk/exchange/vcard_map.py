@@ -133,7 +133,7 @@ def apply_line(record: ContactRecord, line: Line, apple_label: str | None, where
                 record.extra["n"] = [p.strip() for p in parts[:5]]
     elif name == "ORG":
         parts = [p.strip() for p in split_escaped(value, ";")]
-        if not record.organisation and parts[0]:
+        if not (record.organisation or record.department) and any(parts):
             record.organisation = parts[0]
             record.department = "; ".join(p for p in parts[1:] if p)
         elif any(parts):

@@ -110,3 +110,16 @@ def test_bad_csv_is_refused(tmp_path, content, message):
 def test_wrong_dialect_requested(corpus):
     with pytest.raises(ImportRefused, match="not a LinkedIn"):
         records(corpus / "csv" / "roundcube-gmail-google-contacts.csv", "linkedin")
+
+
+def test_outlook_com_unquoted_dialect(tmp_path):
+    path = tmp_path / "outlook.com.csv"
+    path.write_text("First Name,Middle Name,Last Name,Title,Suffix,Nickname,Given Yomi,Surname Yomi,E-mail Address,"
+                    "Mobile Phone,Job Title,Company,Personal Web Page,Birthday,Notes,Categories,Referred By\r\n"
+                    "Taro,,Yamada,Dr.,,,タロウ,ヤマダ,taro@example.jp,090-1234-5678,CTO,Acme,https://taro.example,"
+                    "3/12/1980,,Friends;Work,\r\n", encoding="utf-8")
+    dialect, (row,) = records(path)
+    assert dialect == "outlook"
+    assert (row.phonetic_given, row.phonetic_family) == ("タロウ", "ヤマダ")
+    assert row.tags == ["Friends", "Work"] and row.birthday == "1980-03-12"
+    assert row.urls == [("https://taro.example", "home")] and row.extra["n"][3] == "Dr."
