@@ -50,13 +50,40 @@ def _create_private(path: Path) -> None:
 
 def _check_parent(path: Path) -> None:
     parent = path.parent
+    if parent.exists() and not parent.is_dir():
+        raise StoreError(f"cannot create the folder for the store: {parent} is a file, not a folder")
     if not parent.exists():
         try:
             parent.mkdir(parents=True, mode=0o700)
         except OSError as exc:
             raise StoreError(f"cannot create the folder for the store {parent}: {exc.strerror}") from None
     if not os.access(parent, os.W_OK | os.X_OK):
+        if _read_only_disk(parent):
+            raise StoreError(f"cannot create a store in {parent}: the disk is read-only")
         raise StoreError(f"cannot write to {parent}: permission denied")
+
+
+def _read_only_disk(path: Path) -> bool:
+    try:
+        return bool(os.statvfs(path).f_flag & os.ST_RDONLY)
+    except OSError:
+        return False
+
+
+def _nearly_full(path: Path) -> bool:
+    try:
+        stat = os.statvfs(path.parent if str(path.parent) else Path("."))
+    except OSError:
+        return False
+    return stat.f_bavail * stat.f_frsize < 256 * 1024
+
+
+def _read_only(path: Path) -> bool:
+    """The store (or its folder, where SQLite keeps the -wal and -shm files) cannot be written."""
+    folder = path.parent if str(path.parent) else Path(".")
+    if _read_only_disk(folder):
+        return True
+    return (path.exists() and not os.access(path, os.W_OK)) or not os.access(folder, os.W_OK | os.X_OK)
 
 
 def open_store(path: Path | str, *, create: bool = True) -> peewee.SqliteDatabase:
@@ -175,8 +202,12 @@ def describe_sqlite_error(exc: BaseException, path: Path | str) -> str:
     if "unable to open" in lowered:
         if not Path(path).parent.is_dir():
             return f"the folder for the store {Path(path).parent} does not exist"
+        if _read_only(Path(path)):
+            return f"the store {path} is read-only (its file, folder or disk); nothing was written"
         return f"cannot open the store {path}"
     if "disk i/o error" in lowered:
+        if _nearly_full(Path(path)):  # SQLite reports a failed WAL or -shm extension as I/O, not as FULL
+            return f"the disk holding {path} is full; nothing was written"
         return f"the disk holding {path} could not be read or written (I/O error); nothing was written"
     return f"the store {path} could not be used: {text}"
 
