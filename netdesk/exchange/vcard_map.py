@@ -55,10 +55,18 @@ def label_of(line: Line, apple_label: str | None) -> str:
     return ",".join(t for t in types if t not in _NOT_LABELS)
 
 
-def keep(record: ContactRecord, line: Line, value: str | None = None) -> None:
+def keep(record: ContactRecord, line: Line, value: str | None = None, apple_label: str | None = None) -> None:
+    """Keep a property verbatim; an Apple label of its group (`item4.X-ABLabel`) is kept with it."""
     if value is None:
         value = line.value if line.raw_value is None else _b64_text(line.raw_value)
-    record.extra.setdefault("vcard", []).append([line.group, line.name, line.params, value])
+    kept = record.extra.setdefault("vcard", [])
+    kept.append([line.group, line.name, line.params, value])
+    if line.group and apple_label is not None:
+        label = (apple_label.replace("\\", "\\\\").replace("\n", "\\n").replace(",", "\\,")
+                 .replace(";", "\\;"))
+        entry = [line.group, "X-ABLABEL", {}, label]
+        if entry not in kept:
+            kept.append(entry)
 
 
 def _b64_text(raw: bytes) -> str:
@@ -183,7 +191,7 @@ def apply_line(record: ContactRecord, line: Line, apple_label: str | None, where
         record.extra["kind"] = "group"
         keep(record, line)
     else:
-        keep(record, line)
+        keep(record, line, apple_label=apple_label)
 
 
 def _address(record: ContactRecord, line: Line, apple_label: str | None) -> None:

@@ -30,9 +30,10 @@ def _structured(parts: Iterable[str]) -> str:
 
 
 class _Card:
-    def __init__(self) -> None:
+    def __init__(self, taken_groups: set[str]) -> None:
         self.buffer = io.StringIO()
         self.items = 0
+        self.taken = taken_groups  # groups of kept properties (`item4.X-ABDATE`): new labels avoid them
 
     def line(self, name: str, value: str, params: dict[str, list[str]] | None = None, group: str | None = None,
              ) -> None:
@@ -47,6 +48,8 @@ class _Card:
             self.line(name, value, {"TYPE": parts})
         elif label:
             self.items += 1
+            while f"item{self.items}" in self.taken:
+                self.items += 1
             group = f"item{self.items}"
             self.line(name, value, group=group)
             self.line("X-ABLabel", _escape(label), group=group)
@@ -55,7 +58,7 @@ class _Card:
 
 
 def vcard(record: ContactRecord) -> str:
-    card = _Card()
+    card = _Card({g.lower() for g, *_ in record.extra.get("vcard", []) if g})
     card.buffer.write("BEGIN:VCARD\r\nVERSION:4.0\r\n")
     card.line("FN", _escape(record.name))
     n = record.extra.get("n") or [record.family_name, record.given_name, "", "", ""]

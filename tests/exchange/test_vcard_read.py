@@ -189,3 +189,15 @@ def test_a_whole_file_in_a_legacy_encoding_is_guessed(tmp_path):
     path.write_bytes("BEGIN:VCARD\r\nVERSION:2.1\r\nFN:José Müller\r\nNOTE:Café\r\nEND:VCARD\r\n".encode("cp1252"))
     (card,) = read(path)
     assert (card.name, card.notes) == ("José Müller", "Café")
+
+
+def test_kept_grouped_properties_keep_their_label_through_export(tmp_path, corpus):
+    from netdesk.exchange.writers import vcard
+
+    card = one(corpus, "ezvcard-gmail-single.vcf")
+    assert ["item4", "X-ABLABEL", {}, "_$!<Anniversary>!$_"] in card.extra["vcard"]
+    path = tmp_path / "again.vcf"
+    path.write_text(vcard(card), encoding="utf-8", newline="")
+    (again,) = read(path)
+    assert again.extra["vcard"] == card.extra["vcard"]
+    assert again.phones == card.phones and again.addresses == card.addresses and again.urls == card.urls
