@@ -26,8 +26,8 @@ PRODID = f"-//netdesk//netdesk {__version__}//EN"
 CALNAME = "netdesk reminders"
 REFRESH = dt.timedelta(hours=1)
 # Bump when the shape of a component changes, so every cached body is rebuilt once.
-FORMAT_VERSION = "3"
-_END = b"END:VCALENDAR\r\n"
+FORMAT_VERSION = "4"
+CALENDAR_END = b"END:VCALENDAR\r\n"
 
 # The one-line "why" when the rule gave no detail of its own.
 WHY = {
@@ -106,10 +106,16 @@ def one_line(text: str) -> str:
     return " ".join(text.split())
 
 
+def multi_line(text: str) -> str:
+    """Line breaks as LF only: a bare CR is not text in iCalendar and readers disagree about it."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
 def summary(entry: ReminderEntry) -> str:
-    if not entry.contact or entry.contact in entry.title:
-        return entry.title
-    return f"{entry.title} ({entry.contact})"
+    title, contact = one_line(entry.title), one_line(entry.contact)
+    if not contact or contact in title:
+        return title
+    return f"{title} ({contact})"
 
 
 def reminder_description(entry: ReminderEntry, options: IcsOptions) -> str:
@@ -118,11 +124,11 @@ def reminder_description(entry: ReminderEntry, options: IcsOptions) -> str:
         # The prepare brief lists recent interactions with their (private) notes, so only the
         # --with-notes export carries it whole; the meeting's own event has a brief without them.
         if options.with_notes and entry.detail.strip():
-            return entry.detail
+            return multi_line(entry.detail)
         return WHY[ReminderKind.PREPARE] + " The brief is in the meeting's event."
     description = one_line(entry.detail) or WHY.get(entry.kind, "")
     if options.with_notes and entry.notes.strip():
-        description += f"\n\nNotes: {entry.notes.strip()}"
+        description += f"\n\nNotes: {multi_line(entry.notes.strip())}"
     return description
 
 
@@ -171,14 +177,15 @@ def meeting_component(entry: MeetingEntry, sequence: int, stamp: dt.datetime,
     event.add("last-modified", stamp)
     event.add("sequence", sequence)
     title = f"Meeting with {entry.contact}" if entry.contact else "Meeting"
+    title = one_line(title)
     event.add("summary", f"{title}: {one_line(entry.purpose)}" if entry.purpose.strip() else title)
     event.add("dtstart", entry.start)
     event.add("dtend", entry.start + entry.duration)
-    if entry.location:
-        event.add("location", entry.location)
-    description = entry.description
+    if entry.location.strip():
+        event.add("location", one_line(entry.location))
+    description = multi_line(entry.description)
     if options.with_notes and entry.notes.strip():
-        description += f"\n\nNotes: {entry.notes.strip()}"
+        description += f"\n\nNotes: {multi_line(entry.notes.strip())}"
     event.add("description", description)
     event.add("categories", ["meeting"])
     event.add("status", "CONFIRMED")
@@ -222,8 +229,14 @@ def calendar_header(name: str = CALNAME) -> bytes:
     return cal.to_ical()
 
 
-def assemble(parts: Iterable[bytes], name: str = CALNAME) -> bytes:
-    """The calendar from already-serialised components (each folded, CRLF-terminated by icalendar)."""
+@functools.lru_cache(maxsize=4)
+def calendar_head(name: str = CALNAME) -> bytes:
+    """The calendar's own properties, serialised by icalendar, without the closing line: already
+    serialised components (each folded and CRLF-terminated by icalendar) follow, then CALENDAR_END."""
     header = calendar_header(name)
-    assert header.endswith(_END)
-    return b"".join([header[: -len(_END)], *parts, _END])
+    assert header.endswith(CALENDAR_END)
+    return header[: -len(CALENDAR_END)]
+
+
+def assemble(parts: Iterable[bytes], name: str = CALNAME) -> bytes:
+    return b"".join([calendar_head(name), *parts, CALENDAR_END])

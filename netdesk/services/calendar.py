@@ -126,10 +126,20 @@ def _utc(stamp: str) -> dt.datetime:
     return dt.datetime.fromisoformat(stamp.replace("Z", "+00:00")).astimezone(dt.UTC)
 
 
-# In-process copy of the cached bodies, for the feed and the window, which render again and again.
-# Always safe to reuse: every body is checked against the reminder's current key before use, and
-# a new dict replaces the old one (never mutated), so a render on another thread is not disturbed.
-_memo: dict[tuple[str, str], dict[str, tuple[str, int, bytes]]] = {}
+@dataclass(frozen=True)
+class _Section:
+    """The reminders' part of the calendar, with the key rows it was built from (in id order)."""
+
+    keys: list[tuple]  # (id, uid, sequence, updated_at, contact name, contact notes or '')
+    parts: list[bytes]
+    data: bytes
+    digest: bytes
+
+
+# The last section per (store, options), for the feed and the window, which render again and again:
+# unchanged keys mean unchanged bytes, so a render compares keys and serialises only what moved.
+# Sections are immutable and replaced whole, so a render on another thread is never disturbed.
+_memo: dict[tuple[str, str], _Section] = {}
 
 
 def clear_cache() -> None:
@@ -138,46 +148,66 @@ def clear_cache() -> None:
     _memo.clear()
 
 
-def _reminder_parts(options: IcsOptions) -> tuple[list[bytes], list[tuple], dt.datetime | None]:
+def _wanted(prefix: str, row: tuple, with_notes: bool) -> str:
+    """A cached body's variant. The cache is keyed by SEQUENCE (every edit of a reminder bumps it and
+    updated_at); the contact's name and notes can change without that, so they are in the key too."""
+    _id, _uid, _seq, updated, contact, notes = row
+    return f"{prefix}{updated}|{contact}" + (f"|{ics.digest((notes,))}" if with_notes else "")
+
+
+def _reminder_section(options: IcsOptions) -> tuple[_Section, list[tuple]]:
     prefix = options.key + "|"
     keys = ics_cache.reminder_keys(options.with_notes)
     memo_key = (ics_cache.store_path(), prefix)
-    cached = _memo.get(memo_key)
-    if cached is None or len(cached) < len(keys) // 2:
-        cached = ics_cache.cached_bodies(prefix)
-    parts: list[bytes | None] = []
-    missing: list[tuple[int, int, tuple, str]] = []  # (position, id, key row, variant)
-    newest = max((row[3] for row in keys), default=None)
-    for row in keys:
-        rid, uid, sequence, updated, contact, notes = row
-        # The cache is keyed by SEQUENCE (every edit of a reminder bumps it, and updated_at); the
-        # contact's name and notes can change without that, so they are part of the key too.
-        # Plain string comparisons: at 10k rows a per-row hash would cost more than all the rest.
-        wanted = f"{prefix}{updated}|{contact}" + (f"|{ics.digest((notes,))}" if options.with_notes else "")
-        hit = cached.get(uid)
-        if hit is not None and hit[1] == sequence and hit[0] == wanted:
-            parts.append(hit[2])
+    old = _memo.get(memo_key)
+    if old is not None and old.keys == keys:
+        return old, []
+    parts: list[bytes | None]
+    if old is not None and len(old.keys) == len(keys):
+        # The usual change: same reminders, a few edited. Compare key rows (plain tuples, no hashing).
+        parts = list(old.parts)
+        moved = [i for i, (new, was) in enumerate(zip(keys, old.keys, strict=True)) if new != was]
+        if any(keys[i][1] != old.keys[i][1] for i in moved):
+            old = None  # rows came and went: take the general path
         else:
-            missing.append((len(parts), rid, row, wanted))
-            parts.append(None)
-    details = ics_cache.reminder_details([rid for _pos, rid, _row, _w in missing])
+            missing = [(i, keys[i], _wanted(prefix, keys[i], options.with_notes)) for i in moved]
+    if old is None or len(old.keys) != len(keys):
+        known = {row[1]: (row, body) for row, body in zip(old.keys, old.parts, strict=True)} if old else {}
+        parts, unknown = [], []
+        for row in keys:
+            remembered = known.get(row[1])
+            if remembered is not None and remembered[0] == row:
+                parts.append(remembered[1])
+            else:
+                unknown.append(len(parts))
+                parts.append(None)
+        table = ics_cache.cached_bodies(prefix, [keys[i][1] for i in unknown]) if unknown else {}
+        missing = []
+        for position in unknown:
+            row = keys[position]
+            wanted = _wanted(prefix, row, options.with_notes)
+            hit = table.get(row[1])
+            if hit is not None and hit[1] == row[2] and hit[0] == wanted:
+                parts[position] = hit[2]
+            else:
+                missing.append((position, row, wanted))
+    details = ics_cache.reminder_details([row[0] for _pos, row, _w in missing])
     fresh: list[tuple] = []
-    for position, rid, (_id, uid, sequence, updated, contact, notes), wanted in missing:
+    for position, (rid, uid, sequence, updated, contact, notes), wanted in missing:
         kind, due, title, detail, status, created = details[rid]
         entry = ReminderEntry(
             uid=uid, kind=ReminderKind(kind), contact=contact, due=dt.date.fromisoformat(str(due)), title=title,
             detail=detail, status=ReminderStatus(status), sequence=sequence, created_at=_utc(created),
             updated_at=_utc(updated), notes=notes,
         )
-        body = ics.reminder_bytes(entry, options)
-        parts[position] = body
-        fresh.append((uid, options.key, wanted, sequence, body))
-    if fresh:
-        cached = {**cached, **{uid: (wanted, seq, body) for uid, _k, wanted, seq, body in fresh}}
+        parts[position] = ics.reminder_bytes(entry, options)
+        fresh.append((uid, options.key, wanted, sequence, parts[position]))
+    data = b"".join(parts)  # type: ignore[arg-type]
+    section = _Section(keys, parts, data, hashlib.blake2b(data, digest_size=16).digest())  # type: ignore[arg-type]
     if memo_key not in _memo and len(_memo) >= 4:
         _memo.clear()  # one store and a few option sets in practice; never grow without bound
-    _memo[memo_key] = cached
-    return parts, fresh, _utc(newest) if newest else None  # type: ignore[return-value]
+    _memo[memo_key] = section
+    return section, fresh
 
 
 def _meeting_brief(meeting_id: int, today: dt.date, with_notes: bool, purpose: str, referred_by: str | None) -> str:
@@ -234,15 +264,18 @@ def _meeting_parts(options: IcsOptions, today: dt.date, now: dt.datetime
 def render(options: IcsOptions, today: dt.date, now: dt.datetime | None = None) -> Rendered:
     """The whole calendar, fresh from the store. `now` only stamps meetings that changed."""
     now = (now or dt.datetime.now(dt.UTC)).replace(microsecond=0)
-    reminder_parts, fresh, newest = _reminder_parts(options)
+    section, fresh = _reminder_section(options)
     meeting_parts, meetings, fresh_meetings, newest_meeting = _meeting_parts(options, today, now)
     ics_cache.store(fresh + fresh_meetings)
-    data = ics.assemble([*ics.vtimezones(meetings), *meeting_parts, *reminder_parts])
-    stamps = [s for s in (newest, newest_meeting) if s is not None]
+    head = b"".join([ics.calendar_head(), *ics.vtimezones(meetings), *meeting_parts])
+    # The ETag covers every byte: the head itself plus the digest of the (large) reminder section.
+    etag = hashlib.blake2b(head + section.digest, digest_size=16).hexdigest()
+    newest = max((row[3] for row in section.keys), default=None)
+    stamps = [s for s in (_utc(newest) if newest else None, newest_meeting) if s is not None]
     return Rendered(
-        data=data, etag=hashlib.blake2b(data, digest_size=16).hexdigest(),
+        data=b"".join([head, section.data, ics.CALENDAR_END]), etag=etag,
         last_modified=max(stamps) if stamps else None,
-        count=len(reminder_parts) + len(meeting_parts), serialised=len(fresh) + len(fresh_meetings),
+        count=len(section.parts) + len(meeting_parts), serialised=len(fresh) + len(fresh_meetings),
     )
 
 

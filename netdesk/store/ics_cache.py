@@ -39,14 +39,19 @@ def reminder_keys(with_notes: bool) -> list[tuple]:
     return database.execute_sql(_KEYS.format(notes=notes, join=join)).fetchall()
 
 
-def cached_bodies(prefix: str) -> dict[str, tuple[str, int, bytes]]:
-    """uid → (variant, sequence, body) of the rows for one options key.
+def cached_bodies(prefix: str, uids: list[str]) -> dict[str, tuple[str, int, bytes]]:
+    """uid → (variant, sequence, body) of the rows for one options key, for these uids.
 
-    Two plain scans joined in a dict beat one SQL join here: the join costs more than both scans.
+    Many uids: one scan of the table (two plain scans joined in a dict beat one SQL join here).
     """
-    cursor = database.execute_sql(
-        "SELECT uid, variant, sequence, body FROM ics_component WHERE substr(variant, 1, ?) = ?", (len(prefix), prefix))
-    return {uid: (variant, sequence, body) for uid, variant, sequence, body in cursor}
+    sql = "SELECT uid, variant, sequence, body FROM ics_component WHERE substr(variant, 1, ?) = ?"
+    if len(uids) > 400:
+        wanted = set(uids)
+        rows = (row for row in database.execute_sql(sql, (len(prefix), prefix)) if row[0] in wanted)
+    else:
+        rows = (row for uid in uids
+                for row in database.execute_sql(sql + " AND uid = ?", (len(prefix), prefix, uid)))
+    return {uid: (variant, sequence, body) for uid, variant, sequence, body in rows}
 
 
 def reminder_details(ids: list[int]) -> dict[int, tuple]:

@@ -166,3 +166,18 @@ def test_export_writes_the_file_atomically(data, tmp_path):
     assert count == len(ReminderKind) + 2
     assert target.read_bytes() == _render()
     assert [p.name for p in target.parent.iterdir()] == ["cal.ics"]  # no temp file left behind
+
+
+def test_new_reminders_and_other_processes_edits_are_picked_up(data, today):
+    first = calendar.render(IcsOptions(), today)
+    uid = ics_data.add_reminder(data["contact"], ReminderKind.KEEP_IN_TOUCH, today, n=500, title="Say hello")
+    grown = calendar.render(IcsOptions(), today)
+    assert grown.serialised == 1 and grown.count == first.count + 1 and uid in _parse(grown.data)
+    # An edit made elsewhere (another process: no memo here knows of it) is seen on the next render.
+    calendar._memo.clear()
+    Reminder.update(title="Say hello again", sequence=Reminder.sequence + 1,
+                    updated_at="2026-03-09T10:00:00Z").where(Reminder.uid == uid).execute()
+    edited = calendar.render(IcsOptions(), today)
+    assert edited.serialised == 1 and "Say hello again" in str(_parse(edited.data)[uid]["SUMMARY"])
+    calendar.clear_cache()
+    assert calendar.render(IcsOptions(), today).data == edited.data
