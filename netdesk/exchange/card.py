@@ -56,6 +56,7 @@ class ContactRecord:
     introduced_by: str = ""  # a name, resolved against the store by the import service
     extra: dict = field(default_factory=dict)
     where: str = ""
+    contact_id: int | None = None  # set when the record was read from the store (export)
     has_structured_name: bool = False  # an N property was present (even empty): don't guess from FN
 
     def add_note(self, text: str) -> None:

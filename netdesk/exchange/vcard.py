@@ -165,14 +165,16 @@ def card_to_record(physical: list[tuple[int, bytes]], where: str, start: int,
         line = parse(number, raw, fallback, where)
         if line is None:
             continue
-        if warnings is not None:
-            warnings.extend(line.warnings)
         if line.name == "X-ABLABEL" and line.group:
             groups[line.group.lower()] = unescape(line.value)
+            if warnings is not None:
+                warnings.extend(line.warnings)
             continue
         parsed.append(line)
     for line in parsed:
         label = groups.get(line.group.lower()) if line.group else None
         apply_line(record, line, label, where)
+        if warnings is not None:
+            warnings.extend(line.warnings)
     finish(record)
     return record

@@ -89,6 +89,14 @@ def birthday(value: str, params: dict[str, list[str]]) -> str | None:
     return f"{year}-{month}-{day}"
 
 
+def _valid_b64(raw: bytes) -> bool:
+    try:
+        base64.b64decode(re.sub(rb"\s+", b"", raw), validate=True)
+    except (binascii.Error, ValueError):
+        return False
+    return True
+
+
 def photo(record: ContactRecord, line: Line) -> bool:
     """Take the first embedded photo (base64 or a data: URI); photo URLs stay in extra."""
     if record.photo is not None:
@@ -170,7 +178,13 @@ def apply_line(record: ContactRecord, line: Line, apple_label: str | None, where
         for tag in split_escaped(value, ","):
             record.add_tag(tag)
     elif name == "PHOTO":
-        if not photo(record, line) and (value.strip() or line.raw_value and line.raw_value.strip()):
+        if photo(record, line):
+            return
+        if line.raw_value is not None and line.raw_value.strip() and not _valid_b64(line.raw_value):
+            # Kept as is, it would make every exported card unreadable (khard refuses the whole file).
+            line.warnings.append(f"{where}, line {line.number}: the embedded photo is damaged "
+                                 "(invalid base64) and was left out")
+        elif value.strip() or line.raw_value and line.raw_value.strip():
             keep(record, line)
     elif name == "X-PHONETIC-FIRST-NAME" and not record.phonetic_given:
         record.phonetic_given = unescape(value).strip()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import uuid
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from netdesk.errors import InvalidValue, NotFound
 from netdesk.exchange import jsonbackup, writers
 from netdesk.exchange.atomic import write_atomic
 from netdesk.exchange.card import Address, ContactRecord
+from netdesk.store import settings
 from netdesk.store.models import database
 
 EXPORT_FORMATS = ("vcard", "csv", "json")
@@ -52,7 +54,7 @@ def records(contact_ids: Sequence[int] | None = None) -> Iterator[ContactRecord]
             (_, name, given, family, pg, pf, org, dept, title, how_met, met_on, notes, birthday, linkedin,
              photo, mime, extra) = rows[cid]
             yield ContactRecord(
-                name=name, given_name=given, family_name=family, phonetic_given=pg, phonetic_family=pf,
+                contact_id=cid, name=name, given_name=given, family_name=family, phonetic_given=pg, phonetic_family=pf,
                 organisation=org, department=dept, title=title, how_met=how_met,
                 met_on=dt.date.fromisoformat(met_on) if met_on else None, notes=notes, birthday=birthday,
                 linkedin_url=linkedin, photo=photo, photo_mime=mime, extra=json.loads(extra or "{}"),
@@ -79,8 +81,19 @@ def export(path: Path, fmt: str = "vcard", contact_ids: Sequence[int] | None = N
     with database.atomic():
         found = list(records(contact_ids))
     if fmt == "vcard":
-        data = "".join(writers.vcard(r) for r in found).encode("utf-8")
+        store_id = settings.store_id() or "netdesk"
+        data = "".join(writers.vcard(_with_uid(r, store_id)) for r in found).encode("utf-8")
     else:
         data = writers.google_csv(found).encode("utf-8")
     write_atomic(path, data, mode=0o600)
     return len(found)
+
+
+def _with_uid(record: ContactRecord, store_id: str) -> ContactRecord:
+    """Give a card without a UID (from CSV, or typed in) a stable one: address books such as khard need it,
+    and the same contact exported twice must keep the same UID so that a sync updates it."""
+    kept = record.extra.get("vcard", [])
+    if not any(name.upper() == "UID" for _, name, _, _ in kept):
+        uid = uuid.uuid5(uuid.NAMESPACE_URL, f"netdesk:{store_id}:{record.contact_id}")
+        record.extra = {**record.extra, "vcard": [*kept, [None, "UID", {}, f"urn:uuid:{uid}"]]}
+    return record
