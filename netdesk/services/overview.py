@@ -7,13 +7,12 @@ view model never touches the store and never runs a query per row.
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
 from dataclasses import dataclass
 
 import peewee as pw
 
 from netdesk.store import settings
-from netdesk.store.models import Ask, Contact, Give, Interaction, Lead, Meeting, Referral
+from netdesk.store.models import Ask, Contact, Give, Lead, Meeting, Referral, database
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,27 +96,44 @@ class MeetingRow:
     location: str
 
 
+def _raw(query) -> list[tuple]:
+    """Rows straight from SQLite: peewee's per-value conversion costs more than the query on a big store."""
+    sql, params = query.sql()
+    return database.execute_sql(sql, params).fetchall()
+
+
+def _day(value) -> dt.date | None:
+    return dt.date.fromisoformat(value) if isinstance(value, str) else value
+
+
 def asks() -> list[AskRow]:
     query = (Ask.select(Ask.id, Ask.contact, Contact.name, Ask.purpose, Ask.effort, Ask.on_date, Ask.status,
                         Ask.resolved_on)
-             .join(Contact).order_by(Ask.on_date.desc(), Ask.id.desc()).tuples())
-    return [AskRow(*row) for row in query]
+             .join(Contact).order_by(Ask.on_date.desc(), Ask.id.desc()))
+    return [AskRow(i, c, n, p, e, _day(on), st, _day(res)) for i, c, n, p, e, on, st, res in _raw(query)]
+
+
+def ask_counts() -> dict[str, int]:
+    """How many asks there are by status."""
+    return dict(Ask.select(Ask.status, pw.fn.count(Ask.id)).group_by(Ask.status).tuples())
 
 
 def gives() -> list[GiveRow]:
     query = (Give.select(Give.id, Give.contact, Contact.name, Give.text, Give.kind, Give.link, Give.on_date)
-             .join(Contact).order_by(Give.on_date.desc(), Give.id.desc()).tuples())
-    return [GiveRow(*row) for row in query]
+             .join(Contact).order_by(Give.on_date.desc(), Give.id.desc()))
+    return [GiveRow(i, c, n, t, k, link, _day(on)) for i, c, n, t, k, link, on in _raw(query)]
 
 
 def balances(today: dt.date) -> list[BalanceRow]:
-    """Give/take per contact over the guard's balance window, most in your debt first."""
+    """Give/take per contact over the guard's balance window, most in your debt first (one grouped query)."""
     since = today - dt.timedelta(days=settings.rule_settings().balance_window_days)
-    asked = Counter(cid for (cid,) in Ask.select(Ask.contact).where(Ask.on_date > since).tuples())
-    given = Counter(cid for (cid,) in Give.select(Give.contact).where(Give.on_date > since).tuples())
-    ids = set(asked) | set(given)
-    names = dict(Contact.select(Contact.id, Contact.name).where(Contact.id.in_(list(ids))).tuples()) if ids else {}
-    rows = [BalanceRow(cid, names.get(cid, ""), asked[cid], given[cid]) for cid in ids]
+    cursor = database.execute_sql(
+        "SELECT c.id, c.name, sum(t.asked), sum(t.given) FROM ("
+        " SELECT contact_id, 1 AS asked, 0 AS given FROM ask WHERE on_date > ?"
+        " UNION ALL SELECT contact_id, 0, 1 FROM give WHERE on_date > ?"
+        ") AS t JOIN contact AS c ON c.id = t.contact_id GROUP BY c.id",
+        (since.isoformat(), since.isoformat()))
+    rows = [BalanceRow(cid, name, int(asked), int(given)) for cid, name, asked, given in cursor.fetchall()]
     return sorted(rows, key=lambda r: (r.balance, r.contact.casefold()))
 
 
@@ -127,7 +143,8 @@ def leads(lead_id: int | None = None) -> list[LeadRow]:
              .join(Contact).order_by(Lead.on_date.desc(), Lead.id.desc()))
     if lead_id is not None:
         query = query.where(Lead.id == lead_id)
-    return [LeadRow(*row) for row in query.tuples()]
+    return [LeadRow(i, c, n, t, _day(on), _day(th), out, _day(out_on), _day(rep))
+            for i, c, n, t, on, th, out, out_on, rep in _raw(query)]
 
 
 def referrals() -> list[ReferralRow]:
@@ -137,8 +154,8 @@ def referrals() -> list[ReferralRow]:
                              Referral.on_date, Referral.note)
              .join(seeker, on=(Referral.seeker == seeker.id))
              .switch(Referral).join(target, on=(Referral.target == target.id))
-             .order_by(Referral.on_date.desc(), Referral.id.desc()).tuples())
-    return [ReferralRow(*row) for row in query]
+             .order_by(Referral.on_date.desc(), Referral.id.desc()))
+    return [ReferralRow(i, s, sn, t, tn, _day(on), note) for i, s, sn, t, tn, on, note in _raw(query)]
 
 
 def meetings() -> list[MeetingRow]:
@@ -148,9 +165,9 @@ def meetings() -> list[MeetingRow]:
                             Meeting.location)
              .join(Contact, on=(Meeting.contact == Contact.id))
              .switch(Meeting).join(referrer, pw.JOIN.LEFT_OUTER, on=(Meeting.referred_by == referrer.id))
-             .order_by(Meeting.at.desc(), Meeting.id.desc()).tuples())
+             .order_by(Meeting.at.desc(), Meeting.id.desc()))
     out = []
-    for mid, cid, name, at, tzid, minutes, ref_id, ref_name, purpose, location in query:
+    for mid, cid, name, at, tzid, minutes, ref_id, ref_name, purpose, location in _raw(query):
         out.append(MeetingRow(mid, cid, name, dt.datetime.fromisoformat(at), tzid, minutes, ref_id, ref_name or "",
                               purpose, location))
     return out
@@ -182,17 +199,18 @@ def monthly_goal() -> int:
 
 
 def interactions_per_week(today: dt.date, weeks: int = 52) -> list[tuple[dt.date, int]]:
-    """(Monday of the week, interactions) for the last `weeks` weeks, this one included."""
+    """(Monday of the week, interactions) for the last `weeks` weeks, this one included.
+
+    Counted per week in SQL: a big store has a million interactions, which Python should not see.
+    """
     this_monday = today - dt.timedelta(days=today.weekday())
     first = this_monday - dt.timedelta(weeks=weeks - 1)
-    counts: Counter[dt.date] = Counter()
-    query = (Interaction.select(Interaction.on_date, pw.fn.count(Interaction.id))
-             .where((Interaction.on_date >= first) & (Interaction.on_date <= today))
-             .group_by(Interaction.on_date).tuples())
-    for on, count in query:
-        day = on if isinstance(on, dt.date) else dt.date.fromisoformat(on)
-        counts[day - dt.timedelta(days=day.weekday())] += count
-    return [(first + dt.timedelta(weeks=i), counts[first + dt.timedelta(weeks=i)]) for i in range(weeks)]
+    cursor = database.execute_sql(
+        "SELECT CAST((julianday(on_date) - julianday(?)) / 7 AS INTEGER) AS week, count(*) FROM interaction"
+        " WHERE on_date >= ? AND on_date <= ? GROUP BY week",
+        (first.isoformat(), first.isoformat(), today.isoformat()))
+    counts = {int(week): int(count) for week, count in cursor.fetchall()}
+    return [(first + dt.timedelta(weeks=i), counts.get(i, 0)) for i in range(weeks)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -224,10 +242,11 @@ def reach_out(today: dt.date, days: int = 7, limit: int = 12) -> list[Suggestion
     due = [r for r in due_reminders(today + dt.timedelta(days=days), ["keep-in-touch"], per_kind=limit)[0]
            if r.contact_id is not None]
     people = {c.id: c for c in q.load([r.contact_id for r in due])}
-    shareable = list(
-        Give.select(Give.text, Give.link, Give.kind).where(
-            (Give.on_date > today - dt.timedelta(days=SHARE_WINDOW_DAYS)) & Give.kind.in_(["article", "event"]))
+    recent = (Give.select(Give.text, Give.link).where(
+        (Give.on_date > today - dt.timedelta(days=SHARE_WINDOW_DAYS)) & Give.kind.in_(["article", "event"]))
         .order_by(Give.on_date.desc()).limit(50).tuples())
+    # Distinct texts with their keywords worked out once, not once per contact.
+    shareable = {text: (link, matcher.keywords(text)) for text, link in reversed(list(recent))}
     out = []
     for reminder in due:
         person = people.get(reminder.contact_id)
@@ -236,9 +255,9 @@ def reach_out(today: dt.date, days: int = 7, limit: int = 12) -> list[Suggestion
         candidate = matcher.Candidate(person.id, person.name, person.tags, person.organisation, person.title,
                                       person.notes, person.strength)
         best = None
-        for text, link, _kind in shareable:
-            found = matcher.score(candidate, matcher.keywords(text), ())
-            if found.score and (best is None or found.score > best[0].score):
+        for text, (link, words) in shareable.items():
+            found = matcher.score(candidate, words, ())
+            if found.score and (best is None or found.score >= best[0].score):  # ties: the newest
                 best = (found, text, link)
         if best is not None:
             found, text, link = best

@@ -84,3 +84,11 @@ def test_reach_out_gives_a_reason_and_matches_recent_articles(store):
     assert found["Bob"].reason.startswith("Say hello")
     assert found["Cy"].reason.startswith("Give a career update")
     assert etiquette.goal_progress(2026, 3).new_contacts == 0
+
+
+def test_interactions_are_counted_in_their_monday_week(store):
+    ana = contacts.add_contact("Ana", today=dt.date(2025, 1, 1))
+    for day in (dt.date(2026, 3, 2), dt.date(2026, 3, 8), dt.date(2026, 3, 9), dt.date(2026, 3, 10)):
+        history.log_interaction(ana.id, "call", on=day, today=TODAY)
+    history.log_interaction(ana.id, "call", on=dt.date(2026, 2, 1), today=TODAY)  # before the window
+    assert overview.interactions_per_week(TODAY, weeks=2) == [(dt.date(2026, 3, 2), 2), (dt.date(2026, 3, 9), 2)]

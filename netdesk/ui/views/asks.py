@@ -130,7 +130,7 @@ class AsksView(LazyRefresh, QWidget):
     def refresh(self) -> None:
         for panel in (self.asks, self.gives, self.balance):
             panel.refresh()
-        open_asks = sum(1 for r in overview.asks() if r.status == "open")
+        open_asks = overview.ask_counts().get("open", 0)
         gives = self.gives_model.rowCount()
         self.summary.setText(f"{open_asks} open ask{'s' if open_asks != 1 else ''} · {gives} given")
         owed = [self.balance_model.row_at(r) for r in range(self.balance_model.rowCount())]

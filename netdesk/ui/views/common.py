@@ -73,11 +73,12 @@ def record_table(model: RecordTableModel, name: str, stretch_column: int) -> QTa
     table.verticalHeader().hide()
     table.verticalHeader().setDefaultSectionSize(26)
     header = table.horizontalHeader()
+    # Not ResizeToContents: that measures every row on every reset, seconds for a few thousand asks.
+    # Columns are fitted once to the first rows (see TablePanel) and stay where the user drags them.
     header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    header.setResizeContentsPrecision(60)
     header.setHighlightSections(False)
-    for column in range(model.columnCount()):
-        mode = QHeaderView.ResizeMode.Stretch if column == stretch_column else QHeaderView.ResizeMode.ResizeToContents
-        header.setSectionResizeMode(column, mode)
+    header.setSectionResizeMode(stretch_column, QHeaderView.ResizeMode.Stretch)
     table.setTabKeyNavigation(False)  # Tab leaves the table, so the buttons under it are reachable
     return table
 
@@ -99,6 +100,7 @@ class TablePanel(QWidget):
         from PySide6.QtWidgets import QHBoxLayout, QStackedWidget
 
         self.model = model
+        self._fitted = False
         self.table = record_table(model, title, stretch_column)
         order = Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder
         self.table.sortByColumn(sort_column, order)
@@ -122,6 +124,9 @@ class TablePanel(QWidget):
         kept = keep_id if keep_id is not None else (self.model.data(index, Role.RECORD_ID) if index.isValid() else None)
         self.model.refresh()
         self.stack.setCurrentIndex(0 if self.model.rowCount() else 1)
+        if self.model.rowCount() and not self._fitted:
+            self._fitted = True
+            self.table.resizeColumnsToContents()
         row = self.model.row_of(kept) if kept is not None else -1
         if row < 0 and self.model.rowCount():
             row = 0

@@ -82,6 +82,7 @@ class GoalsView(LazyRefresh, QWidget):
         self.goal_chart.set_data(series, goal)
         self.weekly_chart.set_data(weeks)
         self.months_model.refresh()
+        self.months.resizeColumnsToContents()
         met = sum(1 for _, count in series[:-1] if count >= goal)
         this_month = series[-1][1]
         self.summary.setText(f"This month: {this_month} of {goal} new contacts")
