@@ -135,11 +135,34 @@ class ImportDialog(QDialog):
         worker = Worker(job)
         signals = worker.signals
         signals.setParent(self)  # outlives the runnable; queued signals still have a receiver
+        self._outcome: tuple = ()
+        self._dry_run = dry_run
         signals.progressed.connect(self._progressed)
-        signals.succeeded.connect(self._previewed if dry_run else self._imported)
-        signals.failed.connect(self._failed)
-        signals.crashed.connect(self._crashed)
+        signals.succeeded.connect(self._succeeded)
+        signals.failed.connect(self._failed_later)
+        signals.crashed.connect(self._crashed_later)
+        # Act only once the worker has `ended`: it emits that last, so after it nothing on the pool thread
+        # touches this dialog's objects any more, and the dialog may close and be deleted.
+        signals.ended.connect(self._ended)
         self.pool.start(worker)
+
+    def _succeeded(self, result) -> None:
+        self._outcome = ("ok", result)
+
+    def _failed_later(self, exc) -> None:
+        self._outcome = ("failed", exc)
+
+    def _crashed_later(self, text: str) -> None:
+        self._outcome = ("crashed", text)
+
+    def _ended(self) -> None:
+        kind, value = self._outcome or ("crashed", "the import worker ended without a result")
+        if kind == "ok":
+            (self._previewed if self._dry_run else self._imported)(value)
+        elif kind == "failed":
+            self._failed(value)
+        else:
+            self._crashed(value)
 
     def _progressed(self, done: int, total: int) -> None:
         if total:

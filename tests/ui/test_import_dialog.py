@@ -100,3 +100,27 @@ def test_refused_file_is_explained(qtbot, store, tmp_path, messages):
     assert not dialog.import_button.isEnabled()
     assert messages.shown and messages.shown[-1][2] is True
     assert count() == 0
+
+
+def test_the_window_import_action_runs_the_dialog(qtbot, store, vcf):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from netdesk.ui.main_window import MainWindow
+
+    window = MainWindow(today_fn=lambda: TODAY)
+    qtbot.addWidget(window)
+    seen = []
+
+    def drive() -> None:
+        dialog = QApplication.activeModalWidget()
+        if isinstance(dialog, ImportDialog) and dialog.preview is not None and not dialog.running:
+            seen.append(dialog.summary.text())
+            dialog.import_button.click()
+        else:
+            QTimer.singleShot(20, drive)
+
+    QTimer.singleShot(0, drive)
+    window.actions_.import_contacts([vcf])  # modal: returns when the dialog closes
+    assert seen and "2 to create" in seen[0]
+    assert {c.name for c in contacts.list_contacts()} == {"Ann Apple", "Bob Brown"}
