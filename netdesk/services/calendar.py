@@ -11,6 +11,7 @@ import hashlib
 import secrets
 import uuid
 from dataclasses import dataclass, replace
+from operator import itemgetter
 from pathlib import Path
 
 from netdesk.domain.kinds import ReminderKind, ReminderStatus
@@ -270,7 +271,7 @@ def render(options: IcsOptions, today: dt.date, now: dt.datetime | None = None) 
     head = b"".join([ics.calendar_head(), *ics.vtimezones(meetings), *meeting_parts])
     # The ETag covers every byte: the head itself plus the digest of the (large) reminder section.
     etag = hashlib.blake2b(head + section.digest, digest_size=16).hexdigest()
-    newest = max((row[3] for row in section.keys), default=None)
+    newest = max(map(itemgetter(3), section.keys), default=None)
     stamps = [s for s in (_utc(newest) if newest else None, newest_meeting) if s is not None]
     return Rendered(
         data=b"".join([head, section.data, ics.CALENDAR_END]), etag=etag,
