@@ -18,7 +18,6 @@ def main(*, db_path: Path | None = None, self_test: bool = False, argv: list[str
     from netdesk.store.db import close_store, open_store
     from netdesk.ui import excepthook, options, theme
     from netdesk.ui.main_window import MainWindow
-    from netdesk.ui.messages import Messages
 
     db_path = db_path or paths.default_db_path()
     QCoreApplication.setOrganizationName(ORG_NAME)
@@ -31,18 +30,31 @@ def main(*, db_path: Path | None = None, self_test: bool = False, argv: list[str
     theme.apply(app, options.APPEARANCE.get())
     check = _checker(self_test)
     check(f"Qt platform: {app.platformName()}")
+    from netdesk.ui.single_instance import SingleInstance, bring_forward  # one window per store (issue 9)
+
+    instance = SingleInstance(db_path, app)
+    if not self_test and not instance.claim():
+        print("netdesk is already open on this store; its window was raised", file=sys.stderr)
+        return 0
     try:
         open_store(db_path)
     except UserFacingError as exc:
         if self_test:
             print(f"error: {exc}", file=sys.stderr)
             return 1
-        Messages.tell(None, "netdesk", f"The store could not be opened.\n\n{exc}", error=True)
-        return 1
+        from netdesk.ui.store_recovery import offer_recovery  # offers the newest good backup
+
+        if not offer_recovery(None, exc, db_path):
+            return 1
     check(f"store: {db_path}")
     try:
         window = MainWindow(db_path=db_path)
         window.show()
+        instance.activation_requested.connect(lambda: bring_forward(window))
+        if not self_test:
+            from netdesk.ui.auto_backup import AutoBackup
+
+            AutoBackup(db_path, window).start(first_delay_ms=3000)
         if self_test:
             pixmap = window.grab()
             if pixmap.isNull() or pixmap.width() == 0:

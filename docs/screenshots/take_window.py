@@ -23,6 +23,24 @@ def settle(app, rounds: int = 8) -> None:
         app.processEvents()
 
 
+def shoot_dialogs(app, window, contact_id: int) -> None:
+    from netdesk.ui.compose import ComposeDialog, _draft
+    from netdesk.ui.dialogs import AddContactDialog
+    from netdesk.ui.preferences import PreferencesDialog
+
+    dialogs = {
+        "dialog-preferences": PreferencesDialog(TODAY, window),
+        "dialog-new-contact": AddContactDialog(TODAY, window),
+        "dialog-compose": ComposeDialog(*_draft(contact_id), window),
+    }
+    for name, dialog in dialogs.items():
+        dialog.show()
+        settle(app)
+        dialog.grab().save(str(OUT / f"{name}.png"))
+        print(f"wrote {OUT / name}.png")
+        dialog.close()
+
+
 def main() -> int:
     from PySide6.QtCore import QCoreApplication
     from PySide6.QtWidgets import QApplication
@@ -68,6 +86,7 @@ def main() -> int:
             settle(app)
             window.grab().save(str(OUT / "window-search.png"))
             window.grab().save(str(OUT / "main-window.png"))
+            shoot_dialogs(app, window, richest.contact.id)
             window.close()
         finally:
             close_store()

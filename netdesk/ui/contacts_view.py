@@ -215,6 +215,8 @@ class ContactsView(QWidget):
             self.select_contact(selected, reveal=False)
         if self.selected_contact_id() is None and self.model.rowCount() == 1:
             self.table.selectRow(0)  # one hit: show it straight away
+        if self.selected_contact_id() is None:
+            self.detail.show_contact(None)  # the card never shows someone the list no longer does
 
     def clear_filters(self) -> None:
         self.search.blockSignals(True)

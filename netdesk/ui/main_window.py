@@ -218,6 +218,7 @@ class MainWindow(QMainWindow):
         self.actions_.update_enabled()
         if self.notifier is not None:
             self.notifier.check()
+        self.actions_.start_feed_if_enabled()
 
     def _start_notifier(self) -> None:
         from netdesk.ui.tray import ReminderNotifier
@@ -237,6 +238,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         """Override QWidget.closeEvent: remember the window before it goes."""
         self.save_state()
+        self.actions_.stop_feed()
         super().closeEvent(event)
 
     def changeEvent(self, event: QEvent) -> None:

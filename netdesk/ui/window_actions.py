@@ -78,10 +78,10 @@ class WindowActions:
         self.feed = None
         controller = optional("netdesk.ui.feed_controller", "FeedController")
         if controller is not None:
-            try:
-                self.feed = controller(w)
-            except Exception:  # noqa: BLE001  (another module's start-up must not stop the window)
-                self.feed = None
+            self.feed = controller(w)
+            self.feed.started.connect(self._feed_started)
+            self.feed.stopped.connect(lambda: self._feed_state(False, "The calendar feed stopped"))
+            self.feed.failed.connect(self._feed_failed)
         self.feed_action.setVisible(self.feed is not None)
 
     def _action(self, text: str, slot, shortcut=None, tip: str = "") -> QAction:
@@ -273,11 +273,31 @@ class WindowActions:
                           self._failed("Recalculate reminders"), label="Recalculating reminders…")
 
     def toggle_feed(self) -> None:
-        if self.feed is None:
-            return
-        toggle = getattr(self.feed, "toggle", None) or getattr(self.feed, "set_running", None)
-        if toggle is not None:
-            toggle(self.feed_action.isChecked()) if toggle.__name__ == "set_running" else toggle()
+        if self.feed is not None:
+            self.feed.set_running(self.feed_action.isChecked())
+            self.feed_action.setChecked(self.feed.running)
+
+    def start_feed_if_enabled(self) -> None:
+        """After the first paint: serve the feed again if it was on when the window last closed."""
+        if self.feed is not None:
+            self.feed.start_if_enabled()
+
+    def stop_feed(self) -> None:
+        if self.feed is not None:
+            self.feed.stop(remember=False)  # quitting: the feed comes back on next start
+
+    def _feed_state(self, running: bool, text: str) -> None:
+        self.feed_action.setChecked(running)
+        self.window.show_status(text)
+
+    def _feed_started(self, url: str) -> None:
+        self.feed_action.setChecked(True)
+        self.feed_action.setToolTip(f"Serving your reminders at {url}")
+        self.window.show_status("Serving the calendar feed; copy its address from Preferences ▸ Calendar")
+
+    def _feed_failed(self, message: str) -> None:
+        self.feed_action.setChecked(False)
+        self.context.messages.tell(self.window, "Calendar feed", message, error=True)
 
     # -- app ---------------------------------------------------------------------------------
     def preferences(self) -> None:

@@ -99,8 +99,11 @@ def test_filter_by_tag_and_by_due(view, qtbot):
 def test_no_match_panel_and_clearing(view, qtbot):
     contacts.add_contact("Ana", today=TODAY)
     view.refresh()
+    view.select_contact(view.model.ids()[0])
+    assert view.detail.current is not None
     qtbot.keyClicks(view.search, "zzzz")
     qtbot.waitUntil(lambda: view.list_stack.currentWidget() is view.no_match)
+    assert view.detail.current is None and view.detail.stack.currentWidget() is view.detail.placeholder
     assert "zzzz" in view.no_match.label.text()
     qtbot.mouseClick(view.no_match.clear_button, Qt.MouseButton.LeftButton)
     assert view.search.text() == ""

@@ -228,3 +228,41 @@ def test_accessible_names_on_the_controls(window):
             unnamed.append(button)
     assert unnamed == []
     assert window.nav.accessibleName() == "Sections"
+
+
+def test_import_action_and_dropped_files_reach_the_import_dialog(window, qtbot, monkeypatch, tmp_path):
+    from PySide6.QtCore import QPointF
+    from PySide6.QtGui import QDropEvent
+
+    import netdesk.ui.import_dialog as import_dialog
+
+    calls = []
+    monkeypatch.setattr(import_dialog, "open_import_dialog", lambda parent, paths, today: calls.append((paths, today)))
+    card = tmp_path / "ana.vcf"
+    window.actions_.import_contacts([card])
+    assert calls == [([card], TODAY)]
+
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(card))])
+    event = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                       Qt.KeyboardModifier.NoModifier)
+    window.dropEvent(event)
+    qtbot.waitUntil(lambda: len(calls) == 2)
+    assert calls[1][0] == [card]
+
+
+def test_merge_asks_for_the_other_contact_then_opens_the_merge_dialog(window, monkeypatch):
+    import netdesk.ui.merge_dialog as merge_dialog
+    from netdesk.ui import window_actions
+
+    ana = contacts.add_contact("Ana", today=TODAY)
+    ana2 = contacts.add_contact("Ana Lima", today=TODAY)
+    window.refresh()
+    window.open_contact(ana.id)
+    calls = []
+    monkeypatch.setattr(merge_dialog, "open_merge_dialog", lambda parent, keep, other, today: calls.append((keep, other)))
+    monkeypatch.setattr(window_actions.QInputDialog, "getText", staticmethod(lambda *a, **k: ("Ana Lima", True)))
+    window.actions_.update_enabled()
+    assert window.actions_.merge_action.isEnabled()
+    window.actions_.merge_action.trigger()
+    assert calls == [(ana.id, ana2.id)]
