@@ -95,11 +95,12 @@ class TablePanel(QWidget):
 
     def __init__(self, title: str, model: RecordTableModel, stretch_column: int, empty: tuple[str, str],
                  buttons: list[QWidget], parent: QWidget | None = None, *, sort_column: int = 0,
-                 descending: bool = True) -> None:
+                 descending: bool = True, select_first: bool = True) -> None:
         super().__init__(parent)
         from PySide6.QtWidgets import QHBoxLayout, QStackedWidget
 
         self.model = model
+        self._select_first = select_first
         self._fitted = False
         self.table = record_table(model, title, stretch_column)
         order = Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder
@@ -128,7 +129,7 @@ class TablePanel(QWidget):
             self._fitted = True
             self.table.resizeColumnsToContents()
         row = self.model.row_of(kept) if kept is not None else -1
-        if row < 0 and self.model.rowCount():
+        if row < 0 and self.model.rowCount() and self._select_first:
             row = 0
         if row >= 0:
             self.table.setCurrentIndex(self.model.index(row, 0))

@@ -48,7 +48,8 @@ class MeetingsView(LazyRefresh, QWidget):
         self.upcoming = TablePanel("Upcoming", self.upcoming_model, 2, (
             "No meetings planned", "Plan one: the day before, netdesk reminds you to prepare, with a brief."),
             [self.new_button, self.open_button], descending=False)
-        self.past = TablePanel("Past", self.past_model, 2, ("No past meetings", ""), [])
+        # Only the upcoming table starts with a selection, so it is clear whose brief is shown.
+        self.past = TablePanel("Past", self.past_model, 2, ("No past meetings", ""), [], select_first=False)
         self.brief = QTextBrowser()
         self.brief.setAccessibleName("Meeting brief")
         self.brief.setOpenLinks(False)
@@ -62,6 +63,8 @@ class MeetingsView(LazyRefresh, QWidget):
         tables.addWidget(self.upcoming)
         tables.addWidget(self.past)
         tables.setChildrenCollapsible(False)
+        tables.setStretchFactor(0, 2)
+        tables.setStretchFactor(1, 3)
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(tables)
         split.addWidget(brief_panel)
@@ -104,6 +107,9 @@ class MeetingsView(LazyRefresh, QWidget):
         index = table.currentIndex()
         row = table.model().row_at(index.row()) if index.isValid() else None
         self._shown = row
+        for panel in (self.upcoming, self.past):
+            if panel.table is not table and row is not None:
+                panel.table.clearSelection()  # one highlighted meeting: the one whose brief is shown
         if row is None:
             self.brief.clear()
             return
