@@ -27,15 +27,23 @@ venv_python="$(cd "$venv" && pwd)/bin/python"  # only to check the bundle's outp
 
 # The bundle runs in a clean environment: no VIRTUAL_ENV or PYTHONPATH, a PATH without the venv, a
 # fresh HOME, and from a directory outside the checkout, as on a machine that only has the bundle.
+extra_env=()
 nd() {
   (cd "$work" && env -i HOME="$work/home" XDG_RUNTIME_DIR="$work/run" PATH=/usr/local/bin:/usr/bin:/bin \
-    LANG=C.UTF-8 QT_QPA_PLATFORM=offscreen "$bundle" --db "$work/netdesk.sqlite3" "$@")
+    LANG=C.UTF-8 QT_QPA_PLATFORM=offscreen "${extra_env[@]}" "$bundle" --db "$work/netdesk.sqlite3" "$@")
 }
 
 version=$("$venv_python" -c 'import tomllib; print(tomllib.load(open("pyproject.toml", "rb"))["project"]["version"])')
 [ "$(nd --version)" = "netdesk $version" ] || { echo "bundle: --version is not netdesk $version" >&2; exit 1; }
 nd --self-test | tee "$work/self-test.txt"
 grep -qx "ok: self-test passed" "$work/self-test.txt"
+# CLI.md: commands never load Qt. glibc's loader log shows whether the bundle's start-up did.
+extra_env=(LD_DEBUG=libs)
+if nd reminders --json 2>&1 >/dev/null | grep -q "libQt6Core"; then
+  echo "bundle: a command loaded Qt" >&2
+  exit 1
+fi
+extra_env=()
 
 corpus=$(cd "${NETDESK_CORPUS:-../shared/corpus}" 2>/dev/null && pwd || true)  # absolute: nd runs in $work
 sample="$corpus/vcard/ezvcard-cardme-iphone-ios5.vcf"

@@ -59,11 +59,14 @@ def system_program_env() -> dict[str, str]:
     """
     env = dict(os.environ)
     if is_frozen():
-        original = env.pop("LD_LIBRARY_PATH_ORIG", None)
-        if original is None:
-            env.pop("LD_LIBRARY_PATH", None)
-        else:
-            env["LD_LIBRARY_PATH"] = original
+        # The same for QT_PLUGIN_PATH, which netdesk.spec's run-time hook points at the bundle's plugins.
+        for name, saved in (("LD_LIBRARY_PATH", "LD_LIBRARY_PATH_ORIG"),
+                            ("QT_PLUGIN_PATH", "NETDESK_QT_PLUGIN_PATH_ORIG")):
+            original = env.pop(saved, None)
+            if original is None:
+                env.pop(name, None)
+            else:
+                env[name] = original
     return env
 
 

@@ -54,6 +54,9 @@ def test_system_programs_get_the_users_library_path_back_in_a_bundle(monkeypatch
     assert "LD_LIBRARY_PATH_ORIG" not in env
     monkeypatch.delenv("LD_LIBRARY_PATH_ORIG")
     assert "LD_LIBRARY_PATH" not in paths.system_program_env()
+    monkeypatch.setenv("QT_PLUGIN_PATH", "/opt/bundle/_internal/PySide6/Qt/plugins")
+    monkeypatch.setenv("NETDESK_QT_PLUGIN_PATH_ORIG", "/usr/lib/qt6/plugins")
+    assert paths.system_program_env()["QT_PLUGIN_PATH"] == "/usr/lib/qt6/plugins"
 
 
 def test_windows_and_macos_icons_are_real_icon_files():
