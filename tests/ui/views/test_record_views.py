@@ -174,3 +174,28 @@ def test_charts_paint_empty_and_full(qtbot):
     weekly.set_data([(dt.date(2026, 1, 5) + dt.timedelta(weeks=i), i % 4) for i in range(52)])
     assert not goal.grab().isNull() and not weekly.grab().isNull()
     assert "met in 1 of the last 3 months" in goal.accessibleDescription()
+
+
+def test_every_focusable_control_of_every_view_is_named(context, qtbot, network):
+    from PySide6.QtWidgets import QAbstractButton, QWidget
+
+    from netdesk.ui.views.today import TodayView
+
+    for view_type in (TodayView, AsksView, LeadsView, MeetingsView, GoalsView):
+        view = _show(qtbot, view_type(context))
+        focusable = [w for w in view.findChildren(QWidget)
+                     if w.focusPolicy() != Qt.FocusPolicy.NoFocus and w.isVisibleTo(view)
+                     and not w.parent().inherits("QAbstractScrollArea")]  # viewports carry no name
+        assert focusable
+        for widget in focusable:
+            text = widget.text() if isinstance(widget, QAbstractButton) else ""
+            assert widget.accessibleName() or text, f"{view_type.__name__}: {widget!r}"
+
+
+def test_tab_reaches_the_buttons_under_a_table(context, qtbot, network):
+    view = _show(qtbot, LeadsView(context))
+    view.activateWindow()
+    view.leads.table.setFocus()
+    qtbot.waitUntil(view.leads.table.hasFocus)
+    qtbot.keyClick(view.leads.table, Qt.Key.Key_Tab)
+    assert view.focusWidget() is view.new_lead_button
