@@ -228,6 +228,17 @@ class FeedServer(HTTPServer):
             self._last = (started, result)
             return result
 
+    def warm_up(self) -> None:
+        """Render once in the background, so the first subscriber does not pay for a cold cache."""
+
+        def work() -> None:
+            try:
+                self.rendered()
+            except Exception as exc:  # the first request will report it again, to its client
+                self.note_error(exc)
+
+        threading.Thread(target=work, name="netdesk-feed-warm-up", daemon=True).start()
+
     def note_error(self, exc: BaseException) -> None:
         self.errors.append(f"{type(exc).__name__}: {exc}")
         print(f"warning: a feed request failed: {exc}", file=sys.stderr, flush=True)
@@ -264,7 +275,7 @@ def start(port: int, *, head_deadline: float = HEAD_DEADLINE) -> FeedServer:
     """Bind the feed on 127.0.0.1:`port` (0: any free port) with the stored token. The store must be open."""
     token = calendar.feed_token()
     try:
-        return FeedServer(port, token, store_render, head_deadline=head_deadline)
+        server = FeedServer(port, token, store_render, head_deadline=head_deadline)
     except OSError as exc:
         if exc.errno == errno.EADDRINUSE:
             raise UserFacingError(
@@ -273,4 +284,6 @@ def start(port: int, *, head_deadline: float = HEAD_DEADLINE) -> FeedServer:
         if exc.errno == errno.EACCES:
             raise UserFacingError(f"not allowed to listen on port {port}; use a port above 1023") from None
         raise UserFacingError(f"cannot listen on {HOST}:{port}: {exc.strerror}") from None
+    server.warm_up()
+    return server
 
