@@ -77,14 +77,20 @@ class RecordCommand(QUndoCommand):
         self._context.bus.data_changed.emit()
 
 
-def execute(context: AppContext, parent: QWidget | None, command: RecordCommand) -> object | None:
-    """Run `command` and push it, or show why the service refused it. Returns the service's result."""
+def prepare(context: AppContext, parent: QWidget | None, command: RecordCommand) -> object | None:
+    """Run `command`'s write without pushing it, or show why the service refused it (then None)."""
     try:
-        result = command.run_first()
+        return command.run_first()
     except UserFacingError as exc:
         context.messages.tell(parent, command.text(), str(exc), error=True)
         return None
-    context.undo_stack.push(command)
+
+
+def execute(context: AppContext, parent: QWidget | None, command: RecordCommand) -> object | None:
+    """Run `command` and push it, or show why the service refused it. Returns the service's result."""
+    result = prepare(context, parent, command)
+    if result is not None:
+        context.undo_stack.push(command)
     return result
 
 

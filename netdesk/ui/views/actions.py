@@ -57,18 +57,20 @@ def log_interaction(context: AppContext, parent: QWidget | None, contact_id: int
     if not exec_dialog(dialog):
         return False
     v = dialog.values()
+    logging = commands.interaction(context, v["contact_id"], v["name"], v["kind"], v["on"], v["note"])
     closes = reminder is not None and reminder.kind in (ReminderKind.EXPECT_CALL, ReminderKind.CHECK_BACK)
-    if closes:
-        context.undo_stack.beginMacro(f"Log {v['kind']} with {v['name']}")
+    if not closes:
+        return _done(commands.execute(context, parent, logging))
+    # Written first, so a refused interaction leaves no empty macro on the stack.
+    if commands.prepare(context, parent, logging) is None:
+        return False
+    context.undo_stack.beginMacro(logging.text())
     try:
-        logged = commands.execute(context, parent, commands.interaction(
-            context, v["contact_id"], v["name"], v["kind"], v["on"], v["note"]))
-        if logged is not None and closes:
-            commands.execute(context, parent, commands.reminder_done(context, reminder.id, reminder.title))
+        context.undo_stack.push(logging)
+        commands.execute(context, parent, commands.reminder_done(context, reminder.id, reminder.title))
     finally:
-        if closes:
-            context.undo_stack.endMacro()
-    return _done(logged)
+        context.undo_stack.endMacro()
+    return True
 
 
 def record_favour(context: AppContext, parent: QWidget | None, contact_id: int | None = None) -> bool:
