@@ -112,23 +112,25 @@ def detect_text_encoding(path: Path, what: str) -> str:
     if looks_binary(sample):
         raise ImportRefused(f"{path}: binary data, not a {what} file")
     decoder = codecs.getincrementaldecoder("utf-8")("strict")
-    high = matched = 0
     line = 1
     first_bad: int | None = None
     try:
         with path.open("rb") as handle:
             while chunk := handle.read(1024 * 1024):
-                high += len(chunk) - len(chunk.translate(None, _HIGH_BYTES))
-                if first_bad is None:
-                    try:
-                        decoder.decode(chunk)
-                        line += chunk.count(b"\n")
-                    except UnicodeDecodeError as exc:
-                        first_bad = line + chunk[: exc.start].count(b"\n")
-                matched += sum(len(m) for m in UTF8_MULTIBYTE.findall(chunk))
-            if first_bad is None:
+                try:
+                    decoder.decode(chunk)
+                except UnicodeDecodeError as exc:
+                    first_bad = line + chunk[: exc.start].count(b"\n")
+                    break
+                line += chunk.count(b"\n")
+            else:
                 decoder.decode(b"", final=True)
                 return "utf-8"
+        high = matched = 0  # a second pass only for files that are not UTF-8
+        with path.open("rb") as handle:
+            while chunk := handle.read(1024 * 1024):
+                high += len(chunk) - len(chunk.translate(None, _HIGH_BYTES))
+                matched += sum(len(m) for m in UTF8_MULTIBYTE.findall(chunk))
     except UnicodeDecodeError:
         raise ImportRefused(f"{path}: line {line}: the file ends inside a UTF-8 character (truncated?)") from None
     except OSError as exc:

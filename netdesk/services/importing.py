@@ -185,6 +185,7 @@ def _one_record(record: ContactRecord, writer: rows.BatchWriter, result: FileRes
         if writer.is_pending(existing):
             writer.flush()  # the duplicate is still waiting in the batch; write it before merging into it
         rows.merge_into(existing, record, writer.stamp)
+        writer.merged(existing, record)
         if details:
             (into,) = rows.conn().execute("SELECT name FROM contact WHERE id = ?", (existing,)).fetchone()
             result.details.append((record.where, name, "merge",

@@ -134,3 +134,23 @@ def test_fast_fold_agrees_with_fold(text):
     from netdesk.services.contact_rows import fast_fold
 
     assert fast_fold(text) == fold(text)
+
+
+def test_search_text_by_parts_equals_folding_the_whole():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from netdesk.domain.text import fold
+    from netdesk.services.contact_rows import search_text
+
+    text = st.text(st.characters(blacklist_categories=("Cs",)), max_size=12)
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.lists(text, min_size=9, max_size=9), st.lists(text, max_size=3), st.lists(text, max_size=3))
+    def check(parts, emails, tags):
+        name, org, dept, title, pg, pf, notes = parts[:7]
+        whole = fold(" | ".join([name, org, dept, title, pg, pf, *emails, *tags, notes]))
+        assert search_text(name, org, dept, title, pg, pf, emails, tags, notes) == whole
+        assert search_text(name, org, dept, title, pg, pf, emails, tags, notes, folded_name=fold(name)) == whole
+
+    check()
