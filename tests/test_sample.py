@@ -141,3 +141,16 @@ def test_load_and_remove_sample_leave_the_users_data(store, today):
     assert not any(r.contact_id for r in list_reminders(include_closed=True))
     assert sample_loaded() is None and Tag.get_or_none(Tag.name == SAMPLE_TAG) is None
     assert remove_sample() == 0
+
+
+def test_big_batches_are_indexed_for_search_and_keep_the_trigger(store, today):
+    """From 2000 contacts the writer indexes search in one FTS rebuild; search and the trigger still work."""
+    net = generate(2500, today, interactions=0)
+    write_store(net)
+    target = net.contacts[2399]
+    found = Contact.select(Contact.id).where(store_contacts.search_condition(target.email))
+    assert [c.id for c in found] == [2400]
+    triggers = {name for (name,) in database.execute_sql("SELECT name FROM sqlite_master WHERE type='trigger'")}
+    assert "contact_fts_ai" in triggers
+    new = Contact.create(name="Zebedee Quixotic", created_on=today, updated_at="x", search_text="zebedee quixotic")
+    assert [c.id for c in Contact.select(Contact.id).where(store_contacts.search_condition("quixotic"))] == [new.id]

@@ -8,19 +8,22 @@ maximum, so a sample can sit beside the user's own contacts and be removed exact
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from netdesk.domain.text import fold
 from netdesk.errors import InvalidValue
 from netdesk.sample import words as w
-from netdesk.sample.generate import Network, SampleContact, generate
+from netdesk.sample.generate import Network, SampleContact, folded, generate
 from netdesk.store import settings
 from netdesk.store.contacts import email_key, ensure_tags, now_stamp, phone_digits
 from netdesk.store.models import Contact, Tag, database
 
+_SPACES = re.compile(r"\s+")  # as in domain.text.fold
 SAMPLE_TAG = "sample"
 SAMPLE_SETTING = "sample.network"
 _BATCH = 50_000
+_FTS_REBUILD_FROM = 2_000
 
 _CONTACT_SQL = (
     "INSERT INTO contact (id, name, given_name, family_name, phonetic_given, phonetic_family, organisation,"
@@ -53,9 +56,12 @@ class Written:
 
 def search_text(contact: SampleContact, tags: tuple[str, ...]) -> str:
     """The same folded text as `store.contacts.search_text_for` computes, so FTS finds sample contacts."""
-    parts = [contact.name, contact.organisation, contact.department, contact.title, contact.phonetic_given,
-             contact.phonetic_family, contact.email, *tags, contact.notes]
-    return fold(" | ".join(parts))
+    parts = [folded(p) for p in (contact.name, contact.organisation, contact.department, contact.title,
+                                 contact.phonetic_given, contact.phonetic_family)]
+    parts += [fold(contact.email), *(folded(t) for t in tags), folded(contact.notes)]
+    # Folding part by part from a cache, then collapsing spaces as `fold` does, gives the same text as
+    # folding the joined string (a test checks it) at a fraction of the cost for 100k contacts.
+    return _SPACES.sub(" ", " | ".join(parts)).strip()
 
 
 def _iso(day: dt.date | None) -> str | None:
@@ -91,12 +97,12 @@ def write_store(network: Network, *, extra_tags: tuple[str, ...] = ()) -> Writte
                 c.department, c.title, c.how_met, _iso(c.met_on), c.created_on.isoformat(), c.every_days, 0,
                 c.notes, c.strength, c.birthday, c.linkedin_url,
                 None if c.introduced_by is None else base + c.introduced_by,
-                search_text(c, tags), fold(c.name), stamp,
+                search_text(c, tags), folded(c.name), stamp,
             ))
             email_rows.append((cid, c.email, email_key(c.email), "work", 0))
             phone_rows.append((cid, c.phone, phone_digits(c.phone), "mobile", 0))
             tag_rows.extend((cid, tag_ids[t.casefold()]) for t in tags)
-        conn.executemany(_CONTACT_SQL, contact_rows)
+        _insert_contacts(conn, contact_rows)
         conn.executemany("INSERT INTO email (contact_id, value, value_key, label, position) VALUES (?,?,?,?,?)",
                          email_rows)
         conn.executemany("INSERT INTO phone (contact_id, value, digits, label, position) VALUES (?,?,?,?,?)",
@@ -106,6 +112,23 @@ def write_store(network: Network, *, extra_tags: tuple[str, ...] = ()) -> Writte
         for table, rows in _activity(network):
             counts[table] = _insert_batched(conn, _ACTIVITY_SQL[table], rows, base, _CONTACT_COLUMNS.get(table, (0,)))
     return Written(base + 1, base + network.size, counts)
+
+
+def _insert_contacts(conn, rows: list[tuple]) -> None:
+    """Insert contact rows; for big batches, index them for search in one FTS 'rebuild' at the end.
+
+    The per-row FTS trigger costs about four times a rebuild at 10k+ rows. The trigger is dropped and
+    re-created from its own stored SQL inside this transaction, so whatever a later migration made of it
+    comes back unchanged, and a failure rolls the drop back too.
+    """
+    found = conn.execute("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'contact_fts_ai'").fetchone()
+    if len(rows) < _FTS_REBUILD_FROM or found is None:
+        conn.executemany(_CONTACT_SQL, rows)
+        return
+    conn.execute("DROP TRIGGER contact_fts_ai")
+    conn.executemany(_CONTACT_SQL, rows)
+    conn.execute(found[0])
+    conn.execute("INSERT INTO contact_fts(contact_fts) VALUES ('rebuild')")
 
 
 def _activity(network: Network):
