@@ -17,7 +17,7 @@ from netdesk.services import reminders
 from netdesk.store import contacts as q
 from netdesk.store import reminders as rq
 from netdesk.store.history import history_json
-from netdesk.store.models import Contact, ContactTag, Email, Phone, Tag, database
+from netdesk.store.models import Contact, ContactTag, Email, Phone, Reminder, Tag, database
 
 CHAIN_LIMIT = 25  # introductions deeper than this are not worth showing, and it stops loops in bad data
 
@@ -291,6 +291,16 @@ def contact_names(prefix: str = "", limit: int = 50) -> list[tuple[int, str]]:
 
 def contact_count() -> int:
     return Contact.select().count()
+
+
+def reminders_due(today: dt.date, limit: int = 3) -> tuple[int, list[str]]:
+    """How many open reminders are due by `today`, and the titles of the first few: two small queries,
+    where listing them all would load tens of thousands of rows on a big store."""
+    due = (Reminder.status.in_(list(rq.ACTIVE))) & (Reminder.due <= today)
+    count = Reminder.select().where(due).count()
+    titles = [t for (t,) in Reminder.select(Reminder.title).where(due).order_by(Reminder.due, Reminder.id)
+              .limit(limit).tuples()]
+    return count, titles
 
 
 __all__ = ["ContactId", "ContactDetail", "TimelineEntry", "Balance", "detail", "update_fields", "create_contact",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelection, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QItemSelection, QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -56,6 +56,7 @@ class ContactsView(QWidget):
         self._search_timer.timeout.connect(self._apply_search)
         self.search.textChanged.connect(self._search_timer.start)
         self.search.returnPressed.connect(self._apply_search_now)
+        self.search.installEventFilter(self)
 
         self.tag_filter = QComboBox()
         self.tag_filter.setAccessibleName("Filter by tag")
@@ -254,6 +255,21 @@ class ContactsView(QWidget):
         self.table.selectRow(row)
         self.table.scrollTo(self.model.index(row, 0), QAbstractItemView.ScrollHint.EnsureVisible)
         return True
+
+    def eventFilter(self, watched, event) -> bool:
+        """Override QObject.eventFilter: Down in the search box goes to the list, Escape clears the search."""
+        if watched is self.search and event.type() == QEvent.Type.KeyPress:
+            if event.key() == Qt.Key.Key_Down and self.model.rowCount():
+                self._apply_search_now() if self._search_timer.isActive() else None
+                if self.selected_contact_id() is None:
+                    self.table.selectRow(0)
+                self.table.setFocus(Qt.FocusReason.TabFocusReason)
+                return True
+            if event.key() == Qt.Key.Key_Escape and self.search.text():
+                self.search.clear()
+                self._apply_search_now()
+                return True
+        return super().eventFilter(watched, event)
 
     def _selection_changed(self, selected: QItemSelection, deselected: QItemSelection) -> None:
         contact_id = self.selected_contact_id()

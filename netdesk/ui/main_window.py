@@ -153,6 +153,10 @@ class MainWindow(QMainWindow):
             toolbar.addSeparator() if action is None else toolbar.addAction(action)
         self.toolbar = toolbar
         self.addToolBar(toolbar)
+        # The same contact actions on a right click in the list.
+        self.contacts.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.contacts.table.addActions([a.log_action, a.favour_action, a.thank_action, a.compose_action,
+                                        a.merge_action])
 
     def _restore_state(self) -> None:
         geometry = options.WINDOW_GEOMETRY.get()
@@ -207,9 +211,9 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(text, STATUS_TIMEOUT_MS)
 
     def _after_change(self) -> None:
-        from netdesk.services import reminders
+        from netdesk.services import contact_edit
 
-        due = len(reminders.list_reminders(due_by=self.today))
+        due, _titles = contact_edit.reminders_due(self.today, limit=0)
         total = self.contacts.model.rowCount() if not self.contacts.model.filtered else None
         parts = [f"{due} due" if due else "nothing due today"]
         if total is not None:

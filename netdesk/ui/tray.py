@@ -13,19 +13,16 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
-from netdesk.services import reminders
+from netdesk.services import contact_edit
 from netdesk.ui import options
 
 CHECK_EVERY_MS = 15 * 60 * 1000  # the date turns over while the app stays open; catch it within 15 minutes
 
 
 def due_summary(today: dt.date) -> tuple[int, str]:
-    due = reminders.list_reminders(due_by=today)
-    if not due:
-        return 0, ""
-    titles = [r.title for r in due[:3]]
-    more = f" and {len(due) - 3} more" if len(due) > 3 else ""
-    return len(due), "; ".join(titles) + more
+    count, titles = contact_edit.reminders_due(today, limit=3)
+    more = f" and {count - len(titles)} more" if count > len(titles) else ""
+    return count, "; ".join(titles) + more
 
 
 class ReminderNotifier(QObject):

@@ -179,3 +179,21 @@ def test_header_state_is_saved_through_the_options(view, ui_options):
     view.save_state()
     assert not ui_options.CONTACTS_HEADER.get().isEmpty()
     assert database.is_closed() is False
+
+
+def test_keyboard_only_search_then_down_into_the_list(view, qtbot):
+    contacts.add_contact("Ana Lima", today=TODAY)
+    bob = contacts.add_contact("Bob Lima", today=TODAY)
+    contacts.add_contact("Cy", today=TODAY)
+    view.refresh()
+    view.focus_search()
+    qtbot.keyClicks(view.search, "lima")
+    qtbot.keyClick(view.search, Qt.Key.Key_Down)  # applies the search at once and moves to the list
+    assert view.model.rowCount() == 2
+    assert view.table.hasFocus()
+    qtbot.keyClick(view.table, Qt.Key.Key_Down)
+    assert view.selected_contact_id() == bob.id
+    assert view.detail.name_edit.text() == "Bob Lima"
+    view.focus_search()
+    qtbot.keyClick(view.search, Qt.Key.Key_Escape)
+    assert view.search.text() == "" and view.model.rowCount() == 3

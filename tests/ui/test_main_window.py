@@ -266,3 +266,27 @@ def test_merge_asks_for_the_other_contact_then_opens_the_merge_dialog(window, mo
     assert window.actions_.merge_action.isEnabled()
     window.actions_.merge_action.trigger()
     assert calls == [(ana.id, ana2.id)]
+
+
+def test_ctrl_l_logs_an_interaction_with_the_selected_contact(window, qtbot):
+    from netdesk.ui.dialogs_records import InteractionDialog
+
+    ana = contacts.add_contact("Ana", today=TODAY)
+    window.refresh()
+    window.open_contact(ana.id)
+
+    def act():
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, InteractionDialog) and widget.isVisible():
+                assert widget.contact.text() == "Ana"  # the selected contact is filled in
+                widget.kind.setCurrentIndex(widget.kind.findData("call"))
+                widget.save_button.click()
+                return
+        QTimer.singleShot(20, act)
+
+    QTimer.singleShot(0, act)
+    qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    assert contacts.get(ana.id).last_contacted == TODAY
+    assert window.contacts.detail.timeline.topLevelItem(0).text(1).startswith("Contact · Call")
+    window.actions_.undo_action.trigger()
+    assert contacts.get(ana.id).last_contacted is None
