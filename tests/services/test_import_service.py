@@ -110,6 +110,7 @@ def test_cli_json_and_refusal_leave_store_unchanged(cli, db_path, tmp_path, corp
     document = json.loads(done.stdout)
     assert document["created"] == 3 and document["files"][0]["created"] == 3
     assert set(document) >= {"created", "merged", "skipped", "possible_duplicates", "errors", "files"}
+    assert document["counts"] == {"created": 3, "merged": 0, "skipped": 0, "possible_duplicates": 0, "errors": 0}
     snapshot = sqlite3.connect(db_path).execute("SELECT count(*) FROM contact").fetchone()
     for content in (b"", b"\x00\x01\x02binary", b"BEGIN:VCARD\r\nFN:cut\r\n", b"x,y\n1,2\n"):
         bad = tmp_path / "bad.vcf"
