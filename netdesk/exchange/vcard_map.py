@@ -164,8 +164,12 @@ def apply_line(record: ContactRecord, line: Line, apple_label: str | None, where
     elif name == "URL":
         record.add_url(unescape(value), label_of(line, apple_label))
     elif name in ("X-SOCIALPROFILE", "SOCIALPROFILE"):
+        types = {t.lower() for t in line.params.get("TYPE", []) + line.params.get("SERVICE-TYPE", [])}
         url = linkedin_canonical(unescape(value))
-        types = {t.lower() for t in line.params.get("TYPE", [])}
+        user = (line.params.get("X-USER") or [""])[0].strip()
+        if url is None and "linkedin" in types and user and "/" not in user:
+            # iOS writes `X-SOCIALPROFILE;type=linkedin;x-user=jdoe:x-apple:jdoe`: the profile is the user.
+            url = linkedin_canonical(f"https://www.linkedin.com/in/{user}")
         if url and (record.linkedin_url in (None, url)) and ("linkedin" in types or "/in/" in url):
             record.linkedin_url = url
         else:

@@ -201,3 +201,18 @@ def test_kept_grouped_properties_keep_their_label_through_export(tmp_path, corpu
     (again,) = read(path)
     assert again.extra["vcard"] == card.extra["vcard"]
     assert again.phones == card.phones and again.addresses == card.addresses and again.urls == card.urls
+
+
+def test_icloud_and_rfc9554_social_profiles(tmp_path):
+    path = tmp_path / "social.vcf"
+    path.write_bytes(
+        b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ios User\r\n"
+        b"X-SOCIALPROFILE;type=linkedin;x-user=Ios-User:x-apple:Ios-User\r\nEND:VCARD\r\n"
+        b"BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Rfc User\r\n"
+        b"SOCIALPROFILE;SERVICE-TYPE=LinkedIn:https://linkedin.com/in/rfc-user/\r\n"
+        b"SOCIALPROFILE;SERVICE-TYPE=Mastodon:https://example.social/@rfc\r\nEND:VCARD\r\n"
+    )
+    ios, rfc = read(path)
+    assert ios.linkedin_url == "https://www.linkedin.com/in/ios-user"
+    assert rfc.linkedin_url == "https://www.linkedin.com/in/rfc-user"
+    assert [v for _, n, _, v in rfc.extra["vcard"] if n == "SOCIALPROFILE"] == ["https://example.social/@rfc"]
