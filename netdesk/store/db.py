@@ -13,7 +13,10 @@ from netdesk.errors import StoreError
 from netdesk.store import migrations
 
 # One database object for the process; `open_store` points it at a file. Models bind to it.
-database = peewee.SqliteDatabase(None)
+# Transactions BEGIN IMMEDIATE: a deferred one that reads first and then writes, while another process
+# (the window, a CLI run) commits, fails at once with SQLITE_BUSY (a stale WAL snapshot) instead of
+# waiting busy_timeout; taking the write lock up front makes concurrent writers queue politely.
+database = peewee.SqliteDatabase(None, lock_type="IMMEDIATE")
 
 PRAGMAS = {
     "journal_mode": "wal",
@@ -216,3 +219,14 @@ def is_environment_error(exc: BaseException) -> bool:
     if isinstance(exc, OSError):
         return exc.errno in (errno.ENOSPC, errno.EROFS, errno.EACCES, errno.EPERM, errno.EDQUOT, errno.EIO)
     return isinstance(exc, (peewee.OperationalError, sqlite3.OperationalError, peewee.DatabaseError))
+
+
+def data_version() -> int | None:
+    """SQLite's `data_version` for this thread's connection: it changes when ANOTHER connection commits
+    (a CLI run, a worker thread), not when this one does. None when the store is closed."""
+    if database.is_closed():
+        return None
+    try:
+        return database.execute_sql("PRAGMA data_version").fetchone()[0]
+    except (peewee.DatabaseError, sqlite3.Error):
+        return None

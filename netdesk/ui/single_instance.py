@@ -1,0 +1,113 @@
+"""One window per store: a second window on the same store raises the first instead of becoming a rival writer.
+
+A QLockFile beside the store says who owns it (a crashed owner's lock is taken over, since its process
+is gone), and a QLocalServer named after the store's path lets a second start-up ask the owner to raise
+its window. Two different stores can each have their window.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from PySide6.QtCore import QLockFile, QObject, Signal
+from PySide6.QtNetwork import QLocalServer, QLocalSocket
+
+RAISE = b"raise\n"
+CONNECT_MS = 1000
+
+
+def key_for(db_path: Path) -> str:
+    """A local server name for the store: short (socket paths are limited) and the same for every spelling."""
+    digest = hashlib.sha256(str(Path(db_path).expanduser().resolve()).encode()).hexdigest()[:20]
+    return f"netdesk-{digest}"
+
+
+def lock_path(db_path: Path) -> Path:
+    db_path = Path(db_path).expanduser().resolve()
+    return db_path.with_name(db_path.name + ".window-lock")
+
+
+class SingleInstance(QObject):
+    """Claims a store for this process's window.
+
+    Signals:
+        activation_requested: another start-up on the same store asked this window to come forward.
+    """
+
+    activation_requested = Signal()
+
+    def __init__(self, db_path: Path, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.db_path = Path(db_path)
+        self.key = key_for(self.db_path)
+        self._lock: QLockFile | None = None
+        self._server: QLocalServer | None = None
+
+    def claim(self) -> bool:
+        """True if this process now owns the store's window; False if another one does (and was asked
+        to raise its window). A folder where no lock can be written does not stop the window opening:
+        the store's own errors will say what is wrong with it."""
+        path = lock_path(self.db_path)
+        if not path.parent.is_dir():
+            return True
+        lock = QLockFile(str(path))
+        lock.setStaleLockTime(0)  # stale only when its process is gone, never merely because it is old
+        if not lock.tryLock(0):
+            if lock.error() == QLockFile.LockError.LockFailedError:
+                self.ask_owner_to_raise()
+                return False
+            return True  # permission or unknown error: not another window
+        self._lock = lock
+        self._listen()
+        return True
+
+    def ask_owner_to_raise(self) -> bool:
+        socket = QLocalSocket()
+        socket.connectToServer(self.key)
+        if not socket.waitForConnected(CONNECT_MS):
+            return False
+        socket.write(RAISE)
+        socket.flush()
+        sent = socket.waitForBytesWritten(CONNECT_MS)
+        socket.disconnectFromServer()
+        return sent
+
+    def _listen(self) -> None:
+        server = QLocalServer(self)
+        server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)  # only this user may ask
+        # We hold the lock, so a server of that name is a crashed owner's leftover.
+        QLocalServer.removeServer(self.key)
+        if server.listen(self.key):
+            server.newConnection.connect(self._accept)
+            self._server = server
+
+    def _accept(self) -> None:
+        assert self._server is not None
+        while self._server.hasPendingConnections():
+            socket = self._server.nextPendingConnection()
+            # The asker writes one short line right after connecting; waiting for it here (at most a
+            # second, only when someone starts netdesk again) avoids callbacks on sockets that may be gone.
+            if socket.bytesAvailable() or socket.waitForReadyRead(CONNECT_MS):
+                if bytes(socket.readAll().data()).startswith(RAISE.strip()):
+                    self.activation_requested.emit()
+            socket.disconnectFromServer()
+            socket.deleteLater()
+
+    def release(self) -> None:
+        if self._server is not None:
+            self._server.close()
+            self._server = None
+        if self._lock is not None:
+            self._lock.unlock()
+            self._lock = None
+
+
+def bring_forward(window) -> None:
+    """Raise and focus `window`, restoring it if minimised."""
+    from PySide6.QtCore import Qt
+
+    window.setWindowState((window.windowState() & ~Qt.WindowState.WindowMinimized) | Qt.WindowState.WindowActive)
+    window.show()
+    window.raise_()
+    window.activateWindow()

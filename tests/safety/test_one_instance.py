@@ -1,0 +1,113 @@
+"""One window per store, and CLI writes while the window is open: safe, and noticed by the window."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from netdesk.ui.single_instance import SingleInstance, key_for, lock_path
+from netdesk.ui.store_watcher import StoreWatcher
+from tests.conftest import run_netdesk
+
+
+def test_key_is_the_same_for_every_spelling_of_the_path(tmp_path):
+    db = tmp_path / "netdesk.sqlite3"
+    other = tmp_path / "sub" / ".." / "netdesk.sqlite3"
+    (tmp_path / "sub").mkdir()
+    assert key_for(db) == key_for(other)
+    assert key_for(db) != key_for(tmp_path / "other.sqlite3")
+
+
+def test_second_window_on_the_same_store_raises_the_first(qtbot, qapp, tmp_path):
+    db = tmp_path / "netdesk.sqlite3"
+    first = SingleInstance(db)
+    assert first.claim()
+    try:
+        assert lock_path(db).exists()
+        env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+        with qtbot.waitSignal(first.activation_requested, timeout=20_000):
+            second = subprocess.Popen([sys.executable, "-m", "netdesk", "--db", str(db)], env=env,
+                                      stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        out, err = second.communicate(timeout=30)
+        assert second.returncode == 0, err
+        assert "already open" in err
+        assert not db.exists(), "the second window must not have opened the store"
+    finally:
+        first.release()
+
+
+def test_a_window_on_another_store_is_not_blocked(qapp, tmp_path):
+    first = SingleInstance(tmp_path / "a.sqlite3")
+    other = SingleInstance(tmp_path / "b.sqlite3")
+    try:
+        assert first.claim()
+        assert other.claim()
+    finally:
+        first.release()
+        other.release()
+
+
+def test_a_crashed_windows_lock_is_taken_over(qapp, tmp_path):
+    db = tmp_path / "netdesk.sqlite3"
+    # A lock file left by a process that no longer exists (SIGKILLed window).
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    lock_path(db).write_text(f"{dead.stdout.strip()}\nnetdesk\n{os.uname().nodename}\n")
+    instance = SingleInstance(db)
+    try:
+        assert instance.claim()
+    finally:
+        instance.release()
+
+
+def test_release_lets_the_next_window_in(qapp, tmp_path):
+    db = tmp_path / "netdesk.sqlite3"
+    first = SingleInstance(db)
+    assert first.claim()
+    first.release()
+    again = SingleInstance(db)
+    try:
+        assert again.claim()
+    finally:
+        again.release()
+
+
+def test_cli_writes_while_the_window_is_open_are_seen(qtbot, store, db_path, today):
+    """The window's connection stays open; a CLI write commits beside it (WAL) and the watcher fires."""
+    from netdesk.services import contacts
+
+    watcher = StoreWatcher(interval_ms=50)
+    try:
+        contacts.add_contact("Window Write", today=today)
+        assert not watcher.check(), "the window's own writes are not 'external'"
+        with qtbot.waitSignal(watcher.changed_externally, timeout=10_000):
+            added = run_netdesk("contact", "add", "Cli Write", db=db_path)
+            assert added.returncode == 0, added.stderr
+        assert [c.name for c in contacts.list_contacts()] == ["Cli Write", "Window Write"]
+    finally:
+        watcher.stop()
+
+
+def test_cli_write_waits_for_the_windows_transaction(qtbot, store, db_path, today):
+    """A window mid-transaction (busy_timeout): the CLI waits, then commits; nothing is lost on either side."""
+    from netdesk.services import contacts
+    from netdesk.store.models import database
+
+    with database.atomic():
+        contacts.add_contact("In Window Transaction", today=today)
+        proc = subprocess.Popen([sys.executable, "-m", "netdesk", "--db", str(db_path), "contact", "add", "Waiting"],
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        qtbot.wait(700)  # the CLI is now blocked on the window's write lock
+        assert proc.poll() is None
+    out, err = proc.communicate(timeout=30)
+    assert proc.returncode == 0, err
+    assert sorted(c.name for c in contacts.list_contacts()) == ["In Window Transaction", "Waiting"]
+
+
+@pytest.mark.parametrize("answer", [True, False])
+def test_watcher_ignores_a_closed_store(qapp, answer):
+    watcher = StoreWatcher(probe=lambda: None, interval_ms=10_000)
+    assert not watcher.check()
+    watcher.stop()
