@@ -7,6 +7,8 @@ import json
 import sqlite3
 from pathlib import Path
 
+import pytest
+
 PHOTO = base64.b64encode(b"\xff\xd8\xff\xe0" + bytes(range(256)) * 3).decode()
 APPLE = (
     "BEGIN:VCARD\r\nVERSION:3.0\r\nPRODID:-//Apple Inc.//iPhone OS 17.2//EN\r\n"
@@ -58,6 +60,7 @@ def table_counts(db: Path) -> dict[str, int]:
     return {t: con.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in tables}
 
 
+@pytest.mark.slow
 def test_five_exports_one_network_then_bad_files(cli, db_path, tmp_path):
     files = [write(tmp_path, "apple.vcf", APPLE), write(tmp_path, "outlook.vcf", OUTLOOK_21),
              write(tmp_path, "v4.vcf", V4), write(tmp_path, "Connections.csv", LINKEDIN),
