@@ -42,21 +42,30 @@ from netdesk.store.models import (
 __all__ = ["ReconcileResult", "derive", "desired", "list_reminders", "mark_done", "snooze"]
 
 
-def derive(today: dt.date, *, contact_ids: Iterable[int] | None = None) -> ReconcileResult:
+# A full derivation refreshes the briefs of meetings this close; a scoped one (after a write about
+# the contact) refreshes all of theirs ahead. Further-off briefs are refreshed when they come near.
+BRIEF_HORIZON_DAYS = 14
+
+
+def derive(today: dt.date, *, contact_ids: Iterable[int] | None = None,
+           refresh_briefs: bool | None = None) -> ReconcileResult:
     """Reconcile the reminder table with the rules, idempotently, in one transaction.
 
     With `contact_ids`, only the records of those contacts are derived and only their reminders can be
     cancelled: a single write on a large store stays fast. Pass every contact whose records changed.
+    `refresh_briefs=True` rewrites every open prepare reminder's brief, whatever the meeting's distance.
     """
     config = settings.rule_settings()
     ids = None if contact_ids is None else sorted({int(c) for c in contact_ids})
+    if refresh_briefs is None:
+        refresh_briefs = ids is not None
     with database.atomic():
         derive_sql.build_want(config, ids)
-        _write_briefs(today)
+        _write_briefs(today, None if refresh_briefs else today + dt.timedelta(days=BRIEF_HORIZON_DAYS))
         return derive_sql.reconcile_want(settings.store_id(), today, now_stamp(), scoped=ids is not None)
 
 
-def _write_briefs(today: dt.date) -> None:
+def _write_briefs(today: dt.date, horizon: dt.date | None) -> None:
     """A prepare reminder carries the meeting brief, refreshed while it is open and the meeting ahead.
 
     Past meetings and closed reminders keep the brief they had, so old events do not churn.
@@ -65,7 +74,8 @@ def _write_briefs(today: dt.date) -> None:
 
     details: list[tuple[str, int]] = []
     for row in derive_sql.prepare_rows():
-        frozen = row.current is not None and (row.status not in rq.ACTIVE or row.day < today)
+        frozen = row.current is not None and (
+            row.status not in rq.ACTIVE or row.day < today or (horizon is not None and row.day > horizon))
         details.append((row.current if frozen else meeting_brief(row.meeting_id, today), row.meeting_id))
     derive_sql.set_prepare_details(details)
 

@@ -229,28 +229,29 @@ def reconcile_want(store_id: str, today: dt.date, stamp: str, *, scoped: bool) -
         " FROM temp.plan p WHERE reminder.id = p.id", params,
     )
     fresh = f"w.closed IS NULL AND NOT EXISTS (SELECT 1 FROM reminder r WHERE {_MATCH})"
-    db.execute_sql(f"INSERT OR IGNORE INTO temp.touched SELECT DISTINCT w.contact_id FROM temp.want w WHERE {fresh}")
+    # RETURNING hands back the contacts whose reminders changed, without a second pass to find them.
     cursor = db.execute_sql(
         "INSERT INTO reminder (uid, kind, contact_id, contact_name, source, source_id, rule_due, due, status,"
         " title, detail, sequence, user_status, closed_on, created_at, updated_at)"
         " SELECT netdesk_uid(w.kind, w.source, w.source_id), w.kind, w.contact_id, w.contact_name, w.source,"
         " w.source_id, w.due, w.due, 'open', w.title, coalesce(w.detail, ''), 0, NULL, NULL, :stamp, :stamp"
-        f" FROM temp.want w WHERE {fresh} ORDER BY w.due, w.source, w.source_id, w.kind", params,
+        f" FROM temp.want w WHERE {fresh} ORDER BY w.due, w.source, w.source_id, w.kind RETURNING contact_id",
+        params,
     )
-    result.created += cursor.rowcount
+    created = cursor.fetchall()
+    result.created += len(created)
     orphan = (
         f"r.status IN {ACTIVE_SQL} AND NOT EXISTS (SELECT 1 FROM temp.want w WHERE {_MATCH})"
         + (" AND r.contact_id IN (SELECT contact_id FROM temp.derive_scope)" if scoped else "")
     )
-    db.execute_sql(
-        f"INSERT OR IGNORE INTO temp.touched SELECT r.contact_id FROM reminder r WHERE {orphan} "
-        "AND r.contact_id IS NOT NULL"
-    )
     cursor = db.execute_sql(
         "UPDATE reminder AS r SET status = 'cancelled', sequence = r.sequence + 1, updated_at = :stamp,"
-        f" closed_on = :today WHERE {orphan}", params,
+        f" closed_on = :today WHERE {orphan} RETURNING contact_id", params,
     )
-    result.closed += cursor.rowcount
+    cancelled = cursor.fetchall()
+    result.closed += len(cancelled)
+    db.cursor().executemany("INSERT OR IGNORE INTO temp.touched VALUES (?)",
+                            [row for row in created + cancelled if row[0] is not None])
     db.execute_sql(
         "UPDATE contact SET next_due = (SELECT min(due) FROM reminder"
         f" WHERE reminder.contact_id = contact.id AND status IN {ACTIVE_SQL})"
