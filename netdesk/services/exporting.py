@@ -84,7 +84,8 @@ def export(path: Path, fmt: str = "vcard", contact_ids: Sequence[int] | None = N
         store_id = settings.store_id() or "netdesk"
         data = "".join(writers.vcard(_with_uid(r, store_id)) for r in found).encode("utf-8")
     else:
-        data = writers.google_csv(found).encode("utf-8")
+        # With a BOM, Excel opens the file as UTF-8 too; Google Contacts and netdesk read it either way.
+        data = writers.google_csv(found).encode("utf-8-sig")
     write_atomic(path, data, mode=0o600)
     return len(found)
 

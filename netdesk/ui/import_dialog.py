@@ -235,6 +235,17 @@ def open_import_dialog(parent: QWidget | None, paths: list[Path], today: dt.date
     """Preview and import `paths`; True when something was imported."""
     dialog = ImportDialog(paths, today, parent)
     try:
-        return dialog.exec() == QDialog.DialogCode.Accepted and dialog.result is not None
+        imported = dialog.exec() == QDialog.DialogCode.Accepted and dialog.result is not None
+        result = dialog.result
     finally:
         dialog.deleteLater()
+    if imported:
+        pairs = [(d["other_id"], d["contact_id"]) for f in result.files for d in f.possible_duplicates]
+        if pairs and Messages.ask(parent, "Possible duplicates",
+                                  f"{len(pairs)} imported contacts may be people you already have "
+                                  "(a similar name at the same organisation, or the same phone number). "
+                                  "Review them now?"):
+            from netdesk.ui.merge_dialog import review_duplicates
+
+            review_duplicates(parent, pairs, today)
+    return imported

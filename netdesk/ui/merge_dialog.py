@@ -90,12 +90,14 @@ class ComparisonModel(QAbstractTableModel):
 class MergeDialog(QDialog):
     """Shows both contacts; the one picked is kept, the other's details and history move into it."""
 
-    def __init__(self, first_id: int, second_id: int, today: dt.date, parent: QWidget | None = None) -> None:
+    def __init__(self, first_id: int, second_id: int, today: dt.date, parent: QWidget | None = None,
+                 position: str = "") -> None:
         super().__init__(parent)
         self.ids = (first_id, second_id)
         self.today = today
         self.merged: int | None = None
-        self.setWindowTitle("Merge contacts")
+        self.stopped = False  # "Stop reviewing" when going through an import's possible duplicates
+        self.setWindowTitle(f"Possible duplicate {position}" if position else "Merge contacts")
         left, right = describe(first_id), describe(second_id)
         self.model = ComparisonModel(left, right, self)
         self.table = QTableView()
@@ -119,12 +121,20 @@ class MergeDialog(QDialog):
         self.merge_button = self.buttons.addButton("&Merge", QDialogButtonBox.ButtonRole.AcceptRole)
         self.merge_button.clicked.connect(self.merge)
         self.buttons.rejected.connect(self.reject)
+        if position:
+            self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("&Not the same")
+            self.stop_button = self.buttons.addButton("&Stop reviewing", QDialogButtonBox.ButtonRole.DestructiveRole)
+            self.stop_button.clicked.connect(self._stop)
         layout = QVBoxLayout(self)
         layout.addWidget(self.table)
         layout.addLayout(choice)
         layout.addWidget(explain)
         layout.addWidget(self.buttons)
         self.resize(720, 480)
+
+    def _stop(self) -> None:
+        self.stopped = True
+        self.reject()
 
     def keep_and_other(self) -> tuple[int, int]:
         return self.ids if self.keep_first.isChecked() else (self.ids[1], self.ids[0])
@@ -153,3 +163,24 @@ def open_merge_dialog(parent: QWidget | None, keep_id: int, other_id: int, today
         return dialog.exec() == QDialog.DialogCode.Accepted and dialog.merged is not None
     finally:
         dialog.deleteLater()
+
+
+def review_duplicates(parent: QWidget | None, pairs: list[tuple[int, int]], today: dt.date) -> int:
+    """Offer each (existing, imported) pair for merging, in turn, until the user stops; returns merges done."""
+    from netdesk.services import contacts
+
+    merged = 0
+    for number, (first, second) in enumerate(pairs, start=1):
+        try:
+            contacts.get(first), contacts.get(second)
+        except UserFacingError:
+            continue  # one of the two was merged away earlier in this review
+        dialog = MergeDialog(first, second, today, parent, position=f"{number} of {len(pairs)}")
+        try:
+            dialog.exec()
+            merged += dialog.merged is not None
+            if dialog.stopped:
+                break
+        finally:
+            dialog.deleteLater()
+    return merged

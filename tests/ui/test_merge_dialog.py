@@ -54,3 +54,36 @@ def test_unknown_contact_is_told(qtbot, store, messages):
     first, _ = make_pair()
     assert open_merge_dialog(None, first, 999, TODAY) is False
     assert messages.shown[-1][2] is True
+
+
+def test_reviewing_an_imports_possible_duplicates(qtbot, store):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from netdesk.ui.merge_dialog import review_duplicates
+
+    ids = [contacts.add_contact(name, today=TODAY).id for name in ("A One", "A 1", "B Two", "B 2", "C", "C 3")]
+    pairs = [(ids[0], ids[1]), (ids[2], ids[3]), (ids[4], ids[5])]
+    answers = ["merge", "not the same", "stop"]
+    titles = []
+
+    def drive() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, MergeDialog):
+            QTimer.singleShot(10, drive)
+            return
+        titles.append(dialog.windowTitle())
+        answer = answers.pop(0)
+        if answer == "merge":
+            dialog.merge_button.click()
+        elif answer == "stop":
+            dialog.stop_button.click()
+        else:
+            dialog.buttons.button(dialog.buttons.StandardButton.Cancel).click()
+        if answers:
+            QTimer.singleShot(10, drive)
+
+    QTimer.singleShot(0, drive)
+    assert review_duplicates(None, pairs, TODAY) == 1
+    assert titles == ["Possible duplicate 1 of 3", "Possible duplicate 2 of 3", "Possible duplicate 3 of 3"]
+    assert len(contacts.list_contacts()) == 5
