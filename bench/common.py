@@ -185,7 +185,7 @@ def markdown(rows: Iterable[Row]) -> str:
     ]
     notes: list[str] = []
     for row in rows:
-        ratio = f"{row.ratio:.2f}×" if row.ratio is not None else "–"
+        ratio = "–" if row.ratio is None else (f"{row.ratio:.2f}×" if row.ratio >= 0.1 else f"{row.ratio:.2g}×")
         met = {True: "yes", False: "**no**", None: "–"}[row.met]
         figure = _spread(row.samples, row.unit) if row.samples else "not available"
         name = _cell(row.name)

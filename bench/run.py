@@ -79,8 +79,9 @@ def machine() -> dict:
         pass
     try:
         import PySide6
+        from PySide6.QtCore import qVersion
 
-        info["qt"] = PySide6.__version__
+        info["qt"] = f"{qVersion()} (PySide6 {PySide6.__version__})"
     except ImportError:
         info["qt"] = "not installed"
     info["load_avg"] = os.getloadavg()[0] if hasattr(os, "getloadavg") else None
@@ -170,10 +171,24 @@ def section_rows(name: str, sizes: Sizes, log) -> list[Row]:
     return rows or [unavailable(row, f"bench/{name}.py returned no rows", section=section) for row in expected]
 
 
+BEGIN, END = "<!-- bench:begin -->", "<!-- bench:end -->"
+
+
+def write_doc(path: Path, text: str) -> None:
+    """Put `text` between the bench markers of `path`, leaving the rest of the document alone."""
+    from netdesk.exchange.atomic import write_atomic
+
+    doc = path.read_text(encoding="utf-8")
+    start, end = doc.index(BEGIN) + len(BEGIN), doc.index(END)
+    write_atomic(path, (doc[:start] + "\n" + text + "\n" + doc[end:]).encode("utf-8"))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="small sizes (CI: checks the bench runs, < 2 min)")
     parser.add_argument("--json", type=Path, metavar="FILE", help="also write the rows and the machine as JSON")
+    parser.add_argument("--doc", type=Path, metavar="FILE",
+                        help="replace the table between the bench markers in FILE (docs/performance.md)")
     parser.add_argument("--only", nargs="+", choices=["desktop", *SECTIONS, "peers"], help="run only these sections")
     parser.add_argument("--section-child", nargs=2, help=argparse.SUPPRESS)
     parser.add_argument("--fixture-child", nargs=3, help=argparse.SUPPRESS)
@@ -185,6 +200,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.section_child:
         run_section_child(args.section_child[0], json.loads(args.section_child[1]))
         return 0
+    if args.doc and BEGIN not in (args.doc.read_text(encoding="utf-8") if args.doc.exists() else ""):
+        parser.error(f"{args.doc} has no {BEGIN} marker")
     sizes = QUICK if args.quick else FULL
     only = set(args.only or ["desktop", *SECTIONS, "peers"])
 
@@ -226,9 +243,13 @@ def main(argv: list[str] | None = None) -> int:
     info = machine()
     elapsed = time.perf_counter() - began
     mode = "quick" if args.quick else "full"
-    print(f"netdesk bench ({mode}, {elapsed:.0f} s) on {info.get('cpu', '?')}, {info['nproc']} cores, "
-          f"{info.get('ram_gb', '?')} GB RAM; Python {info['python']}, Qt {info['qt']}, SQLite {info['sqlite']}\n")
-    print(markdown(rows))
+    header = (f"netdesk bench ({mode}, {elapsed:.0f} s, {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC) on "
+              f"{info.get('cpu', '?')}, {info['nproc']} cores, {info.get('ram_gb', '?')} GB RAM, load average "
+              f"{info['load_avg']:.1f} at the end; Python {info['python']}, Qt {info['qt']}, SQLite {info['sqlite']}")
+    table = markdown(rows)
+    print(f"{header}\n\n{table}")
+    if args.doc:
+        write_doc(args.doc, f"{header}\n\n{table}")
     if args.json:
         args.json.write_text(json.dumps({"mode": mode, "seconds": elapsed, "machine": info, "date": today.isoformat(),
                                          "rows": [r.to_json() for r in rows]}, indent=2, ensure_ascii=False),
