@@ -47,13 +47,17 @@ class PreviewModel(QAbstractTableModel):
         self._rows: list[tuple[str, str, str, str]] = []  # (action, name, why, where)
 
     def set_result(self, result) -> None:
+        """Rows that need a look first (skipped, possible duplicates), then merges, then new contacts."""
         self.beginResetModel()
         try:
-            self._rows = []
+            rows = []
             for f in result.files:
-                self._rows += [(action, name, why, where) for where, name, action, why in f.details]
-                self._rows += [("duplicate", d["name"], f"may be {d['other_name']} (id {d['other_id']}): "
-                                f"{d['reason']}", d["record"]) for d in f.possible_duplicates]
+                short = Path(f.file).name
+                rows += [(action, name, why, where.replace(f.file, short)) for where, name, action, why in f.details]
+                rows += [("duplicate", d["name"], f"may be {d['other_name']} (id {d['other_id']}): {d['reason']}",
+                          d["record"].replace(f.file, short)) for d in f.possible_duplicates]
+            order = {"skip": 0, "duplicate": 1, "merge": 2, "restore": 3, "create": 4}
+            self._rows = sorted(rows, key=lambda row: order.get(row[0], 5))  # stable: file order within a kind
         finally:
             self.endResetModel()
 
@@ -178,11 +182,17 @@ class ImportDialog(QDialog):
         self.summary.setText(
             f"{data['created']} to create, {data['merged']} to merge into existing contacts, "
             f"{len(data['skipped'])} to skip, {len(data['possible_duplicates'])} possible duplicates to check."
-            + (f"\n{len(data['warnings'])} warnings: " + "; ".join(data["warnings"][:3]) if data["warnings"] else "")
+            + (f"\n{len(data['warnings'])} warnings: " + "; ".join(self._short(w) for w in data["warnings"][:3])
+               if data["warnings"] else "")
         )
         self.progress.setRange(0, max(self._total, 1))
         self.progress.setValue(0)
         self.import_button.setEnabled(self._total > 0)
+
+    def _short(self, text: str) -> str:
+        for path in self.paths:
+            text = text.replace(str(path), path.name)
+        return text
 
     def _imported(self, result) -> None:
         self.running = False
