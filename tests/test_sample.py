@@ -5,11 +5,14 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import json
 
+import icalendar
 import pytest
 import vobject
 
 from netdesk.domain.text import fold
+from netdesk.exchange.ics import IcsOptions
 from netdesk.sample import (
     SAMPLE_TAG,
     generate,
@@ -22,6 +25,7 @@ from netdesk.sample import (
     write_vcard,
     write_vdir,
 )
+from netdesk.services import calendar
 from netdesk.services.reminders import list_reminders
 from netdesk.store import contacts as store_contacts
 from netdesk.store.models import Contact, Interaction, Tag, database
@@ -154,3 +158,16 @@ def test_big_batches_are_indexed_for_search_and_keep_the_trigger(store, today):
     assert "contact_fts_ai" in triggers
     new = Contact.create(name="Zebedee Quixotic", created_on=today, updated_at="x", search_text="zebedee quixotic")
     assert [c.id for c in Contact.select(Contact.id).where(store_contacts.search_condition("quixotic"))] == [new.id]
+
+
+def test_a_loaded_sample_goes_through_the_calendar_and_the_cli(store, today, tmp_path, cli):
+    """The sample's records are what the services expect: meetings with offsets export, the CLI lists them."""
+    load_sample(today, 150)
+    count = calendar.export_ics(tmp_path / "out.ics", IcsOptions(), today)
+    parsed = icalendar.Calendar.from_ical((tmp_path / "out.ics").read_bytes())
+    assert count == len(parsed.walk("VEVENT")) > 0
+    assert any(str(e.get("summary", "")).startswith(("Thank", "Prepare", "Meet")) for e in parsed.walk("VEVENT"))
+    database.close()
+    listed = cli("contact", "list", "--tag", SAMPLE_TAG, "--json")
+    assert listed.returncode == 0, listed.stderr
+    assert len(json.loads(listed.stdout)) == 150

@@ -13,6 +13,7 @@ import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
+from zoneinfo import ZoneInfo
 
 from netdesk.domain.text import fold
 from netdesk.sample import words as w
@@ -147,11 +148,19 @@ class Network:
         rng = self._rng("meeting")
         for _ in range(self._count(0.1)):
             day = self.today + dt.timedelta(days=rng.randrange(-180, 60))
-            at = f"{day.isoformat()}T{rng.choice((8, 9, 10, 11, 13, 14, 15, 16)):02d}:{rng.choice((0, 30)):02d}:00"
+            tzid = rng.choice(w.TIMEZONES)
+            # Stored as the meetings service stores it: local time with its UTC offset, and the zone's key.
+            at = dt.datetime(day.year, day.month, day.day, rng.choice((8, 9, 10, 11, 13, 14, 15, 16)),
+                             rng.choice((0, 30)), tzinfo=_zone(tzid)).isoformat(timespec="seconds")
             referred = self._someone(rng) if rng.random() < 0.2 else None
             who = self._someone(rng)
-            yield (who, at, rng.choice(w.TIMEZONES), rng.choice((30, 45, 60, 90)), referred if referred != who else None,
+            yield (who, at, tzid, rng.choice((30, 45, 60, 90)), referred if referred != who else None,
                    rng.choice(w.MEETING_PURPOSES), rng.choice(w.LOCATIONS), "")
+
+
+@lru_cache(maxsize=32)
+def _zone(key: str) -> ZoneInfo:
+    return ZoneInfo(key)
 
 
 @lru_cache(maxsize=16384)  # bounded: display names are pool combinations
