@@ -12,6 +12,7 @@ import peewee
 
 from netdesk.errors import StoreError
 from netdesk.store.schema_v1 import V1
+from netdesk.store.schema_v2 import V2
 
 Migration = Callable[[peewee.SqliteDatabase], None]
 
@@ -23,7 +24,12 @@ def _v1(db: peewee.SqliteDatabase) -> None:
     db.execute_sql("INSERT INTO setting(key, value) VALUES ('store_id', ?)", (f'"{uuid.uuid4()}"',))
 
 
-MIGRATIONS: list[Migration] = [_v1]
+def _v2(db: peewee.SqliteDatabase) -> None:
+    for statement in V2:
+        db.execute_sql(statement)
+
+
+MIGRATIONS: list[Migration] = [_v1, _v2]
 LATEST = len(MIGRATIONS)
 
 
