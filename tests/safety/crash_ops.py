@@ -58,6 +58,25 @@ def derive(db: Path) -> None:
         close_store()
 
 
+def prepare_merge(db: Path) -> None:
+    """Give contact 2 a long history (half of everyone's), so merging it into contact 1 moves many rows."""
+    import sqlite3
+
+    conn = sqlite3.connect(db)
+    with conn:
+        for table in ("interaction", "favour", "thanks", "lead", "ask", "give", "meeting"):
+            conn.execute(f"UPDATE {table} SET contact_id = 2 WHERE id % 2 = 0 AND contact_id NOT IN (1, 2)")
+    conn.close()
+
+
+def write_vcard(path: Path, size: int, seed: int) -> None:
+    """A vCard file of a sample network that does not overlap the base store's (another seed)."""
+    from netdesk.sample import generate
+    from netdesk.sample import write_vcard as write
+
+    write(generate(size, dt.date(2026, 3, 10), seed=seed), path)
+
+
 if __name__ == "__main__":
     verb, path = sys.argv[1], Path(sys.argv[2])
     if verb == "bulk-add":
@@ -66,5 +85,9 @@ if __name__ == "__main__":
         build_base(path, int(sys.argv[3]))
     elif verb == "derive":
         derive(path)
+    elif verb == "prepare-merge":
+        prepare_merge(path)
+    elif verb == "write-vcard":
+        write_vcard(path, int(sys.argv[3]), int(sys.argv[4]))
     else:
         raise SystemExit(f"unknown verb {verb}")

@@ -2,7 +2,7 @@
 
 After every kill: integrity_check is ok, the store is exactly the state before or the state after the
 operation (table signatures), and the .ics on disk is the whole old file or a whole new one.
-`NETDESK_CRASH_KILLS` sets the kills per operation (default 13; four operations, so 52 kills).
+`NETDESK_CRASH_KILLS` sets the kills per operation (default 10; six operations, so 60 kills).
 """
 
 from __future__ import annotations
@@ -20,9 +20,10 @@ from tests.safety import crash
 
 pytestmark = pytest.mark.slow
 
-KILLS = int(os.environ.get("NETDESK_CRASH_KILLS", "13"))
+KILLS = int(os.environ.get("NETDESK_CRASH_KILLS", "10"))
 BASE_SIZE = 1200  # contacts in the sample network: big enough that each operation takes a second or more
 BULK = 200  # contacts added in one transaction by the bulk operation
+IMPORTED = 800  # cards in the vCard file that `import` reads (another seed: new people, a few merges)
 SEED = 9
 
 
@@ -35,10 +36,15 @@ def bases(tmp_path_factory) -> dict[str, Path]:
     derived = folder / "derived.sqlite3"
     shutil.copyfile(raw, derived)
     subprocess.run(crash.script("derive", derived), check=True, cwd=crash.ROOT, timeout=300)
+    merge = folder / "merge.sqlite3"
+    shutil.copyfile(raw, merge)
+    subprocess.run(crash.script("prepare-merge", merge), check=True, cwd=crash.ROOT, timeout=300)
+    vcf = folder / "import.vcf"
+    subprocess.run(crash.script("write-vcard", vcf, str(IMPORTED), "77"), check=True, cwd=crash.ROOT, timeout=300)
     old_ics = folder / "old.ics"
     subprocess.run(crash.netdesk(derived, "export-ics", str(old_ics), "--todo"), check=True, cwd=crash.ROOT,
                    timeout=300, capture_output=True)
-    return {"raw": raw, "derived": derived, "old_ics": old_ics}
+    return {"raw": raw, "derived": derived, "old_ics": old_ics, "merge": merge, "vcf": vcf}
 
 
 def operations(bases: dict[str, Path]) -> dict[str, crash.Operation]:
@@ -51,6 +57,10 @@ def operations(bases: dict[str, Path]) -> dict[str, crash.Operation]:
                         bases["raw"]),
         # The re-derivation alone, through the reminders service.
         crash.Operation("derive", lambda db, ics: crash.script("derive", db), bases["raw"]),
+        # The real CLI: a vCard file of 800 people in one transaction per file.
+        crash.Operation("import", lambda db, ics: crash.netdesk(db, "import", str(bases["vcf"])), bases["raw"]),
+        # The real CLI: merge a contact holding half of everyone's history into another.
+        crash.Operation("merge", lambda db, ics: crash.netdesk(db, "contact", "merge", "1", "2"), bases["merge"]),
         # The real CLI replacing an existing .ics (the old one is a VTODO export, the new one VEVENTs).
         crash.Operation("export-ics", lambda db, ics: crash.netdesk(db, "export-ics", str(ics)), bases["derived"],
                         old_ics=old),
@@ -58,7 +68,7 @@ def operations(bases: dict[str, Path]) -> dict[str, crash.Operation]:
     return {op.name: op for op in ops}
 
 
-OPERATION_NAMES = ["bulk-add", "favour+derive", "derive", "export-ics"]
+OPERATION_NAMES = ["bulk-add", "favour+derive", "derive", "import", "merge", "export-ics"]
 
 
 @pytest.mark.parametrize("name", OPERATION_NAMES)
