@@ -135,8 +135,10 @@ class AsksView(LazyRefresh, QWidget):
         self.summary.setText(f"{open_asks} open ask{'s' if open_asks != 1 else ''} · {gives} given")
         owed = [self.balance_model.row_at(r) for r in range(self.balance_model.rowCount())]
         owed = [r for r in owed if r.balance < 0]
-        self.balance_note.setText(
-            f"You owe {len(owed)} {'person' if len(owed) == 1 else 'people'} a give." if owed else "All even or ahead.")
+        if owed:
+            self.balance_note.setText(f"You owe {len(owed)} {'person' if len(owed) == 1 else 'people'} a give.")
+        else:
+            self.balance_note.setText("All even or ahead." if self.balance_model.rowCount() else "")
         self._update_buttons()
 
     def _update_buttons(self) -> None:

@@ -89,5 +89,9 @@ class GoalsView(LazyRefresh, QWidget):
         self.goal_note.setText(f"Goal: {goal} a month. Met in {met} of the previous {len(series) - 1} months.")
         total = sum(count for _, count in weeks)
         recent = sum(count for _, count in weeks[-4:])
-        self.week_note.setText(f"{total} interactions in the last year; {recent} in the last four weeks "
-                               f"(about {total / max(1, len(weeks)):.1f} a week on average).")
+        if total:
+            self.week_note.setText(f"{total} interactions in the last year; {recent} in the last four weeks "
+                                   f"(about {total / max(1, len(weeks)):.1f} a week on average).")
+        else:
+            self.week_note.setText("No interactions logged in the last year yet: log a call, an email or a coffee "
+                                   "and it shows here.")
