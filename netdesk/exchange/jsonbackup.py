@@ -104,6 +104,9 @@ def restore(path: Path) -> int:
             raise ImportRefused(f"{path}: table {table!r} does not exist in this store")
         try:
             columns, data = content["columns"], content["rows"]
+            if not (isinstance(columns, list) and all(isinstance(col, str) for col in columns)
+                    and isinstance(data, list)):
+                raise TypeError
         except (KeyError, TypeError):
             raise ImportRefused(f"{path}: table {table!r} is malformed") from None
         present = set(_columns(table))
@@ -117,4 +120,5 @@ def restore(path: Path) -> int:
                           ([_decode(row[i]) for i in keep] for row in data))
         except Exception as exc:  # sqlite3.IntegrityError, wrong row shapes
             raise ImportRefused(f"{path}: table {table!r} cannot be restored ({exc})") from None
-    return len(tables.get("contact", {}).get("rows", []))
+    (restored,) = c.execute("SELECT count(*) FROM contact").fetchone()
+    return restored

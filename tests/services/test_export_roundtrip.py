@@ -118,3 +118,27 @@ def test_selected_contacts_and_custom_labels(store, tmp_path, today):
     record = ContactRecord(name="Zoë", emails=[("z@x.org", "Other"), ("z@w.org", "work")], tags=["a,b"])
     text = vcard(record)
     assert "item1.EMAIL:z@x.org" in text and "item1.X-ABLABEL:Other" in text and "EMAIL;TYPE=work:z@w.org" in text
+
+
+def test_damaged_backups_are_refused_and_write_nothing(store, tmp_path, today):
+    import pytest
+
+    from netdesk.errors import ImportRefused
+
+    cases = {
+        "not json": b'{"format": "netdesk-backup", "version": 1, ',
+        "wrong version": b'{"format": "netdesk-backup", "version": 99, "schema": 1, "tables": {}}',
+        "newer schema": b'{"format": "netdesk-backup", "version": 1, "schema": 9999, "tables": {}}',
+        "bad table": b'{"format": "netdesk-backup", "version": 1, "schema": 1, "tables": {"contact": [1]}}',
+        "unknown table": b'{"format": "netdesk-backup", "version": 1, "schema": 1, "tables": {"nope": '
+                         b'{"columns": [], "rows": []}}}',
+        "bad rows": b'{"format": "netdesk-backup", "version": 1, "schema": 1, "tables": {"contact": '
+                    b'{"columns": ["id", "name"], "rows": [[1]]}}}',
+    }
+    for name, data in cases.items():
+        path = tmp_path / "backup.json"
+        path.write_bytes(data)
+        with pytest.raises(ImportRefused) as caught:
+            importing.import_files([path], today=today)
+        assert str(path) in str(caught.value), name
+        assert database.connection().execute("SELECT count(*) FROM contact").fetchone() == (0,), name
