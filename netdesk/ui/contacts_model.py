@@ -74,9 +74,9 @@ class ContactsModel(QAbstractTableModel):
         """Re-run the id query; rows are fetched again only as they are painted."""
         self.beginResetModel()
         try:
-            self._ids = array("q", contact_service.list_ids(
+            self._ids = contact_edit.ordered_ids(
                 search=self.search, tag=self.tag, due_by=self.due_by, order=self.sort_key, descending=self.descending
-            ))
+            )
             self._cache.clear()
             self._photos.clear()
             self._avatars.clear()

@@ -197,3 +197,13 @@ def test_keyboard_only_search_then_down_into_the_list(view, qtbot):
     view.focus_search()
     qtbot.keyClick(view.search, Qt.Key.Key_Escape)
     assert view.search.text() == "" and view.model.rowCount() == 3
+
+
+def test_the_lists_fast_id_query_agrees_with_the_service(store):
+    write_store(generate(400, TODAY, interactions=0))
+    contacts.add_contact("Zoë Ångström", today=TODAY, tags=["python"])
+    cases = [{}, {"search": "a"}, {"search": "angst"}, {"search": "co ltd"}, {"tag": "python"},
+             {"due_by": TODAY, "order": "next_due"}, {"order": "organisation", "descending": True},
+             {"order": "strength"}, {"order": "last_contacted", "search": "e"}]
+    for case in cases:
+        assert list(contact_edit.ordered_ids(**case)) == contacts.list_ids(**case), case
