@@ -21,6 +21,16 @@ TODAY = dt.date(2026, 3, 10)
 OUT = Path(__file__).resolve().parent
 
 
+def share_an_article() -> None:
+    """What a user does in a normal week: pass an article on. The Today view then suggests sharing it
+    with others whose tags match (the give-back matcher), not only saying hello."""
+    from netdesk.services import contacts, history
+
+    first = contacts.list_ids(limit=1)[0]
+    history.record_give(first, "How a mentor grows an open source community", kind="article",
+                        link="https://example.org/mentoring-open-source", on=TODAY - dt.timedelta(days=2), today=TODAY)
+
+
 def dark_palette():
     from PySide6.QtGui import QColor, QPalette
 
@@ -77,6 +87,7 @@ def main(names: list[str]) -> int:
         open_store(Path(folder) / "netdesk.sqlite3")
         try:
             load_sample(TODAY, 200)
+            share_an_article()
             for name in names or [*VIEWS, "dialogs"]:
                 if name == "dialogs":
                     grab_dialogs(app, AppContext.create(lambda: TODAY))
