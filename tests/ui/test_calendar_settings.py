@@ -22,7 +22,7 @@ TODAY = dt.date(2026, 3, 10)
 
 @pytest.fixture
 def feed(qtbot, store):
-    controller = FeedController(head_deadline=1.0)
+    controller = FeedController()
     yield controller
     controller.stop(remember=False)
 
