@@ -150,6 +150,7 @@ class BatchWriter:
         self.linkedin: dict[str, int] = dict(c.execute(
             "SELECT linkedin_url, id FROM contact WHERE linkedin_url IS NOT NULL"))
         self.likely = LikelyIndex()
+        self.tag_cache: dict[str, tuple[int, str]] = {}
         self.flushed: list[tuple[int, str, str, ContactRecord]] = []  # written, not yet checked for duplicates
 
     def find_exact(self, record: ContactRecord) -> int | None:
@@ -172,7 +173,7 @@ class BatchWriter:
     def create(self, record: ContactRecord, name: str) -> int:
         cid = self.next_id
         self.next_id += 1
-        tags = _tag_ids(record.tags)
+        tags = _tag_ids(record.tags, self.tag_cache)
         folded = fast_fold(name)
         self.rows.append((
             cid, name, record.given_name, record.family_name, record.phonetic_given, record.phonetic_family,
@@ -212,13 +213,18 @@ class BatchWriter:
         self.rows, self.children = [], []
 
 
-def _tag_ids(names: Iterable[str]) -> dict[str, int]:
+def _tag_ids(names: Iterable[str], cache: dict[str, tuple[int, str]] | None = None) -> dict[str, int]:
+    """Tag ids by name (the stored spelling wins: tag names are case-insensitive), creating missing tags."""
     c = conn()
     out: dict[str, int] = {}
     for tag in names:
-        row = c.execute("SELECT id, name FROM tag WHERE name = ?", (tag,)).fetchone()
+        row = cache.get(tag) if cache is not None else None
         if row is None:
-            row = (c.execute("INSERT INTO tag (name) VALUES (?)", (tag,)).lastrowid, tag)
+            row = c.execute("SELECT id, name FROM tag WHERE name = ?", (tag,)).fetchone()
+            if row is None:
+                row = (c.execute("INSERT INTO tag (name) VALUES (?)", (tag,)).lastrowid, tag)
+            if cache is not None:
+                cache[tag] = row
         out[row[1]] = row[0]
     return out
 
