@@ -7,7 +7,7 @@ The card re-reads the store on `reload()` (after any write, undo or redo).
 from __future__ import annotations
 
 import datetime as dt
-import importlib
+import importlib.util
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -50,11 +50,11 @@ def _split(text: str) -> list[str]:
 
 
 def composer_available() -> bool:
+    # Looked up, not imported: the card must not pay for the etiquette engine until it is used.
     try:
-        module = importlib.import_module("netdesk.services.etiquette")
-    except ImportError:
+        return importlib.util.find_spec("netdesk.services.etiquette") is not None
+    except ModuleNotFoundError:
         return False
-    return hasattr(module, "compose")
 
 
 class ContactDetailView(QWidget):

@@ -222,7 +222,6 @@ class MainWindow(QMainWindow):
         self.actions_.update_enabled()
         if self.notifier is not None:
             self.notifier.check()
-        self.actions_.start_feed_if_enabled()
 
     def _start_notifier(self) -> None:
         from netdesk.ui.tray import ReminderNotifier
@@ -231,6 +230,7 @@ class MainWindow(QMainWindow):
         self.notifier.activated.connect(self._bring_to_front)
         self.notifier.quit_requested.connect(self.close)
         self.notifier.check()
+        self.actions_.start_feed_if_enabled()
 
     def _bring_to_front(self) -> None:
         self.showNormal()

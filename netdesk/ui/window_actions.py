@@ -7,6 +7,7 @@ export) are looked up when used: an action whose feature is missing is disabled,
 from __future__ import annotations
 
 import importlib
+import importlib.util
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -34,6 +35,14 @@ def optional(module: str, name: str) -> Any | None:
         return getattr(importlib.import_module(module), name, None)
     except ImportError:
         return None
+
+
+def installed(module: str) -> bool:
+    """Whether a feature module exists, without importing it: start-up does not pay for its imports."""
+    try:
+        return importlib.util.find_spec(module) is not None
+    except ModuleNotFoundError:
+        return False
 
 
 def droppable_paths(mime: QMimeData) -> list[Path]:
@@ -96,16 +105,22 @@ class WindowActions:
     def update_enabled(self) -> None:
         selected = self.window.selected_contact_id() is not None
         self.thank_action.setEnabled(selected)
-        self.compose_action.setEnabled(selected and optional("netdesk.services.etiquette", "compose") is not None)
-        self.merge_action.setEnabled(selected and optional("netdesk.ui.merge_dialog", "open_merge_dialog") is not None)
-        can_import = optional("netdesk.ui.import_dialog", "open_import_dialog") is not None
+        self.compose_action.setEnabled(selected and installed("netdesk.services.etiquette"))
+        self.merge_action.setEnabled(selected and installed("netdesk.ui.merge_dialog"))
+        can_import = installed("netdesk.ui.import_dialog")
         self.import_action.setEnabled(can_import)
         self.window.contacts.welcome.import_button.setEnabled(can_import)
-        self.export_contacts_action.setEnabled(optional("netdesk.ui.export_dialog", "open_export_dialog") is not None)
-        loaded = optional("netdesk.sample", "sample_loaded")
-        has_sample = bool(loaded and loaded())
-        self.sample_action.setEnabled(loaded is not None and not has_sample)
+        self.export_contacts_action.setEnabled(installed("netdesk.ui.export_dialog"))
+        has_sample = self._sample_loaded()
+        self.sample_action.setEnabled(installed("netdesk.sample") and not has_sample)
         self.remove_sample_action.setEnabled(has_sample)
+
+    @staticmethod
+    def _sample_loaded() -> bool:
+        # The sample records itself in one setting; reading it needs no import of the generator.
+        from netdesk.store import settings
+
+        return settings.get("sample.network") is not None
 
     # -- helpers -----------------------------------------------------------------------------
     def _contact(self, contact_id: int | None) -> tuple[int, str] | None:
