@@ -1,0 +1,186 @@
+"""Hostile input through the import service into a real store: never a crash, and nothing written on refusal.
+
+Each example starts from a copy of a template store (so "nothing written" is exact), imports one file, and
+accepts exactly two outcomes: a clean import (the store passes integrity_check) or a UserFacingError with
+every table's row count unchanged. The fast tests run by default; the slow ones run
+`NETDESK_FUZZ_EXAMPLES` (default 3,400) examples for each of vCard, CSV and JSON: over 10k in all.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from netdesk.errors import UserFacingError
+from netdesk.store.db import close_store, open_store
+from tests.safety import fuzz_inputs as fz
+
+TODAY = dt.date(2026, 3, 10)
+SLOW_EXAMPLES = int(os.environ.get("NETDESK_FUZZ_EXAMPLES", "3400"))
+FAST = settings(max_examples=60, deadline=None, database=None,
+                suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture,
+                                       HealthCheck.data_too_large, HealthCheck.large_base_example])
+SLOW = settings(FAST, max_examples=SLOW_EXAMPLES)
+
+VCARDS = fz.corpus_files("vcard")
+CSVS = fz.corpus_files("csv")
+ICS = fz.corpus_files("ics")  # calendar files handed to the contact importer: must be refused cleanly
+
+
+def counts(db: Path) -> dict[str, int]:
+    conn = sqlite3.connect(db)
+    try:
+        tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")]
+        return {t: conn.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in tables}
+    finally:
+        conn.close()
+
+
+@pytest.fixture(scope="module")
+def templates(tmp_path_factory) -> dict[str, Path]:
+    """An empty store (a JSON backup is read into an empty store only) and one with a few contacts to merge into."""
+    from netdesk.services.contacts import add_contact
+
+    folder = tmp_path_factory.mktemp("fuzz-templates")
+    empty, seeded = folder / "empty.sqlite3", folder / "seeded.sqlite3"
+    open_store(empty)
+    close_store()
+    open_store(seeded)
+    for name, email in (("John Doe", "john.doe@example.com"), ("Zoë Ångström", "zoe@example.org"),
+                        ("山田 太郎", "taro@example.jp")):
+        add_contact(name, today=TODAY, emails=[email], tags=["seed"])
+    close_store()
+    return {"empty": empty, "seeded": seeded}
+
+
+_BACKUPS: dict[Path, bytes] = {}
+
+
+class Importer:
+    """Runs one import per example on a fresh copy of a template store."""
+
+    def __init__(self, template: Path, folder: Path) -> None:
+        self.template = template
+        self.before = counts(template)
+        self.folder = folder
+        self.refused = self.imported = 0
+
+    def __call__(self, data: bytes, fmt: str = "auto") -> None:
+        from netdesk.services.importing import import_files
+
+        db = self.folder / "store.sqlite3"
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{db}{suffix}").unlink(missing_ok=True)
+        shutil.copyfile(self.template, db)
+        source = self.folder / "input"
+        source.write_bytes(data)
+        open_store(db)
+        try:
+            import_files([source], today=TODAY, fmt=fmt)
+        except UserFacingError as exc:
+            assert str(exc).strip()
+            self.refused += 1
+            close_store()
+            assert counts(db) == self.before, f"a refused file wrote rows: {exc}"
+            return
+        finally:
+            close_store()
+        self.imported += 1
+        conn = sqlite3.connect(db)
+        try:
+            assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+            assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+        finally:
+            conn.close()
+
+
+@pytest.fixture
+def seeded(templates, tmp_path) -> Importer:
+    return Importer(templates["seeded"], tmp_path)
+
+
+@pytest.fixture
+def empty(templates, tmp_path) -> Importer:
+    return Importer(templates["empty"], tmp_path)
+
+
+VCARD_INPUT = (fz.mutated(VCARDS) if VCARDS else st.nothing()) | fz.generated_vcards()
+CSV_INPUT = (fz.mutated(CSVS) if CSVS else st.nothing()) | fz.generated_csvs()
+VCARD_FMT = st.sampled_from(["auto", "auto", "vcard", "google"])
+CSV_FMT = st.sampled_from(["auto", "auto", "linkedin", "google", "outlook", "thunderbird", "vcard"])
+JSON_FMT = st.sampled_from(["auto", "json"])
+
+
+def _backup_seed(templates) -> bytes:
+    """A real JSON backup (of the seeded store) to mutate; made once."""
+    from netdesk.exchange import jsonbackup
+
+    if templates["seeded"] not in _BACKUPS:
+        open_store(templates["seeded"])
+        try:
+            _BACKUPS[templates["seeded"]] = jsonbackup.dump()
+        finally:
+            close_store()
+    return _BACKUPS[templates["seeded"]]
+
+
+@FAST
+@given(data=VCARD_INPUT, fmt=VCARD_FMT)
+def test_vcard_fast(seeded, data, fmt):
+    seeded(data, fmt)
+
+
+@FAST
+@given(data=CSV_INPUT, fmt=CSV_FMT)
+def test_csv_fast(seeded, data, fmt):
+    seeded(data, fmt)
+
+
+@FAST
+@given(data=fz.generated_backups() | st.sampled_from(ICS or [b"x"]), fmt=JSON_FMT)
+def test_json_backup_fast(empty, data, fmt):
+    empty(data, fmt)
+
+
+@FAST
+@given(st.data())
+def test_json_backup_mutated_fast(templates, empty, data):
+    empty(data.draw(fz.mutated([_backup_seed(templates)])), data.draw(JSON_FMT))
+
+
+@pytest.mark.slow
+@SLOW
+@given(data=VCARD_INPUT, fmt=VCARD_FMT)
+def test_vcard_slow(seeded, data, fmt):
+    seeded(data, fmt)
+
+
+@pytest.mark.slow
+@SLOW
+@given(data=CSV_INPUT, fmt=CSV_FMT)
+def test_csv_slow(seeded, data, fmt):
+    seeded(data, fmt)
+
+
+@pytest.mark.slow
+@SLOW
+@given(st.data())
+def test_json_backup_slow(templates, empty, data):
+    seed = data.draw(st.sampled_from(["generated", "mutated"]))
+    if seed == "generated":
+        empty(data.draw(fz.generated_backups()), data.draw(JSON_FMT))
+    else:
+        empty(data.draw(fz.mutated([_backup_seed(templates)])), data.draw(JSON_FMT))
+
+
+def test_every_corpus_file_imports_or_is_refused_cleanly(seeded, corpus):
+    for path in sorted(corpus.rglob("*")):
+        if path.is_file() and path.suffix in (".vcf", ".csv", ".ics"):
+            seeded(path.read_bytes())
