@@ -15,6 +15,8 @@ content-line parser (`vobject.base.parseLine`) for the name, group and parameter
 
 from __future__ import annotations
 
+import base64
+import binascii
 import quopri
 import re
 from collections.abc import Iterable
@@ -36,6 +38,7 @@ class Line:
     warnings: list[str] = field(default_factory=list)
 
 
+_BINARY = {"PHOTO", "LOGO", "SOUND", "KEY"}
 _BARE_ENCODINGS = {"QUOTED-PRINTABLE": "QUOTED-PRINTABLE", "BASE64": "B", "B": "B", "8BIT": "8BIT"}
 
 
@@ -174,6 +177,14 @@ def parse(number: int, line: bytes, fallback: str | None, where: str) -> Line | 
         params.pop("ENCODING")
         decoded = decode_text(quopri.decodestring(value_bytes), charset, fallback, line_where, warnings)
         result.value = escape(decoded)
+    elif encoding in ("B", "BASE64") and name not in _BINARY and not name.startswith("X-"):
+        # Base64 on a text property (some phones encode NOTE or FN so): decode it, so it is not lost.
+        try:
+            data = base64.b64decode(re.sub(rb"\s+", b"", value_bytes), validate=True)
+        except (binascii.Error, ValueError):
+            raise ImportRefused(f"{line_where}: {name} is marked base64 but is not valid base64") from None
+        params.pop("ENCODING")
+        result.value = escape(decode_text(data, charset, fallback, line_where, warnings))
     elif encoding in ("B", "BASE64"):
         result.raw_value = value_bytes
     else:

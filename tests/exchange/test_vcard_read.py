@@ -216,3 +216,15 @@ def test_icloud_and_rfc9554_social_profiles(tmp_path):
     assert ios.linkedin_url == "https://www.linkedin.com/in/ios-user"
     assert rfc.linkedin_url == "https://www.linkedin.com/in/rfc-user"
     assert [v for _, n, _, v in rfc.extra["vcard"] if n == "SOCIALPROFILE"] == ["https://example.social/@rfc"]
+
+
+def test_base64_on_a_text_property_is_decoded(tmp_path):
+    import base64
+
+    note = base64.b64encode("Grüße, Zoë\nline 2".encode()).decode()
+    path = tmp_path / "b64.vcf"
+    path.write_text(f"BEGIN:VCARD\r\nVERSION:2.1\r\nFN:A\r\nNOTE;ENCODING=BASE64;CHARSET=UTF-8:{note}\r\n"
+                    "X-BLOB;ENCODING=BASE64:AAEC\r\nEND:VCARD\r\n", encoding="ascii")
+    (card,) = read(path)
+    assert card.notes == "Grüße, Zoë\nline 2"
+    assert card.extra["vcard"] == [[None, "X-BLOB", {"ENCODING": ["BASE64"]}, "AAEC"]]  # kept as it came
