@@ -42,9 +42,10 @@ from netdesk.store.models import (
 __all__ = ["ReconcileResult", "derive", "desired", "list_reminders", "mark_done", "snooze"]
 
 
-# A full derivation refreshes the briefs of meetings this close; a scoped one (after a write about
-# the contact) refreshes all of theirs ahead. Further-off briefs are refreshed when they come near.
-BRIEF_HORIZON_DAYS = 14
+# A scoped derivation (after a write about the contact) refreshes all of their briefs ahead; a full one
+# only those of meetings this close, whose prepare reminder is due now, so a 100k re-derivation does not
+# write prose for every meeting in the diary. The calendar renders a fresh brief on every export anyway.
+BRIEF_HORIZON_DAYS = 2
 
 
 def derive(today: dt.date, *, contact_ids: Iterable[int] | None = None,

@@ -194,21 +194,23 @@ def reconcile_want(store_id: str, today: dt.date, stamp: str, *, scoped: bool) -
     db.connection().create_function("netdesk_uid", 3, _uid_function(store_id), deterministic=True)
     params = {"today": today.isoformat(), "stamp": stamp}
     us = "CASE WHEN r.rule_due = w.due THEN r.user_status END"
+    # One pass over `want` finds both the new reminders (no row yet, id NULL) and the changed ones.
     db.execute_sql("DROP TABLE IF EXISTS temp.plan")
     db.execute_sql(
         "CREATE TEMP TABLE plan AS SELECT * FROM ("
-        " SELECT r.id, r.contact_id AS old_contact, w.contact_id, w.contact_name, w.due AS rule_due, w.title,"
-        " coalesce(w.detail, '') AS detail, " + us + " AS us,"
+        " SELECT r.id, w.kind, w.source, w.source_id, w.closed, r.contact_id AS old_contact, w.contact_id,"
+        " w.contact_name, w.due AS rule_due, w.title, coalesce(w.detail, '') AS detail, " + us + " AS us,"
         " CASE WHEN w.closed IS NOT NULL THEN"
         "   CASE WHEN r.status IN ('done','cancelled') THEN r.status ELSE w.closed END"
         "   WHEN (" + us + ") IS NOT NULL THEN (" + us + ") ELSE 'open' END AS new_status,"
         " CASE WHEN (" + us + ") IS NOT NULL THEN r.due ELSE w.due END AS new_due,"
         " r.status AS old_status, r.due AS old_due, r.rule_due AS old_rule_due, r.title AS old_title,"
         " r.detail AS old_detail, r.user_status AS old_us, r.contact_name AS old_name"
-        f" FROM temp.want w JOIN reminder r ON {_MATCH}"
-        ") WHERE new_status IS NOT old_status OR new_due IS NOT old_due OR rule_due IS NOT old_rule_due"
+        f" FROM temp.want w LEFT JOIN reminder r ON {_MATCH}"
+        ") WHERE (id IS NULL AND closed IS NULL) OR (id IS NOT NULL AND ("
+        " new_status IS NOT old_status OR new_due IS NOT old_due OR rule_due IS NOT old_rule_due"
         " OR title IS NOT old_title OR detail IS NOT old_detail OR contact_id IS NOT old_contact"
-        " OR us IS NOT old_us OR contact_name IS NOT old_name"
+        " OR us IS NOT old_us OR contact_name IS NOT old_name))"
     )
     result = ReconcileResult()
     db.execute_sql("DROP TABLE IF EXISTS temp.touched")
@@ -218,28 +220,25 @@ def reconcile_want(store_id: str, today: dt.date, stamp: str, *, scoped: bool) -
         "UNION SELECT contact_id FROM temp.plan WHERE contact_id IS NOT NULL"
     )
     closing = f"p.new_status NOT IN {ACTIVE_SQL} AND p.old_status IN {ACTIVE_SQL}"
-    result.closed += db.execute_sql(f"SELECT count(*) FROM temp.plan p WHERE {closing}").fetchone()[0]
-    result.updated += db.execute_sql(f"SELECT count(*) FROM temp.plan p WHERE NOT ({closing})").fetchone()[0]
+    counts = db.execute_sql(
+        f"SELECT count(*) FILTER (WHERE p.id IS NULL), count(*) FILTER (WHERE p.id IS NOT NULL AND {closing}),"
+        f" count(*) FILTER (WHERE p.id IS NOT NULL AND NOT ({closing})) FROM temp.plan p").fetchone()
+    result.created, result.closed, result.updated = counts
     db.execute_sql(
         "UPDATE reminder SET status = p.new_status, due = p.new_due, rule_due = p.rule_due, title = p.title,"
         " detail = p.detail, contact_id = p.contact_id, contact_name = p.contact_name, user_status = p.us,"
         " sequence = reminder.sequence + 1, updated_at = :stamp,"
         f" closed_on = CASE WHEN {closing} THEN :today"
         f" WHEN p.new_status IN {ACTIVE_SQL} THEN NULL ELSE reminder.closed_on END"
-        " FROM temp.plan p WHERE reminder.id = p.id", params,
+        " FROM (SELECT * FROM temp.plan WHERE id IS NOT NULL) p WHERE reminder.id = p.id", params,
     )
-    fresh = f"w.closed IS NULL AND NOT EXISTS (SELECT 1 FROM reminder r WHERE {_MATCH})"
-    # RETURNING hands back the contacts whose reminders changed, without a second pass to find them.
-    cursor = db.execute_sql(
+    db.execute_sql(
         "INSERT INTO reminder (uid, kind, contact_id, contact_name, source, source_id, rule_due, due, status,"
         " title, detail, sequence, user_status, closed_on, created_at, updated_at)"
-        " SELECT netdesk_uid(w.kind, w.source, w.source_id), w.kind, w.contact_id, w.contact_name, w.source,"
-        " w.source_id, w.due, w.due, 'open', w.title, coalesce(w.detail, ''), 0, NULL, NULL, :stamp, :stamp"
-        f" FROM temp.want w WHERE {fresh} ORDER BY w.due, w.source, w.source_id, w.kind RETURNING contact_id",
-        params,
+        " SELECT netdesk_uid(p.kind, p.source, p.source_id), p.kind, p.contact_id, p.contact_name, p.source,"
+        " p.source_id, p.rule_due, p.rule_due, 'open', p.title, p.detail, 0, NULL, NULL, :stamp, :stamp"
+        " FROM temp.plan p WHERE p.id IS NULL ORDER BY p.rule_due, p.source, p.source_id, p.kind", params,
     )
-    created = cursor.fetchall()
-    result.created += len(created)
     orphan = (
         f"r.status IN {ACTIVE_SQL} AND NOT EXISTS (SELECT 1 FROM temp.want w WHERE {_MATCH})"
         + (" AND r.contact_id IN (SELECT contact_id FROM temp.derive_scope)" if scoped else "")
@@ -248,12 +247,14 @@ def reconcile_want(store_id: str, today: dt.date, stamp: str, *, scoped: bool) -
         "UPDATE reminder AS r SET status = 'cancelled', sequence = r.sequence + 1, updated_at = :stamp,"
         f" closed_on = :today WHERE {orphan} RETURNING contact_id", params,
     )
+    # RETURNING hands back the contacts concerned, without a second pass to find them.
     cancelled = cursor.fetchall()
     result.closed += len(cancelled)
     db.cursor().executemany("INSERT OR IGNORE INTO temp.touched VALUES (?)",
-                            [row for row in created + cancelled if row[0] is not None])
+                            [row for row in cancelled if row[0] is not None])
+    # INDEXED BY: left alone, SQLite answers min(due) by walking reminder_status_due once per contact.
     db.execute_sql(
-        "UPDATE contact SET next_due = (SELECT min(due) FROM reminder"
+        "UPDATE contact SET next_due = (SELECT min(due) FROM reminder INDEXED BY reminder_contact"
         f" WHERE reminder.contact_id = contact.id AND status IN {ACTIVE_SQL})"
         " WHERE id IN (SELECT contact_id FROM temp.touched)"
     )
