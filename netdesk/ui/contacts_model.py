@@ -61,6 +61,9 @@ class ContactsModel(QAbstractTableModel):
         self.due_filter = "all"
         self.sort_key = "name"
         self.descending = False
+        # While True, sort() only records the order: a view being set up (sorting enabled, header state
+        # restored) would otherwise run the 100k id query once per step.
+        self.deferred = False
 
     @property
     def due_by(self) -> dt.date | None:
@@ -229,4 +232,5 @@ class ContactsModel(QAbstractTableModel):
             return
         self.sort_key = key
         self.descending = order == Qt.SortOrder.DescendingOrder
-        self.refresh()
+        if not self.deferred:
+            self.refresh()

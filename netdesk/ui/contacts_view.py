@@ -39,10 +39,12 @@ class ContactsView(QWidget):
         super().__init__(parent)
         self.context = context
         self.model = ContactsModel(self, today_fn=context.today_fn)
+        self.model.deferred = True
         self._build()
         self._restore_state()
+        self.model.deferred = False
         context.bus.data_changed.connect(self.refresh)
-        self.refresh()
+        self.refresh()  # the one id query of start-up
 
     # -- construction ----------------------------------------------------------------------
     def _build(self) -> None:

@@ -207,3 +207,18 @@ def test_the_lists_fast_id_query_agrees_with_the_service(store):
              {"order": "strength"}, {"order": "last_contacted", "search": "e"}]
     for case in cases:
         assert list(contact_edit.ordered_ids(**case)) == contacts.list_ids(**case), case
+
+
+def test_setting_up_the_view_runs_the_id_query_once(qtbot, context, ui_options, monkeypatch):
+    contacts.add_contact("Ana", today=TODAY)
+    first = ContactsView(context)
+    qtbot.addWidget(first)
+    first.table.sortByColumn(1, Qt.SortOrder.DescendingOrder)
+    first.save_state()  # a saved sort order is restored too
+    calls = []
+    real = contact_edit.ordered_ids
+    monkeypatch.setattr(contact_edit, "ordered_ids", lambda **kw: calls.append(kw) or real(**kw))
+    second = ContactsView(context)
+    qtbot.addWidget(second)
+    assert len(calls) == 1 and calls[0]["order"] == "organisation" and calls[0]["descending"]
+    assert second.model.rowCount() == 1
