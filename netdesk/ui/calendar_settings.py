@@ -57,7 +57,7 @@ class CalendarSettingsPage(QWidget):
         path_row = QHBoxLayout()
         path_row.addWidget(self.export_path, 1)
         path_row.addWidget(browse)
-        self.auto_export = QCheckBox("&Rewrite this file after every change")
+        self.auto_export = QCheckBox("Re&write this file after every change")  # Alt+R is the Rules tab
         self.alarm = QTimeEdit()
         self.alarm.setDisplayFormat("HH:mm")
         self.alarm.setAccessibleName("Alarm time")
@@ -75,7 +75,7 @@ class CalendarSettingsPage(QWidget):
         self.url.setReadOnly(True)
         self.url.setAccessibleName("Subscription URL")
         self.copy_button = QToolButton()
-        self.copy_button.setText("&Copy subscription URL")
+        self.copy_button.setText("Cop&y subscription URL")  # Alt+C is the Calendar tab
         self.copy_button.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
         self.copy_webcal_action = QAction("Copy the webcal:// URL (calendar apps)", self)
         self.copy_http_action = QAction("Copy the http:// URL (browsers, vdirsyncer)", self)
@@ -97,13 +97,17 @@ class CalendarSettingsPage(QWidget):
         self.status.setWordWrap(True)
 
         form = QFormLayout()
-        form.addRow("Calendar &file:", path_row)
+        file_label = QLabel("Calendar &file:")
+        file_label.setBuddy(self.export_path)  # a row holding a layout gets no buddy by itself
+        url_label = QLabel("Subscription &URL:")
+        url_label.setBuddy(self.url)
+        form.addRow(file_label, path_row)
         form.addRow("", self.auto_export)
         form.addRow("&Alarm at:", self.alarm)
         form.addRow("Reminders &as:", self.kind)
         form.addRow("", self.feed_on)
         form.addRow("Feed &port:", self.port)
-        form.addRow("Subscription &URL:", url_row)
+        form.addRow(url_label, url_row)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.status)
@@ -168,6 +172,7 @@ class CalendarSettingsPage(QWidget):
         if self.port.value() == 0 and not (self.feed is not None and self.feed.running):
             http = http.replace(":0/", ":<port>/")
         self.url.setText(http)
+        self.url.setCursorPosition(0)  # show where it points, not the end of the token
 
     def copy_url(self, form: str) -> str:
         http, webcal = self.urls()
