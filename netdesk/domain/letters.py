@@ -24,7 +24,7 @@ class NameForms:
     family: str = ""
 
 
-def _unspaced_script(ch: str) -> bool:
+def unspaced_script(ch: str) -> bool:
     """Scripts written without spaces between words (CJK, kana, Thai): no word boundary is required."""
     try:
         label = unicodedata.name(ch)
@@ -33,14 +33,21 @@ def _unspaced_script(ch: str) -> bool:
     return label.startswith(("CJK", "HIRAGANA", "KATAKANA", "THAI", "LAO", "KHMER", "MYANMAR"))
 
 
+def _token_pattern(token: str) -> str:
+    """Where words are not spaced (山田太郎), a letter may still space them (山田 太郎): allow it anywhere."""
+    if not any(unspaced_script(ch) for ch in token):
+        return re.escape(token)
+    return r"\s*".join(re.escape(ch) for ch in token)
+
+
 def name_pattern(text: str) -> re.Pattern[str] | None:
     """A regex over folded text for one name: its words in order, any spacing (or none) between them."""
     tokens = _TOKEN.findall(fold(text))
     if not tokens:
         return None
-    body = r"[\s\-‐‑'’.,]*".join(re.escape(t) for t in tokens)
-    head = "" if _unspaced_script(tokens[0][0]) else r"(?<!\w)"
-    tail = "" if _unspaced_script(tokens[-1][-1]) else r"(?!\w)"
+    body = r"[\s\-‐‑'’.,]*".join(_token_pattern(t) for t in tokens)
+    head = "" if unspaced_script(tokens[0][0]) else r"(?<!\w)"
+    tail = "" if unspaced_script(tokens[-1][-1]) else r"(?!\w)"
     return re.compile(head + body + tail)
 
 
@@ -50,7 +57,7 @@ def patterns_for(contact: NameForms) -> list[re.Pattern[str]]:
         forms += [f"{contact.given} {contact.family}", f"{contact.family} {contact.given}"]
     compiled = [name_pattern(form) for form in forms]
     # A one-word display name is a first name alone as far as a letter can tell; it never counts.
-    if len(_TOKEN.findall(fold(contact.name))) < 2 and not _unspaced_script((fold(contact.name) or "a")[0]):
+    if len(_TOKEN.findall(fold(contact.name))) < 2 and not unspaced_script((fold(contact.name) or "a")[0]):
         compiled = compiled[1:]
     return [p for p in compiled if p is not None]
 

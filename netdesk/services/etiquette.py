@@ -43,6 +43,8 @@ def check_letter(text: str) -> list[model.Contact]:
     for cid, name, sort_name, given, family in rows:
         # Cheap prefilter: some word of the name must occur at all before any regex is built.
         heads = [(sort_name.split() or [""])[0], fold(given).split(" ")[0], fold(family).split(" ")[0]]
+        # In scripts written without spaces the letter may still space the name: test its first character.
+        heads = [h[:1] if h and letters.unspaced_script(h[0]) else h for h in heads]
         if any(h and h in folded for h in heads):
             forms.append(letters.NameForms(cid, name, given, family))
     return q.load(letters.named_in(text, forms))

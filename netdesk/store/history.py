@@ -14,7 +14,11 @@ def _iso(value) -> str | None:
 
 
 def history_json(contact_id: int) -> dict:
+    asks = Ask.select().where(Ask.contact == contact_id).count()
+    gives = Give.select().where(Give.contact == contact_id).count()
     return {
+        # Habit 6: the give/take balance, so it is plain when you have only been taking.
+        "balance": {"asks": asks, "gives": gives, "given_minus_asked": gives - asks},
         "interactions": [
             {"id": r.id, "kind": r.kind, "on": _iso(r.on_date), "note": r.note}
             for r in Interaction.select().where(Interaction.contact == contact_id).order_by(Interaction.on_date.desc())

@@ -56,6 +56,12 @@ def test_names_in_letters(letter, named):
     assert 3 not in letters.named_in("Ana wrote", people)
 
 
+def test_unspaced_display_name_matches_whatever_the_spacing():
+    only_display = [letters.NameForms(4, "鈴木一郎")]
+    assert letters.named_in("拝啓 鈴木 一郎さん", only_display) == [4]
+    assert letters.named_in("拝啓 鈴木さん", only_display) == []
+
+
 def test_goal_counts_met_on_else_created():
     progress = goals.progress(2026, 1, 3, [(dt.date(2026, 1, 5), dt.date(2026, 3, 1)), (None, dt.date(2026, 1, 31)),
                                            (dt.date(2025, 12, 1), dt.date(2026, 1, 2)), (None, dt.date(2026, 2, 1))])
