@@ -82,6 +82,14 @@ def apply(states: Sequence[RowState], *, today: dt.date) -> int:
 
     Returns how many reminders changed.
     """
+    try:
+        return _apply(states, today)
+    except pw.IntegrityError:
+        # The person the record belongs to was deleted since (from the window, or the CLI meanwhile).
+        raise InvalidValue("this change cannot be replayed: a contact it belongs to no longer exists") from None
+
+
+def _apply(states: Sequence[RowState], today: dt.date) -> int:
     with database.atomic():
         touched: set[int] = set()
         for state in states:

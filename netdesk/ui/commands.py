@@ -67,14 +67,23 @@ class RecordCommand(QUndoCommand):
         if self._first:
             self._first = False
         else:
-            records.apply(self._after, today=self._context.today)
+            self._replay(self._after)
         self._context.bus.data_changed.emit()
 
     def undo(self) -> None:
         """Override QUndoCommand.undo."""
         # The created row goes first so that nothing points at it while older rows are restored.
-        records.apply(list(reversed(self._before)), today=self._context.today)
+        self._replay(list(reversed(self._before)))
         self._context.bus.data_changed.emit()
+
+    def _replay(self, states: list[RowState]) -> None:
+        """Write `states` back; if the store changed under the command (its contact was deleted), say so
+        and drop the command from the stack instead of failing on every later undo or redo."""
+        try:
+            records.apply(states, today=self._context.today)
+        except UserFacingError as exc:
+            self.setObsolete(True)
+            self._context.messages.tell(None, self.text(), str(exc), error=True)
 
 
 def prepare(context: AppContext, parent: QWidget | None, command: RecordCommand) -> object | None:

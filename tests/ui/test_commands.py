@@ -144,3 +144,18 @@ def test_ask_resolution_is_undoable(context):
     context.undo_stack.undo()
     assert contacts.show(zoe.id)["asks"][0]["status"] == "open"
     assert contacts.show(zoe.id)["asks"][0]["resolved_on"] is None
+
+
+def test_replaying_after_the_contact_was_deleted_tells_and_drops_the_command(context, messages):
+    from netdesk.services import contact_edit
+
+    zoe = contacts.add_contact("Zoë", today=TODAY)
+    bob = contacts.add_contact("Bob", today=TODAY)
+    commands.execute(context, None, commands.referral(context, bob.id, zoe.id, "Refer Bob to Zoë", TODAY))
+    context.undo_stack.undo()
+    contact_edit.delete_contact(zoe.id, today=TODAY)  # e.g. from the command line meanwhile
+    context.undo_stack.redo()
+    assert messages.shown[-1][2] is True
+    assert "no longer exists" in messages.shown[-1][1]
+    assert contacts.show(bob.id)["referrals"] == []
+    assert context.undo_stack.count() == 0
