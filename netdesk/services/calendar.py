@@ -265,8 +265,11 @@ def _meeting_parts(options: IcsOptions, today: dt.date, now: dt.datetime
 def render(options: IcsOptions, today: dt.date, now: dt.datetime | None = None) -> Rendered:
     """The whole calendar, fresh from the store. `now` only stamps meetings that changed."""
     now = (now or dt.datetime.now(dt.UTC)).replace(microsecond=0)
-    section, fresh = _reminder_section(options)
-    meeting_parts, meetings, fresh_meetings, newest_meeting = _meeting_parts(options, today, now)
+    from netdesk.store.models import database
+
+    with database.atomic():  # one read snapshot, so reminders, their details and meetings agree
+        section, fresh = _reminder_section(options)
+        meeting_parts, meetings, fresh_meetings, newest_meeting = _meeting_parts(options, today, now)
     ics_cache.store(fresh + fresh_meetings)
     head = b"".join([ics.calendar_head(), *ics.vtimezones(meetings), *meeting_parts])
     # The ETag covers every byte: the head itself plus the digest of the (large) reminder section.
