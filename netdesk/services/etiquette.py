@@ -172,14 +172,15 @@ def set_contact(contact_id: ContactId, *, today: dt.date, every_days: int | None
 
 
 def tag_every(tag: str, every_days: int | None, *, today: dt.date) -> int:
-    """Set a tag's keep-in-touch cadence; returns how many contacts carry the tag."""
+    """Set a tag's keep-in-touch cadence (creating the tag, so contacts tagged later get it too);
+    returns how many contacts carry the tag now."""
     if every_days is not None and every_days <= 0:
         raise InvalidValue(f"a cadence is a positive number of days, not {every_days}")
-    row = Tag.get_or_none(Tag.name == tag.strip())
-    if row is None:
-        raise NotFound(f"no tag named {tag!r}")
-    members = [cid for (cid,) in ContactTag.select(ContactTag.contact).where(ContactTag.tag == row.id).tuples()]
+    if not tag.strip():
+        raise InvalidValue("name the tag")
     with database.atomic():
-        Tag.update(every_days=every_days).where(Tag.id == row.id).execute()
+        tag_id = q.ensure_tags([tag]).get(tag.strip())
+        members = [cid for (cid,) in ContactTag.select(ContactTag.contact).where(ContactTag.tag == tag_id).tuples()]
+        Tag.update(every_days=every_days).where(Tag.id == tag_id).execute()
         reminders.derive(today, contact_ids=members)
     return len(members)

@@ -194,7 +194,7 @@ def test_bad_values_exit_1_and_change_nothing(cli, db_path):
         ("ask", "Ana Lima", "--purpose", "   "),
         ("ask", "resolve", "77", "granted"),
         ("meeting", "add", "Ana Lima", "--at", "2026-02-30T10:00"),
-        ("tag", "every", "nosuchtag", "10"),
+        ("tag", "every", "team", "0"),
         ("contact", "set", "Ana Lima", "--every", "0"),
         ("check-letter", "/nonexistent/letter.txt"),
         ("goals", "--month", "2026-13"),
@@ -205,3 +205,23 @@ def test_bad_values_exit_1_and_change_nothing(cli, db_path):
         assert "Traceback" not in result.stderr
         assert _dump(db_path) == before, args
     assert cli("ask", "resolve", "1", "maybe").returncode == 2
+
+
+def test_match_and_compose(cli, tmp_path):
+    ana = _add(cli, "Ana Lima", "--tag", "climate", "--how-met", "at PyCon Lisbon", "--title", "CTO")
+    _add(cli, "Bob Smith", "--org", "Climate Works")
+    _add(cli, "Carol Jones", "--org", "Bakery")
+    ranked = _json(cli("match", "A new report on climate finance", "--json"))
+    assert [m["name"] for m in ranked] == ["Ana Lima", "Bob Smith"]
+    drafted = cli("compose", str(ana), "--json")
+    message = _json(drafted)
+    assert "We met at PyCon Lisbon." in message["text"] and message["warnings"] == []
+    bare = cli("compose", "Bob Smith")
+    assert bare.returncode == 0 and "warning: how-we-met is empty" in bare.stderr
+    template = tmp_path / "template.txt"
+    template.write_text("Dear {first_name}, since we met {how_met}: coffee?", encoding="utf-8")
+    _ok(cli("compose", "--set-template", str(template)))
+    assert _ok(cli("compose", str(ana))).strip() == "Dear Ana, since we met at PyCon Lisbon: coffee?"
+    template.write_text("Hi {favourite_colour}", encoding="utf-8")
+    refused = cli("compose", "--set-template", str(template))
+    assert refused.returncode == 1 and refused.stderr.startswith("error:")
