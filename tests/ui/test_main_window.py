@@ -290,3 +290,35 @@ def test_ctrl_l_logs_an_interaction_with_the_selected_contact(window, qtbot):
     assert window.contacts.detail.timeline.topLevelItem(0).text(1).startswith("Contact · Call")
     window.actions_.undo_action.trigger()
     assert contacts.get(ana.id).last_contacted is None
+
+
+def test_favour_dialog_refuses_an_empty_favour_and_returns_values(qtbot):
+    from netdesk.ui.dialogs import FavourDialog
+
+    dialog = FavourDialog("Ana", TODAY)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
+    assert dialog.isVisible() and "favour" in dialog.error.text()
+    qtbot.keyClicks(dialog.text, "Lent me a book")
+    dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
+    assert not dialog.isVisible()
+    assert dialog.values() == {"text": "Lent me a book", "on": TODAY}
+
+
+def test_add_contact_dialog_values_and_bad_email(qtbot):
+    dialog = AddContactDialog(TODAY)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.name, "  Ana   Lima ")
+    qtbot.keyClicks(dialog.email, "not-an-address")
+    dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
+    assert dialog.isVisible() and "not an email" in dialog.error.text()
+    dialog.email.setText("ana@example.org")
+    qtbot.keyClicks(dialog.tags, "python, , speakers")
+    dialog.every.setValue(30)
+    dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
+    assert not dialog.isVisible()
+    values = dialog.values()
+    assert values["name"] == "Ana   Lima" and values["emails"] == ["ana@example.org"]
+    assert values["tags"] == ["python", "speakers"] and values["every_days"] == 30
