@@ -84,8 +84,9 @@ class MeetingEntry:
     notes: str = ""
 
     def digest(self) -> str:
-        return digest((self.uid, self.contact, self.start.isoformat(), self.tzid, self.duration, self.purpose,
-                       self.location, self.description, self.notes))
+        # FORMAT_VERSION is inside: a new shape of the event is a new revision (SEQUENCE grows).
+        return digest((FORMAT_VERSION, self.uid, self.contact, self.start.isoformat(), self.tzid, self.duration,
+                       self.purpose, self.location, self.description, self.notes))
 
 
 def digest(values: tuple) -> str:

@@ -229,8 +229,13 @@ def _meeting_brief(meeting_id: int, today: dt.date, with_notes: bool, purpose: s
 
 def _meeting_parts(options: IcsOptions, today: dt.date, now: dt.datetime
                    ) -> tuple[list[bytes], list[MeetingEntry], list[tuple], dt.datetime | None]:
-    """Meetings have no revision columns, so the cache remembers their SEQUENCE and when they last changed."""
-    prefix = options.key + "|"
+    """Meetings have no revision columns, so the cache remembers their SEQUENCE and when they last changed.
+
+    Their rows are keyed by `notes or not` only (a meeting has no alarm and is always a VEVENT), so
+    changing the alarm or VEVENT/VTODO never restarts a meeting's SEQUENCE.
+    """
+    key = f"meeting/{'notes' if options.with_notes else '-'}"
+    prefix = key + "|"
     namespace = uuid.UUID(settings.store_id())
     parts, entries, fresh = [], [], []
     newest: dt.datetime | None = None
@@ -256,7 +261,7 @@ def _meeting_parts(options: IcsOptions, today: dt.date, now: dt.datetime
             sequence = 0 if sequence is None else sequence + 1
             body = ics.meeting_component(entry, sequence, stamp, options).to_ical()
             parts.append(body)
-            fresh.append((f"{MEETING_KEY}{mid}", options.key,
+            fresh.append((f"{MEETING_KEY}{mid}", key,
                           f"{prefix}{entry.digest()}|{stamp:%Y-%m-%dT%H:%M:%SZ}", sequence, body))
         newest = stamp if newest is None or stamp > newest else newest
     return parts, entries, fresh, newest

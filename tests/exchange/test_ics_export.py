@@ -181,3 +181,16 @@ def test_new_reminders_and_other_processes_edits_are_picked_up(data, today):
     assert edited.serialised == 1 and "Say hello again" in str(_parse(edited.data)[uid]["SUMMARY"])
     calendar.clear_cache()
     assert calendar.render(IcsOptions(), today).data == edited.data
+
+
+def test_changing_the_alarm_or_event_kind_never_restarts_a_meeting_sequence(data):
+    def meeting_sequence(options):
+        raw = calendar.render(options, ics_data.BASE_DAY).data
+        return next(int(e["SEQUENCE"]) for e in _parse(raw).values() if str(e["SUMMARY"]).startswith("Meeting"))
+
+    meeting_sequence(IcsOptions())
+    Meeting.update(purpose="a new purpose").where(Meeting.id == data["meeting"]).execute()
+    bumped = meeting_sequence(IcsOptions())
+    assert bumped >= 1
+    assert meeting_sequence(IcsOptions(alarm=dt.time(7, 0))) == bumped
+    assert meeting_sequence(IcsOptions(todo=True)) == bumped
