@@ -66,6 +66,24 @@ print((data[0] if isinstance(data, list) else data)[sys.argv[2]])' "$contact_jso
 contact_id=$(first_contact id)
 contact_name=$(first_contact name)
 
+# Parity: the bundle reads every corpus card and CSV exactly as the source does. This catches a module
+# the bundle lacks (a lazy import, a codec) that the round trip above does not reach.
+if [ -n "$corpus" ] && [ -x "$venv/bin/netdesk" ]; then
+  same=0
+  for file in "$corpus"/vcard/*.vcf "$corpus"/csv/*.csv; do
+    [ -f "$file" ] || continue
+    { nd --db "$work/parity-bundle.sqlite3" import "$file" --dry-run --json 2>&1; echo "exit $?"; } >"$work/bundle.out" || true
+    { (cd "$work" && "$venv/bin/netdesk" --db "$work/parity-source.sqlite3" import "$file" --dry-run --json 2>&1);
+      echo "exit $?"; } >"$work/source.out" || true
+    if ! diff -u "$work/source.out" "$work/bundle.out"; then
+      echo "bundle: importing $file differs from the source run" >&2
+      exit 1
+    fi
+    same=$((same + 1))
+  done
+  echo "bundle: $same corpus files import the same as from source"
+fi
+
 nd favour "$contact_id" "Introduced me to Ana" --on 2026-03-01
 nd export-ics "$work/netdesk.ics"
 "$venv_python" - "$work/netdesk.ics" "$contact_name" <<'EOF'
