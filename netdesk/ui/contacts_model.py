@@ -15,9 +15,8 @@ from enum import IntEnum
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QImage, QPixmap
 
-from netdesk.domain.model import Contact
 from netdesk.services import contact_edit
-from netdesk.services import contacts as contact_service
+from netdesk.services.contact_edit import ListRow
 from netdesk.ui.avatar import avatar_pixmap, is_dark, scaled_photo
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -25,7 +24,7 @@ _Index = QModelIndex | QPersistentModelIndex
 
 class Role(IntEnum):
     CONTACT_ID = Qt.ItemDataRole.UserRole + 1
-    CONTACT = Qt.ItemDataRole.UserRole + 2
+    CONTACT = Qt.ItemDataRole.UserRole + 2  # the row's contact_edit.ListRow
     PHOTO = Qt.ItemDataRole.UserRole + 3  # a small QImage, or None when the contact has no photo
 
 
@@ -39,7 +38,7 @@ COLUMNS = [
 ]
 SORTABLE = {"name", "organisation", "last_contacted", "next_due", "strength"}
 CACHE_ROWS = 2000  # bounded: memory stays flat whatever the store size
-PAGE = 200
+PAGE = 80  # about three screens: a keystroke pays for the rows it shows, not for thousands
 AVATAR_SIZE = 22
 DUE_FILTERS = {"all": "All contacts", "week": "Due this week", "due": "Due or overdue", "overdue": "Overdue"}
 
@@ -51,7 +50,7 @@ class ContactsModel(QAbstractTableModel):
         super().__init__(parent)
         # An int64 array, not a list of ints: 100k ids cost 800 kB instead of ~3.6 MB.
         self._ids: array = array("q")
-        self._cache: OrderedDict[int, Contact] = OrderedDict()
+        self._cache: OrderedDict[int, ListRow] = OrderedDict()
         self._photos: dict[int, QImage | None] = {}
         # Painted avatars (photo or initials), made once per row while it stays cached.
         self._avatars: dict[int, QPixmap] = {}
@@ -102,7 +101,7 @@ class ContactsModel(QAbstractTableModel):
     def ids(self) -> list[int]:
         return list(self._ids)
 
-    def contact_at(self, row: int) -> Contact | None:
+    def contact_at(self, row: int) -> ListRow | None:
         if not 0 <= row < len(self._ids):
             return None
         cid = self._ids[row]
@@ -122,11 +121,9 @@ class ContactsModel(QAbstractTableModel):
         # One page around the requested row, in a fixed number of queries.
         start = max(0, row - PAGE // 4)
         wanted = [cid for cid in self._ids[start:start + PAGE] if cid not in self._cache]
-        photos = contact_edit.photos(wanted)
-        for contact in contact_service.list_by_ids(wanted):
+        for contact in contact_edit.list_rows(wanted):
             self._cache[contact.id] = contact
-            data = photos.get(contact.id)
-            self._photos[contact.id] = scaled_photo(data) if data else None
+            self._photos[contact.id] = scaled_photo(contact.photo) if contact.photo else None
         while len(self._cache) > CACHE_ROWS:
             evicted, _ = self._cache.popitem(last=False)
             self._photos.pop(evicted, None)
@@ -200,7 +197,7 @@ class ContactsModel(QAbstractTableModel):
             return "★" * contact.strength if contact.strength else ""
         return ", ".join(contact.tags)
 
-    def _avatar(self, contact: Contact) -> QPixmap | None:
+    def _avatar(self, contact: ListRow) -> QPixmap | None:
         # The avatar is the name column's decoration, painted by the standard delegate. A Python
         # delegate would be the textbook way, but PySide6 6.12 leaks a reference to None on every
         # QModelIndex.data()/initStyleOption() call made from Python, and 100k rows of painting crash.
@@ -213,7 +210,7 @@ class ContactsModel(QAbstractTableModel):
             self._avatars[contact.id] = found
         return found
 
-    def _tooltip(self, contact: Contact, key: str) -> str | None:
+    def _tooltip(self, contact: ListRow, key: str) -> str | None:
         if key == "name":
             return "\n".join(part for part in (contact.name, contact.title, *contact.emails) if part)
         if key == "next_due" and contact.next_due:
