@@ -129,12 +129,28 @@ def test_every_corpus_contact_file_imports(store, corpus, today):
     assert contacts.list_contacts(search="権兵衛")
 
 
-@pytest.mark.parametrize("text", ["Ann  APPLE\t| x@Y.org", "Ångström", "山田 太郎", "ÉCOLE  Normale", "a\x1fb", "  "])
+@pytest.mark.parametrize("text", ["Ann  APPLE\t| x@Y.org", "Ångström", "山田 太郎", "ÉCOLE  Normale", "a\x1fb", "  ",
+                                  "Łódź Straße Æsir", "ﬁ ① ｶ ㌀", "Ǆemal Ὀδυσσεύς", "한국어 이름"])
 def test_fast_fold_agrees_with_fold(text):
     from netdesk.domain.text import fold
     from netdesk.services.contact_rows import fast_fold
 
     assert fast_fold(text) == fold(text)
+
+
+def test_fast_fold_agrees_with_fold_on_any_text():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from netdesk.domain.text import fold
+    from netdesk.services.contact_rows import fast_fold
+
+    @settings(max_examples=500, deadline=None)
+    @given(st.text(st.characters(blacklist_categories=("Cs",)), max_size=30))
+    def check(text):
+        assert fast_fold(text) == fold(text)
+
+    check()
 
 
 def test_search_text_by_parts_equals_folding_the_whole():
