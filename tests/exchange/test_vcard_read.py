@@ -228,3 +228,13 @@ def test_base64_on_a_text_property_is_decoded(tmp_path):
     (card,) = read(path)
     assert card.notes == "Grüße, Zoë\nline 2"
     assert card.extra["vcard"] == [[None, "X-BLOB", {"ENCODING": ["BASE64"]}, "AAEC"]]  # kept as it came
+
+
+def test_cards_are_streamed_not_read_whole(tmp_path):
+    # The first card comes out before the reader has seen the broken end of the file.
+    path = tmp_path / "stream.vcf"
+    path.write_bytes(b"BEGIN:VCARD\r\nFN:First\r\nEND:VCARD\r\n" + b"NOTE:filler\r\n" * 50_000 + b"BEGIN:VCARD\r\n")
+    cards = read_vcards(path, [])
+    assert next(cards).name == "First"
+    with pytest.raises(ImportRefused, match="line 4"):
+        next(cards)
