@@ -77,8 +77,8 @@ class ContactDetailView(QWidget):
         self.show_contact(None)
 
     # -- construction ----------------------------------------------------------------------
-    def _line(self, key: str, accessible: str, placeholder: str = "") -> QLineEdit:
-        edit = QLineEdit()
+    def _line(self, key: str, accessible: str, placeholder: str = "", edit: QLineEdit | None = None) -> QLineEdit:
+        edit = edit if edit is not None else QLineEdit()
         edit.setAccessibleName(accessible)
         edit.setPlaceholderText(placeholder)
         edit.setFrame(False)  # reads as text until focused; the form stays calm
@@ -123,7 +123,7 @@ class ContactDetailView(QWidget):
             "tags": self._line("tags", "Tags", "comma-separated"),
             "how_met": self._line("how_met", "How we met", "e.g. spoke after her talk at PyCon"),
             "met_on": self._line("met_on", "When we met", "YYYY-MM-DD"),
-            "introduced_by": self._line("introduced_by", "Introduced by", "name, email or id"),
+            "introduced_by": self._line("introduced_by", "Introduced by", "name, email or id", _picker()),
         }
         self.every = QSpinBox()
         self.every.setAccessibleName("Keep in touch every (days)")
@@ -344,7 +344,8 @@ class ContactDetailView(QWidget):
             if text == current_name:
                 return
             try:
-                value = contact_service.resolve(text) if text else None
+                picked = edit.contact_id() if hasattr(edit, "contact_id") and text else None
+                value = picked if picked is not None else (contact_service.resolve(text) if text else None)
             except UserFacingError as exc:
                 self.context.messages.tell(self, "Introduced by", str(exc), error=True)
                 self.reload()
@@ -383,6 +384,15 @@ class ContactDetailView(QWidget):
         mime = "image/png" if path.suffix.lower() == ".png" else "image/jpeg"
         execute(self.context, self, SetPhotoCommand(self.context, self.current.contact.id, self.current.contact.name,
                                                     data, mime))
+
+
+def _picker() -> QLineEdit:
+    """The record dialogs' contact picker (completion from the store) when present, else a plain line."""
+    try:
+        from netdesk.ui.dialogs_records.form import ContactPicker
+    except ImportError:
+        return QLineEdit()
+    return ContactPicker()
 
 
 def _escape(text: str) -> str:
