@@ -15,7 +15,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     imp = sub.add_parser("import", help="import contacts (vCard, LinkedIn/Google/Outlook/Thunderbird CSV, "
                                         "netdesk JSON backup)")
-    imp.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    imp.add_argument("files", nargs="+", type=Path, metavar="FILE", help="a file, or a folder of .vcf files (a vdir)")
     imp.add_argument("--format", choices=FORMATS, default="auto")
     imp.add_argument("--dry-run", action="store_true", help="show what would happen; write nothing")
     imp.add_argument("--json", action="store_true")

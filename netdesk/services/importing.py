@@ -120,6 +120,20 @@ def records_of(path: Path, fmt: str, warnings: list[str]) -> tuple[str, Iterator
     raise ImportRefused(f"{path}: unknown format {fmt!r}")
 
 
+def expand(paths: Sequence[Path]) -> list[Path]:
+    """Files to import: a folder stands for the vCards in it (a vdir, as khard and vdirsyncer keep them)."""
+    out: list[Path] = []
+    for path in map(Path, paths):
+        if path.is_dir():
+            cards = sorted(p for p in path.iterdir() if p.suffix.lower() in (".vcf", ".vcard") and p.is_file())
+            if not cards:
+                raise ImportRefused(f"{path}: a folder with no .vcf files in it")
+            out += cards
+        else:
+            out.append(path)
+    return out
+
+
 def import_files(paths: Sequence[Path], *, today: dt.date, fmt: str = "auto", dry_run: bool = False,
                  progress: Progress | None = None, cancelled: Cancelled | None = None,
                  details: bool = False) -> ImportResult:
@@ -131,8 +145,7 @@ def import_files(paths: Sequence[Path], *, today: dt.date, fmt: str = "auto", dr
     result = ImportResult(dry_run=dry_run)
     counter = [0]
     with database.atomic() as txn:
-        for path in paths:
-            path = Path(path)
+        for path in expand(paths):
             with database.atomic():
                 result.files.append(_import_one(path, fmt, today, counter, progress, cancelled, details))
         reminders.derive(today)

@@ -171,3 +171,21 @@ def test_search_text_by_parts_equals_folding_the_whole():
         assert search_text(name, org, dept, title, pg, pf, emails, tags, notes, folded_name=fold(name)) == whole
 
     check()
+
+
+def test_a_vdir_folder_imports_its_cards(store, tmp_path, today):
+    book = tmp_path / "book"
+    book.mkdir()
+    for i, name in enumerate(("Ann Apple", "Bob Brown")):
+        (book / f"{i}.vcf").write_text(f"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:{name}\r\nEND:VCARD\r\n", encoding="utf-8")
+    (book / "notes.txt").write_text("not a card")
+    result = importing.import_files([book], today=today)
+    assert [f.created for f in result.files] == [1, 1]
+    with pytest.raises(ImportRefused, match="no .vcf files"):
+        importing.import_files([_empty(tmp_path)], today=today)
+
+
+def _empty(tmp_path: Path) -> Path:
+    folder = tmp_path / "empty"
+    folder.mkdir()
+    return folder
