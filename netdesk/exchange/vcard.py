@@ -49,21 +49,25 @@ def _open_utf8_lines(path: Path) -> BinaryIO:
     elif enc.looks_binary(sample):
         handle.close()
         raise ImportRefused(f"{path}: binary data, not a vCard file")
+    if b"\r" in sample and b"\n" not in sample:
+        # Classic Mac OS ended lines with CR alone. Split on it, bytes unchanged (latin-1 both ways).
+        return _Reencoded(io.TextIOWrapper(handle, encoding="latin-1", newline=""), "latin-1")
     return handle
 
 
 class _Reencoded(io.RawIOBase):
-    """Lines of a text stream as UTF-8 bytes."""
+    """Lines of a text stream as bytes (UTF-8 unless told otherwise)."""
 
-    def __init__(self, text: io.TextIOWrapper) -> None:
+    def __init__(self, text: io.TextIOWrapper, encoding: str = "utf-8") -> None:
         self._text = text
+        self._encoding = encoding
 
     def readline(self, limit: int = -1) -> bytes:  # overrides io.RawIOBase.readline
         try:
             line = self._text.readline(limit if limit > 0 else -1)
         except UnicodeDecodeError as exc:
             raise ImportRefused(f"the UTF-16 text is broken ({exc.reason})") from None
-        return line.lstrip("\ufeff").encode("utf-8")
+        return line.lstrip("\ufeff").encode(self._encoding)
 
     def close(self) -> None:
         self._text.close()

@@ -238,3 +238,10 @@ def test_cards_are_streamed_not_read_whole(tmp_path):
     assert next(cards).name == "First"
     with pytest.raises(ImportRefused, match="line 4"):
         next(cards)
+
+
+def test_classic_mac_cr_only_line_ends(tmp_path):
+    path = tmp_path / "mac.vcf"
+    path.write_bytes("BEGIN:VCARD\rVERSION:3.0\rFN:Zoë Ångström\rNOTE:line one\\nline two\rEND:VCARD\r".encode())
+    (card,) = read(path)
+    assert card.name == "Zoë Ångström" and card.notes == "line one\nline two"
