@@ -9,6 +9,7 @@ import pytest
 from netdesk.errors import InvalidValue, NotFound
 from netdesk.services import contacts, merging
 from netdesk.store.models import (
+    Address,
     Ask,
     Contact,
     Favour,
@@ -37,6 +38,7 @@ def pair(store, today):
     Contact.update(photo=b"\xff\xd8photo", photo_mime="image/jpeg", linkedin_url="https://www.linkedin.com/in/ann",
                    introduced_by=third.id).where(Contact.id == other.id).execute()
     Url.create(contact=other.id, value="https://ann.example", label="home")
+    Address.create(contact=other.id, label="work", street="1 Loop Road", locality="London")
     Interaction.create(contact=other.id, kind="call", on_date=D)
     Favour.create(contact=other.id, text="intro to Bob", on_date=D)
     Thanks.create(contact=other.id, on_date=D)
@@ -67,6 +69,7 @@ def test_merge_keeps_everything(pair, today):
     row = Contact.get_by_id(keep)
     assert row.photo == b"\xff\xd8photo" and "Ann B. Apple" in row.extra
     assert [u.value for u in Url.select().where(Url.contact == keep)] == ["https://ann.example"]
+    assert [(a.street, a.label) for a in Address.select().where(Address.contact == keep)] == [("1 Loop Road", "work")]
     for model in (Interaction, Favour, Thanks, Lead, Ask, Give):
         assert model.select().where(model.contact == keep).count() == 1, model
     assert Meeting.get().referred_by_id == keep
