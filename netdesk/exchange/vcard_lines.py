@@ -61,27 +61,39 @@ def _is_qp(head: bytes) -> bool:
 
 
 def logical_lines(physical: Iterable[tuple[int, bytes]]) -> list[tuple[int, bytes]]:
-    """Unfold on bytes: join folds (CRLF + one space or tab) and QP soft breaks (`=` at the end of a line)."""
+    """Unfold on bytes: join folds (CRLF + one space or tab) and QP soft breaks (`=` at the end of a line).
+
+    Parts are collected and joined once per property, so a photo folded over thousands of lines costs
+    linear time, not quadratic.
+    """
     out: list[tuple[int, bytes]] = []
-    qp_open = False
+    parts: list[bytes] = []
+    start = 0
+    qp = qp_open = False
+
+    def close() -> None:
+        if parts:
+            out.append((start, b"".join(parts)))
+            parts.clear()
+
     for number, raw in physical:
         line = raw.rstrip(b"\r")  # CRLF and the CR CR LF of a doubled conversion
         if not line.strip():
             qp_open = False  # a blank line ends a soft-broken QP value or a 2.1 base64 block
             continue
-        if out and line[:1] in (b" ", b"\t"):
-            prev_number, prev = out[-1]
+        if parts and (qp_open or line[:1] in (b" ", b"\t")):
             if qp_open:
-                out[-1] = (prev_number, prev[:-1] + line.lstrip())
+                parts[-1] = parts[-1][:-1]  # the soft break's `=`
+                parts.append(line.lstrip() if line[:1] in (b" ", b"\t") else line)
             else:
-                out[-1] = (prev_number, prev + line[1:])
-        elif out and qp_open:
-            prev_number, prev = out[-1]
-            out[-1] = (prev_number, prev[:-1] + line)
+                parts.append(line[1:])
         else:
-            out.append((number, line))
-        current = out[-1][1]
-        qp_open = _is_qp(_head(current)) and current.endswith(b"=")
+            close()
+            start = number
+            parts.append(line)
+            qp = _is_qp(_head(line))
+        qp_open = qp and parts[-1].endswith(b"=")
+    close()
     return out
 
 

@@ -245,3 +245,16 @@ def test_classic_mac_cr_only_line_ends(tmp_path):
     path.write_bytes("BEGIN:VCARD\rVERSION:3.0\rFN:Zoë Ångström\rNOTE:line one\\nline two\rEND:VCARD\r".encode())
     (card,) = read(path)
     assert card.name == "Zoë Ångström" and card.notes == "line one\nline two"
+
+
+def test_a_large_folded_photo(tmp_path):
+    import base64
+
+    photo = b"\xff\xd8\xff\xe0" + bytes(range(256)) * 8000  # 2 MB
+    text = base64.b64encode(photo)
+    folded = b"\r\n ".join(text[i:i + 74] for i in range(0, len(text), 74))
+    path = tmp_path / "big.vcf"
+    path.write_bytes(b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Big\r\nPHOTO;ENCODING=b;TYPE=JPEG:" + folded
+                     + b"\r\nEND:VCARD\r\n")
+    (card,) = read(path)
+    assert card.photo == photo
