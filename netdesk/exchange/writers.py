@@ -29,6 +29,26 @@ def _structured(parts: Iterable[str]) -> str:
     return ";".join(_escape(p) for p in parts)
 
 
+def fold(line: str, limit: int = 75) -> str:
+    """Fold a content line at `limit` octets (RFC 6350 §3.2), never inside a UTF-8 sequence.
+
+    vobject's `foldOneLine` does the same one character at a time in Python: 5 s for a 2 MB photo, which
+    made exporting an address book with photos take minutes. This cuts the encoded line in slices.
+    """
+    data = line.encode("utf-8")
+    if len(data) <= limit:
+        return line + "\r\n"
+    pieces = []
+    start, width = 0, limit
+    while start < len(data):
+        end = min(start + width, len(data))
+        while end < len(data) and data[end] & 0xC0 == 0x80:  # a continuation byte: step back
+            end -= 1
+        pieces.append(data[start:end])
+        start, width = end, limit - 1  # continuation lines begin with a space
+    return b"\r\n ".join(pieces).decode("utf-8") + "\r\n"
+
+
 class _Card:
     def __init__(self, taken_groups: set[str]) -> None:
         self.buffer = io.StringIO()
@@ -40,7 +60,9 @@ class _Card:
         content = ContentLine(name, [], value, group=group, encoded=True)
         for key, values in (params or {}).items():
             content.params[key] = list(values)
-        defaultSerialize(content, self.buffer, 75)
+        unfolded = io.StringIO()
+        defaultSerialize(content, unfolded, 1 << 62)  # vobject writes name, group and quoted parameters
+        self.buffer.write(fold(unfolded.getvalue().removesuffix("\r\n")))
 
     def labelled(self, name: str, value: str, label: str) -> None:
         parts = [p.strip() for p in label.split(",") if p.strip()]

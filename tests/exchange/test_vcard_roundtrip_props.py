@@ -82,3 +82,15 @@ def test_google_csv_round_trip(record):
         assert getattr(back, field) == getattr(record, field), field
     assert [e for e, _ in back.emails] == [e for e, _ in record.emails]
     assert [p for p, _ in back.phones] == [p for p, _ in record.phones]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(_chars, min_size=1, max_size=400).map(lambda s: "X-A:" + s.replace("\n", "")))
+def test_fold_keeps_octet_limit_and_unfolds_back(line):
+    from netdesk.exchange.writers import fold
+
+    folded = fold(line)
+    assert folded.endswith("\r\n")
+    physical = folded[:-2].split("\r\n")
+    assert all(len(p.encode("utf-8")) <= 75 for p in physical)
+    assert physical[0] + "".join(p[1:] for p in physical[1:]) == line
