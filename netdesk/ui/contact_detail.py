@@ -200,6 +200,7 @@ class ContactDetailView(QWidget):
         card = self.card = QWidget()
         card.setObjectName("contactCard")
         body = QVBoxLayout(card)
+        body.setContentsMargins(6, 6, 8, 6)  # the card sits in a scroll area; keep its width for the fields
         body.addLayout(top)
         body.addWidget(self.completeness)
         body.addWidget(self.missing_label)

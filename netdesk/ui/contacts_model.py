@@ -13,7 +13,7 @@ from collections.abc import Callable
 from enum import IntEnum
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QColor, QGuiApplication, QImage, QPixmap
+from PySide6.QtGui import QColor, QGuiApplication, QIcon, QImage
 
 from netdesk.services import contact_edit
 from netdesk.services.contact_edit import ListRow
@@ -53,7 +53,7 @@ class ContactsModel(QAbstractTableModel):
         self._cache: OrderedDict[int, ListRow] = OrderedDict()
         self._photos: dict[int, QImage | None] = {}
         # Painted avatars (photo or initials), made once per row while it stays cached.
-        self._avatars: dict[int, QPixmap] = {}
+        self._avatars: dict[int, QIcon] = {}
         self._today_fn = today_fn
         self.search = ""
         self.tag: str | None = None
@@ -197,7 +197,7 @@ class ContactsModel(QAbstractTableModel):
             return "★" * contact.strength if contact.strength else ""
         return ", ".join(contact.tags)
 
-    def _avatar(self, contact: ListRow) -> QPixmap | None:
+    def _avatar(self, contact: ListRow) -> QIcon | None:
         # The avatar is the name column's decoration, painted by the standard delegate. A Python
         # delegate would be the textbook way, but PySide6 6.12 leaks a reference to None on every
         # QModelIndex.data()/initStyleOption() call made from Python, and 100k rows of painting crash.
@@ -206,7 +206,11 @@ class ContactsModel(QAbstractTableModel):
             app = QGuiApplication.instance()
             if app is None:  # no GUI (a model used headless): pixmaps cannot exist
                 return None
-            found = avatar_pixmap(contact.name, self._photos.get(contact.id), AVATAR_SIZE, app.devicePixelRatio())
+            pixmap = avatar_pixmap(contact.name, self._photos.get(contact.id), AVATAR_SIZE, app.devicePixelRatio())
+            found = QIcon()
+            # The same picture when selected: the default selected mode tints photos and colours blue.
+            found.addPixmap(pixmap, QIcon.Mode.Normal)
+            found.addPixmap(pixmap, QIcon.Mode.Selected)
             self._avatars[contact.id] = found
         return found
 

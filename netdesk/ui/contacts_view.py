@@ -25,7 +25,7 @@ from netdesk.ui.context import AppContext
 from netdesk.ui.first_run import NoMatchPanel, WelcomePanel
 
 ROW_HEIGHT = 30
-DEFAULT_WIDTHS = [190, 150, 100, 90, 70]
+DEFAULT_WIDTHS = [180, 140, 96, 90, 64]
 
 
 class ContactsView(QWidget):
@@ -148,7 +148,7 @@ class ContactsView(QWidget):
         if not splitter_state.isEmpty():
             self.splitter.restoreState(splitter_state)
         else:
-            self.splitter.setSizes([640, 460])
+            self.splitter.setSizes([620, 460])
         self.model.tag = options.CONTACTS_TAG_FILTER.get() or None
         self.model.due_filter = options.CONTACTS_DUE_FILTER.get() if options.CONTACTS_DUE_FILTER.get() in DUE_FILTERS else "all"
         self.due_filter.setCurrentIndex(max(0, self.due_filter.findData(self.model.due_filter)))

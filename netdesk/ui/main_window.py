@@ -59,7 +59,7 @@ class MainWindow(QMainWindow):
         self.contacts.welcome.new_contact_requested.connect(self.actions_.add_contact)
         self.contacts.contact_selected.connect(lambda _cid: self.actions_.update_enabled())
         self.notifier = None
-        self.resize(1180, 760)
+        self.resize(1280, 780)  # the first start; later ones restore what the user left
         self._restore_state()
         self._after_change()
         # The tray and its first check wait until the window has painted: start-up pays only for the window.

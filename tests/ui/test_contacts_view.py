@@ -147,7 +147,7 @@ def test_photo_and_initials_avatars(view, qtbot):
     assert model.data(model.index(1, 0), Role.PHOTO) is None
     assert model.data(model.index(0, 1), Qt.ItemDataRole.DecorationRole) is None  # avatars only by the name
     for row, expected in ((0, QColor("#00ff00")), (1, colour_for("Zed Initials"))):
-        avatar = model.data(model.index(row, 0), Qt.ItemDataRole.DecorationRole).toImage()
+        avatar = model.data(model.index(row, 0), Qt.ItemDataRole.DecorationRole).pixmap(22, 22).toImage()
         # Off the centre, where the initials' letters are, but inside the circle.
         assert avatar.pixelColor(avatar.width() // 4, avatar.height() // 2).rgb() == expected.rgb()
         assert avatar.pixelColor(0, 0).alpha() == 0  # a circle: the corners stay transparent
