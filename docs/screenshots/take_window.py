@@ -1,6 +1,9 @@
 """Screenshots of the whole main window, every section, light and dark, for the README.
 
-    DISPLAY=:99 QT_QPA_PLATFORM=xcb python docs/screenshots/take_window.py
+    DISPLAY=:99 QT_QPA_PLATFORM=xcb python docs/screenshots/take_window.py [BIG_STORE]
+
+BIG_STORE, if given, is a large store (e.g. 100k contacts from `netdesk.sample.write_store`); it is
+opened read-mostly for one more picture, a search in it (window-100k-search.png).
 
 Runs the real window on a throwaway store and options file: first the empty first-run window, then
 the sample network in each section, then the same in the dark palette, and a few dialogs.
@@ -93,5 +96,35 @@ def main() -> int:
     return 0
 
 
+def shoot_big(path: Path) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from netdesk.store.db import close_store, open_store
+    from netdesk.ui import options
+    from netdesk.ui.main_window import MainWindow
+
+    app = QApplication.instance()
+    with tempfile.TemporaryDirectory() as folder:
+        options.use_file(Path(folder) / "options.ini")
+        options.START_SECTION.set("contacts")
+        open_store(path, create=False)
+        try:
+            window = MainWindow(today_fn=lambda: TODAY)
+            window.resize(*SIZE)
+            window.show()
+            window.contacts.search.setText("山田")
+            window.contacts._apply_search_now()
+            window.contacts.table.selectRow(0)
+            settle(app)
+            window.grab().save(str(OUT / "window-100k-search.png"))
+            print(f"wrote {OUT / 'window-100k-search.png'}")
+            window.close()
+        finally:
+            close_store()
+
+
 if __name__ == "__main__":
-    raise SystemExit(main())
+    code = main()
+    if len(sys.argv) > 1:
+        shoot_big(Path(sys.argv[1]))
+    raise SystemExit(code)
