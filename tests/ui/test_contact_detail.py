@@ -167,3 +167,35 @@ def test_action_buttons_emit_for_the_contact(card, qtbot):
     with qtbot.waitSignal(card.favour_requested) as favour:
         qtbot.mouseClick(card.favour_button, Qt.MouseButton.LeftButton)
     assert favour.args == [ana.id]
+
+
+def test_compose_invitation_drafts_from_how_we_met_and_copies(card, qtbot, monkeypatch):
+    from PySide6.QtGui import QGuiApplication
+
+    from netdesk.ui import compose
+
+    ana = contacts.add_contact("Ana Lima", today=TODAY, how_met="her talk at PyCon", organisation="Acme")
+    card.show_contact(ana.id)
+    assert card.compose_button.isEnabled()
+    shown = []
+    monkeypatch.setattr(compose.ComposeDialog, "exec", lambda self: shown.append(self) or 0)
+    with qtbot.waitSignal(card.compose_requested) as requested:
+        qtbot.mouseClick(card.compose_button, Qt.MouseButton.LeftButton)
+    compose.open_compose_dialog(card, requested.args[0], card.context)
+    dialog = shown[0]
+    qtbot.addWidget(dialog)
+    assert "PyCon" in dialog.text.toPlainText()
+    qtbot.mouseClick(dialog.copy_button, Qt.MouseButton.LeftButton)
+    assert QGuiApplication.clipboard().text() == dialog.text.toPlainText()
+
+
+def test_compose_for_a_contact_without_how_we_met_warns(card, qtbot, monkeypatch):
+    from netdesk.ui import compose
+
+    bob = contacts.add_contact("Bob", today=TODAY)
+    shown = []
+    monkeypatch.setattr(compose.ComposeDialog, "exec", lambda self: shown.append(self) or 0)
+    compose.open_compose_dialog(card, bob.id, card.context)
+    qtbot.addWidget(shown[0])
+    assert shown[0].text.toPlainText().strip()
+    assert not shown[0].warnings.isHidden() and "how-we-met is empty" in shown[0].warnings.text()
