@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import importlib
 import logging
+import sys
+import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -46,9 +48,12 @@ def label(section: Section) -> str:
 class Placeholder(QWidget):
     """Stands in for a view that is not available in this build."""
 
-    def __init__(self, section: Section, reason: str = "", parent: QWidget | None = None) -> None:
+    def __init__(self, section: Section, reason: str = "", parent: QWidget | None = None, *,
+                 broken: bool = False) -> None:
         super().__init__(parent)
-        text = QLabel(f"<h3>{label(section)}</h3><p>This part of netdesk is not available yet.</p>")
+        why = ("This section could not be opened because of a bug; the details are in the tooltip."
+               if broken else "This part of netdesk is not available yet.")
+        text = QLabel(f"<h3>{label(section)}</h3><p>{why}</p>")
         text.setAlignment(Qt.AlignmentFlag.AlignCenter)
         text.setToolTip(reason)
         text.setEnabled(False)
@@ -66,7 +71,12 @@ def build_view(section: Section, context: AppContext) -> QWidget:
     except (ImportError, AttributeError) as exc:
         log.info("section %s unavailable: %s", section.key, exc)
         return Placeholder(section, str(exc))
-    return view_class(context)
+    try:
+        return view_class(context)
+    except Exception:  # noqa: BLE001  (one broken section must not keep the window from opening)
+        details = traceback.format_exc()
+        sys.stderr.write(details)
+        return Placeholder(section, details, broken=True)
 
 
 class SectionStack(QStackedWidget):

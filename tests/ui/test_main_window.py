@@ -322,3 +322,18 @@ def test_add_contact_dialog_values_and_bad_email(qtbot):
     values = dialog.values()
     assert values["name"] == "Ana   Lima" and values["emails"] == ["ana@example.org"]
     assert values["tags"] == ["python", "speakers"] and values["every_days"] == 30
+
+
+def test_a_view_that_fails_to_build_is_a_placeholder(window, monkeypatch, capsys):
+    import types
+
+    from netdesk.ui import navigation
+
+    def broken(context):
+        raise RuntimeError("bug in a view")
+
+    monkeypatch.setitem(__import__("sys").modules, "netdesk_test_broken_view", types.SimpleNamespace(View=broken))
+    section = navigation.Section("goals", "Goals", "netdesk_test_broken_view", "View", "")
+    view = navigation.build_view(section, window.context)
+    assert isinstance(view, Placeholder)
+    assert "RuntimeError: bug in a view" in capsys.readouterr().err
