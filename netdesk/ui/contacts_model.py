@@ -40,6 +40,9 @@ SORTABLE = {"name", "organisation", "last_contacted", "next_due", "strength"}
 CACHE_ROWS = 2000  # bounded: memory stays flat whatever the store size
 PAGE = 80  # about three screens: a keystroke pays for the rows it shows, not for thousands
 AVATAR_SIZE = 22
+# What a re-read of rows (or a palette switch) can change; named in dataChanged so views repaint only that.
+CHANGED_ROLES = [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.ToolTipRole,
+                 Qt.ItemDataRole.ForegroundRole, Role.CONTACT, Role.PHOTO]
 DUE_FILTERS = {"all": "All contacts", "week": "Due this week", "due": "Due or overdue", "overdue": "Overdue"}
 
 
@@ -141,7 +144,7 @@ class ContactsModel(QAbstractTableModel):
                 self._photos.pop(cid, None)
                 self._avatars.pop(cid, None)
         if self._ids:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self._ids) - 1, len(COLUMNS) - 1))
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._ids) - 1, len(COLUMNS) - 1), CHANGED_ROLES)
 
     # -- Qt overrides ----------------------------------------------------------------------
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008  (QAbstractItemModel.rowCount)

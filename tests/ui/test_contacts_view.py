@@ -222,3 +222,13 @@ def test_setting_up_the_view_runs_the_id_query_once(qtbot, context, ui_options, 
     qtbot.addWidget(second)
     assert len(calls) == 1 and calls[0]["order"] == "organisation" and calls[0]["descending"]
     assert second.model.rowCount() == 1
+
+
+def test_invalidate_names_the_roles_that_changed(view, qtbot):
+    contacts.add_contact("Ana", today=TODAY)
+    view.refresh()
+    with qtbot.waitSignal(view.model.dataChanged) as changed:
+        view.model.invalidate()
+    top_left, bottom_right, roles = changed.args
+    assert (top_left.row(), bottom_right.row()) == (0, 0)
+    assert Qt.ItemDataRole.DisplayRole in roles and Qt.ItemDataRole.DecorationRole in roles
