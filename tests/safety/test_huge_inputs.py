@@ -128,7 +128,7 @@ def test_a_64_mb_vcard_is_streamed(tmp_path, baseline):
                    .replace(b"ada@", b"grace@"), 64 * MB)
     done, rss = run(tmp_path, "import", str(path))
     clean(done)
-    assert rss < baseline + 60, (rss, baseline)
+    assert rss < baseline + 45, (rss, baseline)  # less than the file
     assert contacts(tmp_path) in (0, 2)
 
 
@@ -138,7 +138,7 @@ def test_a_64_mb_csv_is_streamed(tmp_path, baseline):
     path = _padded(tmp_path / "Connections.csv", LINKEDIN, b"\r\n", rows, 64 * MB)
     done, rss = run(tmp_path, "import", str(path))
     clean(done)
-    assert rss < baseline + 60, (rss, baseline)
+    assert rss < baseline + 45, (rss, baseline)  # less than the file
 
 
 @pytest.mark.slow
