@@ -51,8 +51,10 @@ def label_of(line: Line, apple_label: str | None) -> str:
     if apple_label:
         match = _APPLE_LABEL.match(apple_label.strip())
         return match.group(1) if match else apple_label.strip()
-    types = [t.strip().lower() for t in line.params.get("TYPE", []) if t.strip()]
-    return ",".join(t for t in types if t not in _NOT_LABELS)
+    types = [t for t in (t.strip().lower() for t in line.params.get("TYPE", [])) if t and t not in _NOT_LABELS]
+    if len(types) > 1 and "voice" in types:
+        types.remove("voice")  # a phone is for voice unless said otherwise: "cell,voice" is a cell
+    return ",".join(dict.fromkeys(types))
 
 
 def keep(record: ContactRecord, line: Line, value: str | None = None, apple_label: str | None = None) -> None:
