@@ -194,10 +194,22 @@ def reconcile_want(store_id: str, today: dt.date, stamp: str, *, scoped: bool) -
     db.connection().create_function("netdesk_uid", 3, _uid_function(store_id), deterministic=True)
     params = {"today": today.isoformat(), "stamp": stamp}
     us = "CASE WHEN r.rule_due = w.due THEN r.user_status END"
-    # One pass over `want` finds both the new reminders (no row yet, id NULL) and the changed ones.
+    # One pass over `want` finds the new reminders (no row yet, id NULL) and the changed ones (ch = 1), and
+    # keeps the ids of the unchanged ones (the rest NULL, so the table stays narrow): what no row of
+    # `want` matched is then found from those ids alone, without probing `want` once per reminder.
+    changed = (
+        "(id IS NULL AND closed IS NULL) OR (id IS NOT NULL AND ("
+        " new_status IS NOT old_status OR new_due IS NOT old_due OR rule_due IS NOT old_rule_due"
+        " OR title IS NOT old_title OR detail IS NOT old_detail OR contact_id IS NOT old_contact"
+        " OR us IS NOT old_us OR contact_name IS NOT old_name))"
+    )
+    wide = ("kind", "source", "source_id", "old_contact", "contact_id", "contact_name", "rule_due", "title",
+            "detail", "us", "new_status", "new_due", "old_status")
     db.execute_sql("DROP TABLE IF EXISTS temp.plan")
     db.execute_sql(
-        "CREATE TEMP TABLE plan AS SELECT * FROM ("
+        "CREATE TEMP TABLE plan AS SELECT id, ch, "
+        + ", ".join(f"CASE WHEN ch THEN {col} END AS {col}" for col in wide)
+        + f" FROM (SELECT *, ({changed}) AS ch FROM ("
         " SELECT r.id, w.kind, w.source, w.source_id, w.closed, r.contact_id AS old_contact, w.contact_id,"
         " w.contact_name, w.due AS rule_due, w.title, coalesce(w.detail, '') AS detail, " + us + " AS us,"
         " CASE WHEN w.closed IS NOT NULL THEN"
@@ -207,22 +219,20 @@ def reconcile_want(store_id: str, today: dt.date, stamp: str, *, scoped: bool) -
         " r.status AS old_status, r.due AS old_due, r.rule_due AS old_rule_due, r.title AS old_title,"
         " r.detail AS old_detail, r.user_status AS old_us, r.contact_name AS old_name"
         f" FROM temp.want w LEFT JOIN reminder r ON {_MATCH}"
-        ") WHERE (id IS NULL AND closed IS NULL) OR (id IS NOT NULL AND ("
-        " new_status IS NOT old_status OR new_due IS NOT old_due OR rule_due IS NOT old_rule_due"
-        " OR title IS NOT old_title OR detail IS NOT old_detail OR contact_id IS NOT old_contact"
-        " OR us IS NOT old_us OR contact_name IS NOT old_name))"
+        # OFFSET 0 keeps SQLite from flattening the subquery, which would re-evaluate `ch` in every CASE.
+        ") LIMIT -1 OFFSET 0) WHERE ch OR id IS NOT NULL"
     )
     result = ReconcileResult()
     db.execute_sql("DROP TABLE IF EXISTS temp.touched")
     db.execute_sql("CREATE TEMP TABLE touched (contact_id INTEGER PRIMARY KEY)")
     db.execute_sql(
-        "INSERT OR IGNORE INTO temp.touched SELECT old_contact FROM temp.plan WHERE old_contact IS NOT NULL "
-        "UNION SELECT contact_id FROM temp.plan WHERE contact_id IS NOT NULL"
+        "INSERT OR IGNORE INTO temp.touched SELECT old_contact FROM temp.plan WHERE ch AND old_contact IS NOT NULL "
+        "UNION SELECT contact_id FROM temp.plan WHERE ch AND contact_id IS NOT NULL"
     )
     closing = f"p.new_status NOT IN {ACTIVE_SQL} AND p.old_status IN {ACTIVE_SQL}"
     counts = db.execute_sql(
         f"SELECT count(*) FILTER (WHERE p.id IS NULL), count(*) FILTER (WHERE p.id IS NOT NULL AND {closing}),"
-        f" count(*) FILTER (WHERE p.id IS NOT NULL AND NOT ({closing})) FROM temp.plan p").fetchone()
+        f" count(*) FILTER (WHERE p.id IS NOT NULL AND NOT ({closing})) FROM temp.plan p WHERE p.ch").fetchone()
     result.created, result.closed, result.updated = counts
     db.execute_sql(
         "UPDATE reminder SET status = p.new_status, due = p.new_due, rule_due = p.rule_due, title = p.title,"
@@ -230,17 +240,11 @@ def reconcile_want(store_id: str, today: dt.date, stamp: str, *, scoped: bool) -
         " sequence = reminder.sequence + 1, updated_at = :stamp,"
         f" closed_on = CASE WHEN {closing} THEN :today"
         f" WHEN p.new_status IN {ACTIVE_SQL} THEN NULL ELSE reminder.closed_on END"
-        " FROM (SELECT * FROM temp.plan WHERE id IS NOT NULL) p WHERE reminder.id = p.id", params,
+        " FROM (SELECT * FROM temp.plan WHERE ch AND id IS NOT NULL) p WHERE reminder.id = p.id", params,
     )
-    db.execute_sql(
-        "INSERT INTO reminder (uid, kind, contact_id, contact_name, source, source_id, rule_due, due, status,"
-        " title, detail, sequence, user_status, closed_on, created_at, updated_at)"
-        " SELECT netdesk_uid(p.kind, p.source, p.source_id), p.kind, p.contact_id, p.contact_name, p.source,"
-        " p.source_id, p.rule_due, p.rule_due, 'open', p.title, p.detail, 0, NULL, NULL, :stamp, :stamp"
-        " FROM temp.plan p WHERE p.id IS NULL ORDER BY p.rule_due, p.source, p.source_id, p.kind", params,
-    )
+    # Before the inserts: the new rows are not in `plan` by id, and must not look unwanted.
     orphan = (
-        f"r.status IN {ACTIVE_SQL} AND NOT EXISTS (SELECT 1 FROM temp.want w WHERE {_MATCH})"
+        f"r.status IN {ACTIVE_SQL} AND r.id NOT IN (SELECT id FROM temp.plan WHERE id IS NOT NULL)"
         + (" AND r.contact_id IN (SELECT contact_id FROM temp.derive_scope)" if scoped else "")
     )
     cursor = db.execute_sql(
@@ -252,6 +256,13 @@ def reconcile_want(store_id: str, today: dt.date, stamp: str, *, scoped: bool) -
     result.closed += len(cancelled)
     db.cursor().executemany("INSERT OR IGNORE INTO temp.touched VALUES (?)",
                             [row for row in cancelled if row[0] is not None])
+    db.execute_sql(
+        "INSERT INTO reminder (uid, kind, contact_id, contact_name, source, source_id, rule_due, due, status,"
+        " title, detail, sequence, user_status, closed_on, created_at, updated_at)"
+        " SELECT netdesk_uid(p.kind, p.source, p.source_id), p.kind, p.contact_id, p.contact_name, p.source,"
+        " p.source_id, p.rule_due, p.rule_due, 'open', p.title, p.detail, 0, NULL, NULL, :stamp, :stamp"
+        " FROM temp.plan p WHERE p.ch AND p.id IS NULL ORDER BY p.rule_due, p.source, p.source_id, p.kind", params,
+    )
     # INDEXED BY: left alone, SQLite answers min(due) by walking reminder_status_due once per contact.
     db.execute_sql(
         "UPDATE contact SET next_due = (SELECT min(due) FROM reminder INDEXED BY reminder_contact"
