@@ -43,8 +43,9 @@ class ContactsView(QWidget):
         self._build()
         self._restore_state()
         self.model.deferred = False
+        self._stale = False
         context.bus.data_changed.connect(self.refresh)
-        self.refresh()  # the one id query of start-up
+        self.reload_now()  # the one id query of start-up
 
     # -- construction ----------------------------------------------------------------------
     def _build(self) -> None:
@@ -161,6 +162,21 @@ class ContactsView(QWidget):
 
     # -- behaviour ---------------------------------------------------------------------------
     def refresh(self) -> None:
+        """After a write: re-read now if the list is on screen, else when it is next shown."""
+        if self.isVisible():
+            self.reload_now()
+        else:
+            # A write on another section does not pay for the 100k-row id query it cannot see.
+            self._stale = True
+
+    def showEvent(self, event) -> None:
+        """Override QWidget.showEvent: catch up with writes made while hidden."""
+        if self._stale:
+            self.reload_now()
+        super().showEvent(event)
+
+    def reload_now(self) -> None:
+        self._stale = False
         # A model reset drops the selection; keep the user's place across it.
         selected = self.selected_contact_id()
         self._fill_tags()

@@ -214,10 +214,8 @@ class MainWindow(QMainWindow):
         from netdesk.services import contact_edit
 
         due, _titles = contact_edit.reminders_due(self.today, limit=0)
-        total = self.contacts.model.rowCount() if not self.contacts.model.filtered else None
-        parts = [f"{due} due" if due else "nothing due today"]
-        if total is not None:
-            parts.insert(0, f"{total:,} contacts")
+        total = contact_edit.contact_count()
+        parts = [f"{total:,} contact{'s' if total != 1 else ''}", f"{due} due" if due else "nothing due today"]
         self._status.setText(" · ".join(parts))
         self.actions_.update_enabled()
         if self.notifier is not None:

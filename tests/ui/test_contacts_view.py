@@ -232,3 +232,12 @@ def test_invalidate_names_the_roles_that_changed(view, qtbot):
     top_left, bottom_right, roles = changed.args
     assert (top_left.row(), bottom_right.row()) == (0, 0)
     assert Qt.ItemDataRole.DisplayRole in roles and Qt.ItemDataRole.DecorationRole in roles
+
+
+def test_a_hidden_list_catches_up_when_shown(view, qtbot):
+    view.hide()
+    contacts.add_contact("Ana", today=TODAY)
+    view.context.bus.data_changed.emit()
+    assert view.model.rowCount() == 0  # not re-read while nobody can see it
+    view.show()
+    assert view.model.rowCount() == 1
