@@ -337,3 +337,16 @@ def test_a_view_that_fails_to_build_is_a_placeholder(window, monkeypatch, capsys
     view = navigation.build_view(section, window.context)
     assert isinstance(view, Placeholder)
     assert "RuntimeError: bug in a view" in capsys.readouterr().err
+
+
+def test_open_contact_from_another_section_sees_a_contact_added_meanwhile(qtbot, store):
+    contacts.add_contact("Ana", today=TODAY)
+    win = MainWindow(today_fn=lambda: TODAY)
+    qtbot.addWidget(win)
+    win.show()
+    assert win.current_section() == "today"
+    bob = contacts.add_contact("Bob", today=TODAY)
+    win.refresh()  # the list is hidden: it only notes that it is stale
+    win.context.open_contact(bob.id)
+    assert win.selected_contact_id() == bob.id
+    assert win.contacts.detail.name_edit.text() == "Bob"
