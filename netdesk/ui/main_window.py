@@ -26,6 +26,7 @@ from netdesk.ui import options
 from netdesk.ui.contacts_view import ContactsView
 from netdesk.ui.context import AppContext
 from netdesk.ui.navigation import KEYS, SECTIONS, SectionStack, label
+from netdesk.ui.store_watcher import StoreWatcher
 from netdesk.ui.window_actions import WindowActions, droppable_paths
 
 STATUS_TIMEOUT_MS = 5000
@@ -51,6 +52,8 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self._status)
         self.setAcceptDrops(True)
         self.context.bus.data_changed.connect(self._after_change)
+        self.store_watcher = StoreWatcher(self, db_path=db_path)  # a CLI write while the window is open
+        self.store_watcher.changed_externally.connect(self.refresh)
         self.contacts.detail.log_requested.connect(lambda cid: self.actions_.log_interaction(cid or None))
         self.contacts.detail.favour_requested.connect(lambda cid: self.actions_.record_favour(cid or None))
         self.contacts.detail.compose_requested.connect(lambda cid: self.actions_.compose_invitation(cid or None))

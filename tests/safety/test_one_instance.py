@@ -111,3 +111,26 @@ def test_watcher_ignores_a_closed_store(qapp, answer):
     watcher = StoreWatcher(probe=lambda: None, interval_ms=10_000)
     assert not watcher.check()
     watcher.stop()
+
+
+def test_the_open_window_shows_a_contact_added_by_the_cli(qtbot, monkeypatch, tmp_path, store, db_path):
+    """End to end: the real window is open on the store, `netdesk contact add` runs, the list shows it."""
+    import datetime as dt
+
+    from netdesk.ui import options
+    from netdesk.ui.main_window import MainWindow
+    from netdesk.ui.messages import Messages
+
+    monkeypatch.setattr(Messages, "ask", classmethod(lambda cls, *a, **k: False))
+    monkeypatch.setattr(Messages, "tell", classmethod(lambda cls, *a, **k: None))
+    options.use_file(tmp_path / "options.ini")
+    try:
+        window = MainWindow(today_fn=lambda: dt.date(2026, 3, 10), db_path=db_path)
+        qtbot.addWidget(window)
+        window.show()
+        assert window.contacts.model.rowCount() == 0
+        added = run_netdesk("contact", "add", "Added From Cli", db=db_path)
+        assert added.returncode == 0, added.stderr
+        qtbot.waitUntil(lambda: window.contacts.model.rowCount() == 1, timeout=10_000)
+    finally:
+        options.use_file(None)
