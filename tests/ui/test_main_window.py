@@ -350,3 +350,21 @@ def test_open_contact_from_another_section_sees_a_contact_added_meanwhile(qtbot,
     win.context.open_contact(bob.id)
     assert win.selected_contact_id() == bob.id
     assert win.contacts.detail.name_edit.text() == "Bob"
+
+
+def test_switching_to_dark_repaints_the_shell_dark(window, qtbot):
+    from PySide6.QtGui import QPalette
+
+    from netdesk.ui import theme
+
+    app = QApplication.instance()
+    before, style = QPalette(app.palette()), app.style().name()
+    try:
+        theme.apply(app, "dark")
+        qtbot.waitUntil(lambda: window.nav.grab().toImage().pixelColor(5, window.nav.height() - 5).lightness() < 100)
+        window.show_section("contacts")
+        assert window.contacts.welcome.grab().toImage().pixelColor(5, 5).lightness() < 100
+    finally:
+        app.setStyle(style)
+        app.setPalette(before)
+    qtbot.waitUntil(lambda: window.nav.grab().toImage().pixelColor(5, window.nav.height() - 5).lightness() > 150)
