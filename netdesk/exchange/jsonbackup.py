@@ -120,5 +120,11 @@ def restore(path: Path) -> int:
                           ([_decode(row[i]) for i in keep] for row in data))
         except Exception as exc:  # sqlite3.IntegrityError, wrong row shapes
             raise ImportRefused(f"{path}: table {table!r} cannot be restored ({exc})") from None
+    # A backup edited by hand or written before a column existed may lack the search text: rebuild it there.
+    missing = [cid for (cid,) in c.execute("SELECT id FROM contact WHERE search_text = '' OR sort_name = ''")]
+    if missing:
+        from netdesk.store.contacts import search_text_for
+
+        search_text_for(missing)
     (restored,) = c.execute("SELECT count(*) FROM contact").fetchone()
     return restored

@@ -125,3 +125,21 @@ def test_the_window_import_action_runs_the_dialog(qtbot, store, vcf):
     window.actions_.import_contacts([vcf])  # modal: returns when the dialog closes
     assert seen and "2 to create" in seen[0]
     assert {c.name for c in contacts.list_contacts()} == {"Ann Apple", "Bob Brown"}
+
+
+def test_preview_of_a_backup_restore(qtbot, store, tmp_path):
+    import json
+
+    backup = tmp_path / "backup.json"
+    backup.write_text(json.dumps({"format": "netdesk-backup", "version": 1, "schema": 1, "tables": {
+        "contact": {"columns": ["id", "name", "created_on", "updated_at"],
+                    "rows": [[7, "Zoë Ångström", "2026-01-01", "2026-01-01T00:00:00Z"]]}}}), encoding="utf-8")
+    dialog = ImportDialog([backup], TODAY)
+    qtbot.addWidget(dialog)
+    wait_preview(qtbot, dialog)
+    assert dialog.model.index(0, 0).data() == "Restore"
+    assert "1 contacts" in dialog.model.index(0, 2).data()
+    assert count() == 0
+    with qtbot.waitSignal(dialog.accepted, timeout=10_000):
+        dialog.import_button.click()
+    assert [c.name for c in contacts.list_contacts(search="angstrom")] == ["Zoë Ångström"]
