@@ -10,7 +10,6 @@ from netdesk.ui.contacts_model import ContactsModel
 from netdesk.ui.dialogs import AddContactDialog
 from netdesk.ui.main_window import MainWindow
 from netdesk.ui.navigation import KEYS, Placeholder
-from netdesk.ui.reminders_model import RemindersModel
 from netdesk.ui.window_actions import droppable_paths
 
 TODAY = dt.date(2026, 3, 10)
@@ -33,9 +32,6 @@ def test_models_pass_qtmodeltester(qtmodeltester, store):
     qtmodeltester.check(model)
     model.set_filters(tag="t1", due_filter="all")
     qtmodeltester.check(model)
-    reminders_model = RemindersModel(TODAY)
-    reminders_model.refresh()
-    qtmodeltester.check(reminders_model)
 
 
 def test_contacts_model_sorts_in_sql(store):
