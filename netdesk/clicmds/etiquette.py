@@ -59,6 +59,7 @@ def register_contact_verbs(verbs: argparse._SubParsersAction) -> None:
     edit.add_argument("--introduced-by", metavar="CONTACT|none")
     edit.add_argument("--org")
     edit.add_argument("--title")
+    edit.add_argument("--offer", metavar="TEXT", help="your standing offer to return their favours")
     edit.add_argument("--json", action="store_true")
     edit.set_defaults(handler=cmd_contact_set)
 
@@ -176,7 +177,7 @@ def cmd_contact_set(args: argparse.Namespace, ctx: Context) -> int:
                                     else contacts.resolve(args.introduced_by))
     updated = etiquette.set_contact(
         contact, today=ctx.today, add_tags=args.tag, remove_tags=args.untag, name_ok=args.name_ok,
-        how_met=args.how_met, organisation=args.org, title=args.title, **changes,
+        how_met=args.how_met, organisation=args.org, title=args.title, offer=args.offer, **changes,
     )
     if args.json:
         print_json(updated.to_json())

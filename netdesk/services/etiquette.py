@@ -133,7 +133,7 @@ def set_contact(contact_id: ContactId, *, today: dt.date, every_days: int | None
                 add_tags: Sequence[str] = (), remove_tags: Sequence[str] = (), name_ok: bool | None = None,
                 how_met: str | None = None, met_on: dt.date | None | object = ...,
                 introduced_by: ContactId | None | object = ..., organisation: str | None = None,
-                title: str | None = None) -> model.Contact:
+                title: str | None = None, offer: str | None = None) -> model.Contact:
     """Edit what `contact set` covers; `...` means "leave as it is". Re-derives that contact's reminders."""
     if Contact.get_or_none(Contact.id == contact_id) is None:
         raise NotFound(f"no contact with id {contact_id}")
@@ -156,6 +156,8 @@ def set_contact(contact_id: ContactId, *, today: dt.date, every_days: int | None
         values["organisation"] = organisation.strip()
     if title is not None:
         values["title"] = title.strip()
+    if offer is not None:
+        values["offer"] = offer.strip()  # habit 8: the standing offer to return a favour
     with database.atomic():
         if values:
             values["updated_at"] = q.now_stamp()
