@@ -50,7 +50,10 @@ def cmd_restore(args: argparse.Namespace, ctx: Context) -> int:
     # Not ctx.open(): the store being replaced may be the damaged one that cannot be opened.
     done = backups.restore(ctx.db_path, args.file, now=_now())
     if args.json:
-        print_json({"restored": str(done.source), "kept": str(done.kept), "schema": done.schema})
+        print_json({"restored": str(done.source), "kept": str(done.kept) if done.kept else None,
+                    "schema": done.schema})
+    elif done.kept is None:
+        print(f"restored {done.source} into {ctx.db_path} (there was no store there before)")
     else:
         print(f"restored {done.source} into {ctx.db_path}; the previous store is kept at {done.kept}")
     return 0

@@ -24,7 +24,7 @@ AUTO_EVERY = dt.timedelta(days=1)
 @dataclass(frozen=True)
 class Restored:
     source: Path
-    kept: Path  # the copy of the store as it was before
+    kept: Path | None  # the copy of the store as it was before (None: there was no store)
     schema: int
 
 
@@ -103,8 +103,7 @@ def restore(db_path: Path, source: Path, *, now: dt.datetime) -> Restored:
     try:
         schema = b.check_file(staged, LATEST).schema
         if not db_path.exists():
-            kept = folder  # nothing to keep; the folder is named for the report only
-            b.ensure_private_dir(folder)
+            kept = None
             b.replace_damaged(staged, db_path, folder / f"{b.DAMAGED_PREFIX}{b.stamp(now)}{b.SUFFIX}")
         elif b.opens_cleanly(db_path):
             kept = b.take(db_path, folder, prefix=b.BEFORE_RESTORE_PREFIX, now=now)

@@ -126,9 +126,12 @@ def check_file(path: Path, latest: int) -> Verdict:
         return Verdict(False, f"cannot read {path}: {exc.strerror}")
     if header != b"SQLite format 3\x00":
         return Verdict(False, f"{path} is not a netdesk store (not an SQLite database)")
+    # Checking a file must never change it. Without a -wal beside it, immutable=1 reads it without locks or a
+    # -shm file, so a backup on read-only media (or in a WAL-mode copy) can be checked too.
+    has_wal = Path(f"{path}-wal").exists()
+    query = "mode=ro" if has_wal else "mode=ro&immutable=1"
     try:
-        # mode=ro: checking a file must never change it (nor create a journal beside it).
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None)
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?{query}", uri=True, isolation_level=None)
     except sqlite3.Error as exc:
         return Verdict(False, f"cannot open {path}: {exc}")
     try:
@@ -191,14 +194,25 @@ def stage(source: Path, folder: Path, latest: int) -> Path:
         raise StoreError(f"{verdict.reason}; nothing was changed")
     staged = _private_temp(folder, "restore")
     try:
-        copy_database(source, staged)
-        # Copying may have met a damaged page that integrity_check on the source did not reach.
+        # A byte copy (with its -wal, if any) rather than opening the source with SQLite, which a WAL-mode
+        # file on read-only media would refuse; the copy is then made one self-contained file.
+        shutil.copyfile(source, staged)
+        if Path(f"{source}-wal").exists():
+            shutil.copyfile(f"{source}-wal", f"{staged}-wal")
+            os.chmod(f"{staged}-wal", 0o600)
+        conn = _connect(staged)
+        try:
+            conn.execute("PRAGMA journal_mode=DELETE")
+        finally:
+            conn.close()
+        # The copy is what will be swapped in: check it, not only the source.
         again = check_file(staged, latest)
         if not again.ok:
             raise StoreError(f"{again.reason}; nothing was changed")
     except BaseException:
-        with contextlib.suppress(OSError):
-            staged.unlink()
+        for suffix in ("", "-wal", "-shm"):
+            with contextlib.suppress(OSError):
+                os.unlink(f"{staged}{suffix}")
         raise
     return staged
 

@@ -50,5 +50,6 @@ def offer_recovery(parent: QWidget | None, error: UserFacingError, db_path: Path
     except UserFacingError as again:
         Messages.tell(parent, TITLE, f"The backup could not be restored.\n\n{again}", error=True)
         return False
-    Messages.tell(parent, "netdesk", f"Restored {good.name}. The damaged store is kept as {done.kept}.")
+    kept = f" The damaged store is kept as {done.kept}." if done.kept else ""
+    Messages.tell(parent, "netdesk", f"Restored {good.name}.{kept}")
     return True

@@ -188,3 +188,19 @@ def test_data_dir_that_vanished_for_export_is_reported(tmp_path, cli):
     assert cli("contact", "add", "Ada Lovelace").returncode == 0
     refused(cli("export-ics", str(tmp_path / "gone" / "out.ics")), "cannot write")
     assert not (tmp_path / "gone").exists()
+
+
+def test_restore_from_read_only_media_of_a_wal_mode_copy(tmp_path, cli, db_path):
+    """A store file copied as-is (WAL mode in its header) onto a read-only disk can still be checked and restored."""
+    import shutil
+
+    assert cli("contact", "add", "Ada Lovelace").returncode == 0
+    media = tmp_path / "usb"
+    media.mkdir()
+    shutil.copyfile(db_path, media / "copy.sqlite3")
+    assert cli("contact", "add", "Grace Hopper").returncode == 0
+    with read_only(media):
+        done = cli("restore", str(media / "copy.sqlite3"))
+        assert done.returncode == 0, done.stderr
+        assert sorted(p.name for p in media.iterdir()) == ["copy.sqlite3"]
+    assert names(db_path) == ["Ada Lovelace"]
