@@ -77,6 +77,10 @@ def _write_briefs(today: dt.date, horizon: dt.date | None) -> None:
     for row in derive_sql.prepare_rows():
         frozen = row.current is not None and (
             row.status not in rq.ACTIVE or row.day < today or (horizon is not None and row.day > horizon))
+        if row.current is None and row.day < today and horizon is not None:
+            # A full derivation over an imported diary: past meetings need no brief (their event has one).
+            details.append(("", row.meeting_id))
+            continue
         details.append((row.current if frozen else meeting_brief(row.meeting_id, today), row.meeting_id))
     derive_sql.set_prepare_details(details)
 

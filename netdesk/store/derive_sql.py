@@ -98,7 +98,9 @@ def _want_statements(s: RuleSettings, scoped: bool) -> list[str]:
         # The contact's own cadence wins, else the most frequent of its tags'. L = last interaction,
         # else met-on, else created.
         ins + "WITH tc AS (SELECT ct.contact_id, min(t.every_days) AS days FROM tag t "
-        "JOIN contact_tag ct ON ct.tag_id = t.id WHERE t.every_days IS NOT NULL GROUP BY ct.contact_id), "
+        "JOIN contact_tag ct ON ct.tag_id = t.id WHERE t.every_days IS NOT NULL"
+        + (" AND ct.contact_id IN (SELECT contact_id FROM temp.derive_scope)" if scoped else "")
+        + " GROUP BY ct.contact_id), "
         "k AS (SELECT c.id, c.name, coalesce(c.every_days, tc.days) AS days, "
         "coalesce(c.last_contacted, c.met_on, c.created_on) AS since "
         "FROM contact c LEFT JOIN tc ON tc.contact_id = c.id" + _scope("c.id", scoped=scoped) + ") "
@@ -247,8 +249,10 @@ def reconcile_want(store_id: str, today: dt.date, stamp: str, *, scoped: bool) -
         f"r.status IN {ACTIVE_SQL} AND r.id NOT IN (SELECT id FROM temp.plan WHERE id IS NOT NULL)"
         + (" AND r.contact_id IN (SELECT contact_id FROM temp.derive_scope)" if scoped else "")
     )
+    # Scoped, the contact index finds their few reminders; otherwise the status index walks the active ones.
+    indexed = " INDEXED BY reminder_contact" if scoped else ""
     cursor = db.execute_sql(
-        "UPDATE reminder AS r SET status = 'cancelled', sequence = r.sequence + 1, updated_at = :stamp,"
+        f"UPDATE reminder AS r{indexed} SET status = 'cancelled', sequence = r.sequence + 1, updated_at = :stamp,"
         f" closed_on = :today WHERE {orphan} RETURNING contact_id", params,
     )
     # RETURNING hands back the contacts concerned, without a second pass to find them.
