@@ -98,13 +98,13 @@ def percentile(values: list[float], pct: float) -> float:
     return ordered[int(rank) - 1]
 
 
-def rss_mb(pid: int | str = "self") -> float:
-    """Resident memory (VmRSS) of a process in MB, from /proc."""
+def rss_mb(pid: int | str = "self", field: str = "VmRSS") -> float:
+    """Resident memory of a process in MB, from /proc: VmRSS now, or VmHWM for the peak so far."""
     with open(f"/proc/{pid}/status", encoding="ascii") as handle:
         for line in handle:
-            if line.startswith("VmRSS:"):
+            if line.startswith(f"{field}:"):
                 return int(line.split()[1]) / 1024
-    raise RuntimeError("no VmRSS in /proc status")
+    raise RuntimeError(f"no {field} in /proc status")
 
 
 def _numbers(value: Any) -> list[float]:
