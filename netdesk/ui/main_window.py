@@ -208,7 +208,18 @@ class MainWindow(QMainWindow):
         self.context.bus.data_changed.emit()
 
     def selected_contact_id(self) -> int | None:
-        return self.contacts.selected_contact_id()
+        """The contact the shown section has selected: a list row, a reminder, a suggestion."""
+        key = self.current_section()
+        if key == "contacts":
+            return self.contacts.selected_contact_id()
+        view = self.sections.views.get(key)
+        for getter in ("selected_contact_id", "selected_reminder", "selected_suggestion"):
+            method = getattr(view, getter, None)
+            found = method() if callable(method) else None
+            contact_id = found if isinstance(found, int) else getattr(found, "contact_id", None)
+            if contact_id:
+                return int(contact_id)
+        return None
 
     def show_status(self, text: str) -> None:
         self.statusBar().showMessage(text, STATUS_TIMEOUT_MS)

@@ -103,10 +103,10 @@ class WindowActions:
         return action
 
     def update_enabled(self) -> None:
-        selected = self.window.selected_contact_id() is not None
-        self.thank_action.setEnabled(selected)
-        self.compose_action.setEnabled(selected and installed("netdesk.services.etiquette"))
-        self.merge_action.setEnabled(selected and installed("netdesk.ui.merge_dialog"))
+        # Contact actions stay enabled: a section's selection can change without telling the window,
+        # and a disabled button that should work is worse than a clear "select someone first".
+        self.compose_action.setEnabled(installed("netdesk.services.etiquette"))
+        self.merge_action.setEnabled(installed("netdesk.ui.merge_dialog"))
         can_import = installed("netdesk.ui.import_dialog")
         self.import_action.setEnabled(can_import)
         self.window.contacts.welcome.import_button.setEnabled(can_import)
@@ -192,6 +192,7 @@ class WindowActions:
     def compose_invitation(self, contact_id: int | None = None) -> None:
         contact = self._contact(contact_id)
         if contact is None:
+            self.context.messages.tell(self.window, "Compose invitation", "Select the contact to invite first.")
             return
         from netdesk.ui.compose import open_compose_dialog
 
@@ -200,7 +201,10 @@ class WindowActions:
     def merge(self) -> None:
         contact = self._contact(None)
         opener = optional("netdesk.ui.merge_dialog", "open_merge_dialog")
-        if contact is None or opener is None:
+        if opener is None:
+            return
+        if contact is None:
+            self.context.messages.tell(self.window, "Merge", "Select the contact to keep first.")
             return
         text, ok = QInputDialog.getText(self.window, "Merge", f"Merge which contact into {contact[1]}?\n"
                                         "(name, email or id; it is removed after its details move over)")

