@@ -181,9 +181,10 @@ class ContactsView(QWidget):
         selected = self.selected_contact_id()
         self._fill_tags()
         self.model.refresh()
-        if selected is not None and not self.select_contact(selected, reveal=False):
-            self.detail.show_contact(None)
+        if selected is not None:
+            self.select_contact(selected, reveal=False)
         self._update_list_page()
+        self._ensure_selection()
         self.detail.reload()
 
     def _fill_tags(self) -> None:
@@ -232,10 +233,16 @@ class ContactsView(QWidget):
         self._update_list_page()
         if selected is not None:
             self.select_contact(selected, reveal=False)
-        if self.selected_contact_id() is None and self.model.rowCount() == 1:
-            self.table.selectRow(0)  # one hit: show it straight away
+        self._ensure_selection()
+
+    def _ensure_selection(self) -> None:
+        # The card always shows someone the list shows: the kept selection, else the first row
+        # (so a search shows its best hit at once), else nobody.
         if self.selected_contact_id() is None:
-            self.detail.show_contact(None)  # the card never shows someone the list no longer does
+            if self.model.rowCount():
+                self.table.selectRow(0)
+            else:
+                self.detail.show_contact(None)
 
     def clear_filters(self) -> None:
         self.search.blockSignals(True)

@@ -122,6 +122,7 @@ def test_search_debounces_then_return_applies_at_once(view, qtbot):
     qtbot.keyClick(view.search, Qt.Key.Key_Return)  # no waiting for the timer
     assert view.model.rowCount() == 1
     assert view.model.index(0, 0).data() == "Bob"
+    assert view.detail.name_edit.text() == "Bob"  # the best hit is shown at once
 
 
 def test_sorting_by_clicking_headers_keeps_the_selection(view, qtbot):
