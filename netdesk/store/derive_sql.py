@@ -273,4 +273,7 @@ def reconcile_want(store_id: str, today: dt.date, stamp: str, *, scoped: bool) -
         f" WHERE reminder.contact_id = contact.id AND status IN {ACTIVE_SQL})"
         " WHERE id IN (SELECT contact_id FROM temp.touched)"
     )
+    # The window keeps its connection for hours: do not hold a copy of every reminder in memory.
+    for table in ("want", "plan", "touched", "derive_scope"):
+        db.execute_sql(f"DROP TABLE IF EXISTS temp.{table}")
     return result
