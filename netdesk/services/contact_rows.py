@@ -65,31 +65,38 @@ class LikelyIndex:
     def __init__(self) -> None:
         self.by_words: dict[tuple[str, str], list[tuple[int, str]]] = {}
         self.by_initial: dict[tuple[str, str, str], list[tuple[int, str]]] = {}
+        self.keys: dict[int, tuple] = {}  # the keys each contact was filed under, reused by `similar`
         rows = conn().execute("SELECT id, name, sort_name, organisation FROM contact WHERE organisation != ''")
         for cid, name, folded, organisation in rows:
             self.add(cid, name, folded, organisation)
 
     @staticmethod
-    def _keys(folded: str, organisation: str) -> tuple[tuple[str, str], tuple[str, str, str]] | None:
-        org = " ".join(organisation.split()).casefold()
+    @functools.lru_cache(maxsize=8192)
+    def _org_key(organisation: str) -> str:
+        return " ".join(organisation.split()).casefold()
+
+    def _keys(self, folded: str, organisation: str) -> tuple[tuple[str, str], tuple[str, str, str] | None] | None:
+        org = self._org_key(organisation)
         words = folded.replace(".", " ").split()
         if not org or not words:
             return None
-        return (org, " ".join(sorted(words))), (org, words[-1], words[0][:1])
+        initial = (org, words[-1], words[0][:1]) if len(words) > 1 else None
+        return (org, " ".join(sorted(words))), initial
 
     def add(self, cid: int, name: str, folded: str, organisation: str) -> None:
         keys = self._keys(folded, organisation)
         if keys:
+            self.keys[cid] = keys
             self.by_words.setdefault(keys[0], []).append((cid, name))
-            if len(folded.split()) > 1:
+            if keys[1]:
                 self.by_initial.setdefault(keys[1], []).append((cid, name))
 
     def similar(self, cid: int, folded: str, organisation: str) -> list[tuple[int, str]]:
-        keys = self._keys(folded, organisation)
+        keys = self.keys.get(cid) or self._keys(folded, organisation)
         if not keys:
             return []
         found = dict(self.by_words.get(keys[0], []))
-        if len(folded.split()) > 1:
+        if keys[1]:
             found.update(self.by_initial.get(keys[1], []))
         found.pop(cid, None)
         return list(found.items())[:20]
