@@ -77,8 +77,9 @@ def _write_briefs(today: dt.date, horizon: dt.date | None) -> None:
     for row in derive_sql.prepare_rows():
         frozen = row.current is not None and (
             row.status not in rq.ACTIVE or row.day < today or (horizon is not None and row.day > horizon))
-        if row.current is None and row.day < today and horizon is not None:
-            # A full derivation over an imported diary: past meetings need no brief (their event has one).
+        if row.current is None and horizon is not None and not today <= row.day <= horizon:
+            # A full derivation over an imported diary writes prose only for the next days' meetings; the
+            # others get theirs from a later derivation as they come near (past ones need none).
             details.append(("", row.meeting_id))
             continue
         details.append((row.current if frozen else meeting_brief(row.meeting_id, today), row.meeting_id))
