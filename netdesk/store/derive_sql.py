@@ -20,6 +20,7 @@ from netdesk.domain.rules import DETAILS, TITLES, RuleSettings, reminder_uid
 from netdesk.store.models import database
 
 ACTIVE_SQL = "('open','snoozed')"
+_INSERT = "INSERT INTO temp.want (kind, source, source_id, contact_id, contact_name, due, title, detail, closed) "
 _MATCH = "r.source = w.source AND r.source_id = w.source_id AND r.kind = w.kind"
 
 
@@ -53,7 +54,7 @@ def _scope(*columns: str, scoped: bool) -> str:
 
 
 def _want_statements(s: RuleSettings, scoped: bool) -> list[str]:
-    ins = "INSERT INTO temp.want (kind, source, source_id, contact_id, contact_name, due, title, detail, closed) "
+    ins = _INSERT
     fav = dict(name="c.name", on="f.on_date", text="f.text")
     lead = dict(name="c.name", on="l.on_date", text="l.text", outcome="l.outcome")
     ask = dict(name="c.name", on="a.on_date", status="a.status", resolved_on="a.resolved_on", text="a.purpose")
@@ -97,15 +98,15 @@ def _want_statements(s: RuleSettings, scoped: bool) -> list[str]:
 
         # The contact's own cadence wins, else the most frequent of its tags'. L = last interaction,
         # else met-on, else created.
-        ins + "WITH tc AS (SELECT ct.contact_id, min(t.every_days) AS days FROM tag t "
+        ins + "SELECT 'keep-in-touch', 'contact', k.id, k.id, k.name, date(k.since, '+' || k.days || ' days'), "
+        f"{_t(K.KEEP_IN_TOUCH, 'contact', **kit)}, NULL FROM ("
+        "SELECT c.id, c.name, coalesce(c.every_days, tc.days) AS days, "
+        "coalesce(c.last_contacted, c.met_on, c.created_on) AS since FROM contact c LEFT JOIN ("
+        "SELECT ct.contact_id, min(t.every_days) AS days FROM tag t "
         "JOIN contact_tag ct ON ct.tag_id = t.id WHERE t.every_days IS NOT NULL"
         + (" AND ct.contact_id IN (SELECT contact_id FROM temp.derive_scope)" if scoped else "")
-        + " GROUP BY ct.contact_id), "
-        "k AS (SELECT c.id, c.name, coalesce(c.every_days, tc.days) AS days, "
-        "coalesce(c.last_contacted, c.met_on, c.created_on) AS since "
-        "FROM contact c LEFT JOIN tc ON tc.contact_id = c.id" + _scope("c.id", scoped=scoped) + ") "
-        "SELECT 'keep-in-touch', 'contact', k.id, k.id, k.name, date(k.since, '+' || k.days || ' days'), "
-        f"{_t(K.KEEP_IN_TOUCH, 'contact', **kit)}, NULL FROM k WHERE k.days IS NOT NULL",
+        + " GROUP BY ct.contact_id) tc ON tc.contact_id = c.id" + _scope("c.id", scoped=scoped)
+        + ") k WHERE k.days IS NOT NULL",
 
         # The brief (detail) is written afterwards by the service: it is prose over several tables.
         ins + f"SELECT 'prepare', 'meeting', m.id, m.contact_id, c.name, "
@@ -129,8 +130,16 @@ def build_want(settings: RuleSettings, contact_ids: Iterable[int] | None = None)
         db.execute_sql("DROP TABLE IF EXISTS temp.derive_scope")
         db.execute_sql("CREATE TEMP TABLE derive_scope (contact_id INTEGER PRIMARY KEY)")
         db.cursor().executemany("INSERT OR IGNORE INTO temp.derive_scope VALUES (?)", ((int(c),) for c in contact_ids))
-    for statement in _want_statements(settings, scoped):
-        db.execute_sql(statement)
+    # Only the prepare rows are stored (their brief is written from Python next); the rest is a view that
+    # the one reconciliation pass reads as it goes, so 100k keep-in-touch rows are never written out.
+    *rules, prepare = _want_statements(settings, scoped)
+    db.execute_sql(prepare)
+    db.execute_sql("DROP VIEW IF EXISTS temp.wanted")
+    db.execute_sql(
+        "CREATE TEMP VIEW wanted (kind, source, source_id, contact_id, contact_name, due, title, detail, closed) AS "
+        + " UNION ALL ".join(statement[len(_INSERT):] for statement in rules)
+        + " UNION ALL SELECT kind, source, source_id, contact_id, contact_name, due, title, detail, closed FROM temp.want"
+    )
 
 
 @dataclass(frozen=True)
@@ -162,7 +171,7 @@ def set_prepare_details(details: Iterable[tuple[str, int]]) -> None:
 def want_rows() -> list[tuple]:
     """The desired set as (kind, source, source_id, contact_id, due, title, detail, closed), for tests."""
     return database.execute_sql(
-        "SELECT kind, source, source_id, contact_id, due, title, coalesce(detail, ''), closed FROM temp.want "
+        "SELECT kind, source, source_id, contact_id, due, title, coalesce(detail, ''), closed FROM temp.wanted "
         "ORDER BY source, source_id, kind"
     ).fetchall()
 
@@ -220,7 +229,7 @@ def reconcile_want(store_id: str, today: dt.date, stamp: str, *, scoped: bool) -
         " CASE WHEN (" + us + ") IS NOT NULL THEN r.due ELSE w.due END AS new_due,"
         " r.status AS old_status, r.due AS old_due, r.rule_due AS old_rule_due, r.title AS old_title,"
         " r.detail AS old_detail, r.user_status AS old_us, r.contact_name AS old_name"
-        f" FROM temp.want w LEFT JOIN reminder r ON {_MATCH}"
+        f" FROM temp.wanted w LEFT JOIN reminder r ON {_MATCH}"
         # OFFSET 0 keeps SQLite from flattening the subquery, which would re-evaluate `ch` in every CASE.
         ") LIMIT -1 OFFSET 0) WHERE ch OR id IS NOT NULL"
     )
@@ -274,6 +283,7 @@ def reconcile_want(store_id: str, today: dt.date, stamp: str, *, scoped: bool) -
         " WHERE id IN (SELECT contact_id FROM temp.touched)"
     )
     # The window keeps its connection for hours: do not hold a copy of every reminder in memory.
+    db.execute_sql("DROP VIEW IF EXISTS temp.wanted")
     for table in ("want", "plan", "touched", "derive_scope"):
         db.execute_sql(f"DROP TABLE IF EXISTS temp.{table}")
     return result
