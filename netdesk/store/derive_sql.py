@@ -1,9 +1,11 @@
 """Set-wise reminder derivation: the rules of `domain/rules.py`, written as SQL over the whole store.
 
 A per-record Python loop over 100k contacts takes seconds; these statements take a fraction of one.
-The desired reminders go into a temp table `want`; `reconcile_want` then updates, inserts and
-cancels in a handful of statements. The wording comes from the same templates as the Python rules,
-and a property test checks that the two paths agree.
+The desired reminders are the temp view `wanted` (one SELECT per rule, UNION ALL; only the prepare
+rows, whose brief is prose written in Python, are stored in temp table `want`). `reconcile_want` reads
+it in one pass against `reminder`, then updates, cancels and inserts in a handful of statements. The
+wording comes from the same templates as the Python rules, and a property test checks that the two
+paths agree.
 
 `last_contacted` stands in for "the latest interaction": triggers on `interaction` keep it true.
 """
