@@ -64,7 +64,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     # `ask CONTACT --purpose TEXT` and `ask resolve ASK STATUS` share the word, so one parser takes both.
     ask = sub.add_parser("ask", usage=ASK_USAGE, help="record an ask (the pushiness guard warns), or resolve one")
     ask.add_argument("contact", metavar="CONTACT|resolve")
-    ask.add_argument("rest", nargs="*", metavar="ASK STATUS", help=argparse.SUPPRESS)
+    ask.add_argument("rest", nargs="*", default=[], metavar="ASK STATUS", help=argparse.SUPPRESS)
     ask.add_argument("--purpose", help="what you ask for and why (required for a new ask)")
     ask.add_argument("--effort", choices=values(Effort), default=Effort.SMALL.value)
     _common(ask)
