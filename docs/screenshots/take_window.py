@@ -83,6 +83,7 @@ def main() -> int:
                     window.grab().save(str(path))
                     print(f"wrote {path}")
             theme.apply(app, "light")
+            settle(app)
             window.show_section("contacts")
             window.contacts.search.setText("mar")
             window.contacts._apply_search_now()

@@ -393,7 +393,9 @@ def _picker() -> QLineEdit:
         from netdesk.ui.dialogs_records.form import ContactPicker
     except ImportError:
         return QLineEdit()
-    return ContactPicker()
+    picker = ContactPicker()
+    picker.setClearButtonEnabled(False)  # the card's fields read as text; a clear button is noise there
+    return picker
 
 
 def _escape(text: str) -> str:

@@ -1,4 +1,6 @@
-"""Dialogs for the skeleton: add a contact, record a favour. Each validates before it accepts."""
+"""The new-contact dialog, and the plain favour dialog (used when the record dialogs are absent).
+
+Each validates before it accepts."""
 
 from __future__ import annotations
 
@@ -34,6 +36,8 @@ class _FormDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(title)
         self.form = QFormLayout()
+        # Fields grow with the dialog on every style (macOS and Fusion default differently).
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.error = QLabel()
         self.error.setObjectName("formError")
         self.error.setStyleSheet("color: palette(link);")
@@ -46,6 +50,7 @@ class _FormDialog(QDialog):
         layout.addLayout(self.form)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
+        self.setMinimumWidth(440)
 
     def problem(self) -> str | None:
         return None

@@ -261,7 +261,8 @@ class MainWindow(QMainWindow):
         """Override QWidget.changeEvent: colours painted by netdesk follow a light/dark switch."""
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
             self.contacts.model.invalidate()
-            self.contacts.detail.reload()
+            # After the children have their new palette too (the card picks colours from it).
+            QTimer.singleShot(0, self.contacts.detail.reload)
             # palette(...) in a style sheet is resolved when it is set: set them again for the new colours.
             for widget in (self.nav, self.contacts.detail.card):
                 sheet = widget.styleSheet()
