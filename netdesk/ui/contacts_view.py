@@ -278,7 +278,10 @@ class ContactsView(QWidget):
         if row < 0:
             return False
         self.table.selectRow(row)
-        self.table.scrollTo(self.model.index(row, 0), QAbstractItemView.ScrollHint.EnsureVisible)
+        # Arriving from elsewhere (a link, another section), the row sits mid-list with context around it;
+        # a selection kept across a refresh only needs to stay in view.
+        hint = QAbstractItemView.ScrollHint.PositionAtCenter if reveal else QAbstractItemView.ScrollHint.EnsureVisible
+        self.table.scrollTo(self.model.index(row, 0), hint)
         return True
 
     def eventFilter(self, watched, event) -> bool:
