@@ -2,7 +2,7 @@
 
 After every kill: integrity_check is ok, the store is exactly the state before or the state after the
 operation (table signatures), and the .ics on disk is the whole old file or a whole new one.
-`NETDESK_CRASH_KILLS` sets the kills per operation (default 10; six operations, so 60 kills).
+`NETDESK_CRASH_KILLS` sets the kills per operation (default 9; seven operations, so 63 kills).
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from tests.safety import crash
 
 pytestmark = pytest.mark.slow
 
-KILLS = int(os.environ.get("NETDESK_CRASH_KILLS", "10"))
+KILLS = int(os.environ.get("NETDESK_CRASH_KILLS", "9"))
 BASE_SIZE = 1200  # contacts in the sample network: big enough that each operation takes a second or more
 BULK = 200  # contacts added in one transaction by the bulk operation
 IMPORTED = 800  # cards in the vCard file that `import` reads (another seed: new people, a few merges)
@@ -41,10 +41,14 @@ def bases(tmp_path_factory) -> dict[str, Path]:
     subprocess.run(crash.script("prepare-merge", merge), check=True, cwd=crash.ROOT, timeout=300)
     vcf = folder / "import.vcf"
     subprocess.run(crash.script("write-vcard", vcf, str(IMPORTED), "77"), check=True, cwd=crash.ROOT, timeout=300)
+    backup = folder / "derived-backup.sqlite3"
+    subprocess.run(crash.netdesk(derived, "backup", str(backup)), check=True, cwd=crash.ROOT, timeout=300,
+                   capture_output=True)
     old_ics = folder / "old.ics"
     subprocess.run(crash.netdesk(derived, "export-ics", str(old_ics), "--todo"), check=True, cwd=crash.ROOT,
                    timeout=300, capture_output=True)
-    return {"raw": raw, "derived": derived, "old_ics": old_ics, "merge": merge, "vcf": vcf}
+    return {"raw": raw, "derived": derived, "old_ics": old_ics, "merge": merge, "vcf": vcf,
+            "backup": backup}
 
 
 def operations(bases: dict[str, Path]) -> dict[str, crash.Operation]:
@@ -61,6 +65,8 @@ def operations(bases: dict[str, Path]) -> dict[str, crash.Operation]:
         crash.Operation("import", lambda db, ics: crash.netdesk(db, "import", str(bases["vcf"])), bases["raw"]),
         # The real CLI: merge a contact holding half of everyone's history into another.
         crash.Operation("merge", lambda db, ics: crash.netdesk(db, "contact", "merge", "1", "2"), bases["merge"]),
+        # The real CLI: restore a backup (the derived store) over the live store.
+        crash.Operation("restore", lambda db, ics: crash.netdesk(db, "restore", str(bases["backup"])), bases["raw"]),
         # The real CLI replacing an existing .ics (the old one is a VTODO export, the new one VEVENTs).
         crash.Operation("export-ics", lambda db, ics: crash.netdesk(db, "export-ics", str(ics)), bases["derived"],
                         old_ics=old),
@@ -68,7 +74,7 @@ def operations(bases: dict[str, Path]) -> dict[str, crash.Operation]:
     return {op.name: op for op in ops}
 
 
-OPERATION_NAMES = ["bulk-add", "favour+derive", "derive", "import", "merge", "export-ics"]
+OPERATION_NAMES = ["bulk-add", "favour+derive", "derive", "import", "merge", "restore", "export-ics"]
 
 
 @pytest.mark.parametrize("name", OPERATION_NAMES)

@@ -25,8 +25,8 @@ from tests.safety import fuzz_inputs as fz
 TODAY = dt.date(2026, 3, 10)
 SLOW_EXAMPLES = int(os.environ.get("NETDESK_FUZZ_EXAMPLES", "3400"))
 FAST = settings(max_examples=60, deadline=None, database=None,
-                suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture,
-                                       HealthCheck.data_too_large, HealthCheck.large_base_example])
+                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
+                                       HealthCheck.large_base_example])
 SLOW = settings(FAST, max_examples=SLOW_EXAMPLES)
 
 VCARDS = fz.corpus_files("vcard")
@@ -63,6 +63,16 @@ def templates(tmp_path_factory) -> dict[str, Path]:
 _BACKUPS: dict[Path, bytes] = {}
 
 
+# Crashes this harness found that are not fixed yet (their owner was told). Each is still checked to have
+# written nothing; a test that meets one ends as XFAIL naming it, and any other exception fails the test.
+KNOWN_BUGS = {
+    "a CSV/vCard name made of control characters (NUL) reaches the CHECK on contact.name":
+        lambda exc: "CHECK constraint failed: length(trim(name))" in str(exc),
+    "a JSON backup with dangling references fails its deferred foreign keys at COMMIT, not as a refusal":
+        lambda exc: "FOREIGN KEY constraint failed" in str(exc),
+}
+
+
 class Importer:
     """Runs one import per example on a fresh copy of a template store."""
 
@@ -71,6 +81,13 @@ class Importer:
         self.before = counts(template)
         self.folder = folder
         self.refused = self.imported = 0
+        self.known: dict[str, int] = {}
+
+    def report(self) -> None:
+        """After the examples: XFAIL if only known bugs were met."""
+        if self.known:
+            pytest.xfail("known bugs met (nothing was written): " + "; ".join(f"{k} ({n}x)" for k, n in
+                                                                            self.known.items()))
 
     def __call__(self, data: bytes, fmt: str = "auto") -> None:
         from netdesk.services.importing import import_files
@@ -89,6 +106,14 @@ class Importer:
             self.refused += 1
             close_store()
             assert counts(db) == self.before, f"a refused file wrote rows: {exc}"
+            return
+        except Exception as exc:
+            known = [label for label, matches in KNOWN_BUGS.items() if matches(exc)]
+            if not known:
+                raise
+            self.known[known[0]] = self.known.get(known[0], 0) + 1
+            close_store()
+            assert counts(db) == self.before, f"a crashed import wrote rows: {exc}"
             return
         finally:
             close_store()
@@ -131,56 +156,87 @@ def _backup_seed(templates) -> bytes:
     return _BACKUPS[templates["seeded"]]
 
 
-@FAST
-@given(data=VCARD_INPUT, fmt=VCARD_FMT)
-def test_vcard_fast(seeded, data, fmt):
-    seeded(data, fmt)
+def _vcard(importer: Importer, profile: settings) -> None:
+    @profile
+    @given(data=VCARD_INPUT, fmt=VCARD_FMT)
+    def run(data: bytes, fmt: str) -> None:
+        importer(data, fmt)
+
+    run()
+    importer.report()
 
 
-@FAST
-@given(data=CSV_INPUT, fmt=CSV_FMT)
-def test_csv_fast(seeded, data, fmt):
-    seeded(data, fmt)
+def _csv(importer: Importer, profile: settings) -> None:
+    @profile
+    @given(data=CSV_INPUT, fmt=CSV_FMT)
+    def run(data: bytes, fmt: str) -> None:
+        importer(data, fmt)
+
+    run()
+    importer.report()
 
 
-@FAST
-@given(data=fz.generated_backups() | st.sampled_from(ICS or [b"x"]), fmt=JSON_FMT)
-def test_json_backup_fast(empty, data, fmt):
-    empty(data, fmt)
+def _json(importer: Importer, profile: settings, backup: bytes) -> None:
+    @profile
+    @given(data=fz.generated_backups() | fz.mutated([backup]) | st.sampled_from(ICS or [b"x"]), fmt=JSON_FMT)
+    def run(data: bytes, fmt: str) -> None:
+        importer(data, fmt)
+
+    run()
+    importer.report()
 
 
-@FAST
-@given(st.data())
-def test_json_backup_mutated_fast(templates, empty, data):
-    empty(data.draw(fz.mutated([_backup_seed(templates)])), data.draw(JSON_FMT))
+def test_vcard_fast(seeded):
+    _vcard(seeded, FAST)
+
+
+def test_csv_fast(seeded):
+    _csv(seeded, FAST)
+
+
+def test_json_backup_fast(templates, empty):
+    _json(empty, FAST, _backup_seed(templates))
 
 
 @pytest.mark.slow
-@SLOW
-@given(data=VCARD_INPUT, fmt=VCARD_FMT)
-def test_vcard_slow(seeded, data, fmt):
-    seeded(data, fmt)
+def test_vcard_slow(seeded):
+    _vcard(seeded, SLOW)
 
 
 @pytest.mark.slow
-@SLOW
-@given(data=CSV_INPUT, fmt=CSV_FMT)
-def test_csv_slow(seeded, data, fmt):
-    seeded(data, fmt)
+def test_csv_slow(seeded):
+    _csv(seeded, SLOW)
 
 
 @pytest.mark.slow
-@SLOW
-@given(st.data())
-def test_json_backup_slow(templates, empty, data):
-    seed = data.draw(st.sampled_from(["generated", "mutated"]))
-    if seed == "generated":
-        empty(data.draw(fz.generated_backups()), data.draw(JSON_FMT))
-    else:
-        empty(data.draw(fz.mutated([_backup_seed(templates)])), data.draw(JSON_FMT))
+def test_json_backup_slow(templates, empty):
+    _json(empty, SLOW, _backup_seed(templates))
 
 
 def test_every_corpus_file_imports_or_is_refused_cleanly(seeded, corpus):
     for path in sorted(corpus.rglob("*")):
         if path.is_file() and path.suffix in (".vcf", ".csv", ".ics"):
             seeded(path.read_bytes())
+    seeded.report()
+
+
+# The smallest inputs the fuzzing shrank its crashes to, through the real CLI. Strict: when the importer is
+# fixed these XPASS and fail, so the marker (and the KNOWN_BUGS entry) get removed.
+FOUND = {
+    "csv-nul-name": (b"\xef\xbb\xbfName,Given Name,Additional Name,Family Name,Yomi Name,Birthday,Group Membership,"
+                     b"E-mail 1 - Type,E-mail 1 - Value\r\n\x00\r\n", "g.csv"),
+    "json-dangling-reference": (b'{"format":"netdesk-backup","version":1,"schema":1,"tables":{"email":{"columns":'
+                                b'["id","contact_id","value","value_key","label","position"],'
+                                b'"rows":[[1,99,"a@b.c","a@b.c","",0]]}}}', "orphan.json"),
+}
+
+
+@pytest.mark.xfail(strict=True, reason="found by this fuzzing, not fixed yet in the importer (see KNOWN_BUGS)")
+@pytest.mark.parametrize("case", sorted(FOUND))
+def test_crashes_found_by_fuzzing_are_clean_refusals(tmp_path, cli, db_path, case):
+    data, name = FOUND[case]
+    (tmp_path / name).write_bytes(data)
+    done = cli("import", str(tmp_path / name))
+    assert done.returncode == 1 and done.stderr.startswith("error: ") and "Traceback" not in done.stderr, done.stderr
+    assert "could not be used" not in done.stderr, done.stderr  # a refusal of the file, not a store problem
+    assert sqlite3.connect(db_path).execute("SELECT count(*) FROM contact").fetchone()[0] == 0
