@@ -52,10 +52,9 @@ class FileResult:
     details: list[tuple[str, str, str, str]] = field(default_factory=list)
 
     def to_json(self) -> dict:
-        return {"file": self.file, "format": self.format, "created": self.created, "merged": self.merged,
-                "skipped": self.skipped, "possible_duplicates": self.possible_duplicates, "errors": self.errors,
-                "warnings": self.warnings, "counts": _counts(self.created, self.merged, self.skipped,
-                                                             self.possible_duplicates, self.errors)}
+        return {"file": self.file, "format": self.format,
+                **_totals(self.created, self.merged, self.skipped, self.possible_duplicates, self.errors),
+                **_details(self.skipped, self.possible_duplicates, self.errors), "warnings": self.warnings}
 
 
 @dataclass
@@ -64,24 +63,28 @@ class ImportResult:
     dry_run: bool = False
 
     def to_json(self) -> dict:
-        """CLI.md's document. `skipped`, `possible_duplicates` and `errors` list each case with its reason
-        (their total is the list over all files); `counts` has every total as a number."""
+        """CLI.md's document: the totals `created`, `merged`, `skipped`, `possible_duplicates` and `errors`
+        are numbers (a contract); each case with its reason is listed under the matching `*_details` key."""
         created, merged = sum(f.created for f in self.files), sum(f.merged for f in self.files)
         skipped = [s for f in self.files for s in f.skipped]
         duplicates = [d for f in self.files for d in f.possible_duplicates]
         errors = [e for f in self.files for e in f.errors]
         return {
-            "created": created, "merged": merged, "skipped": skipped, "possible_duplicates": duplicates,
-            "errors": errors, "warnings": [w for f in self.files for w in f.warnings],
-            "counts": _counts(created, merged, skipped, duplicates, errors),
+            **_totals(created, merged, skipped, duplicates, errors),
+            **_details(skipped, duplicates, errors),
+            "warnings": [w for f in self.files for w in f.warnings],
             "dry_run": self.dry_run,
             "files": [f.to_json() for f in self.files],
         }
 
 
-def _counts(created: int, merged: int, skipped: list, duplicates: list, errors: list) -> dict[str, int]:
+def _totals(created: int, merged: int, skipped: list, duplicates: list, errors: list) -> dict[str, int]:
     return {"created": created, "merged": merged, "skipped": len(skipped), "possible_duplicates": len(duplicates),
             "errors": len(errors)}
+
+
+def _details(skipped: list, duplicates: list, errors: list) -> dict[str, list]:
+    return {"skipped_details": skipped, "possible_duplicates_details": duplicates, "errors_details": errors}
 
 
 Progress = Callable[[int], None]  # records done so far, over all files

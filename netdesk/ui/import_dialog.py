@@ -181,7 +181,7 @@ class ImportDialog(QDialog):
         self._total = sum(f.created + f.merged + len(f.skipped) for f in result.files)
         self.summary.setText(
             f"{data['created']} to create, {data['merged']} to merge into existing contacts, "
-            f"{len(data['skipped'])} to skip, {len(data['possible_duplicates'])} possible duplicates to check."
+            f"{data['skipped']} to skip, {data['possible_duplicates']} possible duplicates to check."
             + (f"\n{len(data['warnings'])} warnings: " + "; ".join(self._short(w) for w in data["warnings"][:3])
                if data["warnings"] else "")
         )

@@ -70,8 +70,8 @@ def test_five_exports_one_network_then_bad_files(cli, db_path, tmp_path):
     doc = json.loads(done.stdout)
     assert [f["created"] for f in doc["files"]] == [1, 1, 1, 1, 1]
     assert [f["merged"] for f in doc["files"]] == [0, 0, 0, 1, 1]
-    assert doc["skipped"][0]["reason"] == "a contact group, not a person"
-    assert doc["possible_duplicates"] == []  # Ana Silva shares Zoë's organisation, not her name
+    assert doc["skipped_details"][0]["reason"] == "a contact group, not a person"
+    assert doc["possible_duplicates"] == 0 and doc["possible_duplicates_details"] == []  # Ana Silva shares Zoë's organisation, not her name
 
     listed = json.loads(cli("contact", "list", "--json").stdout)
     assert len(listed) == 5
