@@ -41,6 +41,10 @@ def shoot_dialogs(app, window, contact_id: int) -> None:
         settle(app)
         dialog.grab().save(str(OUT / f"{name}.png"))
         print(f"wrote {OUT / name}.png")
+        if name == "dialog-preferences":
+            dialog.tabs.setCurrentIndex(1)
+            settle(app)
+            dialog.grab().save(str(OUT / "dialog-preferences-rules.png"))
         dialog.close()
 
 

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMenu,
     QPlainTextEdit,
     QProgressBar,
     QPushButton,
@@ -96,9 +97,12 @@ class ContactDetailView(QWidget):
         self.name_edit.setFont(font)
         self.subtitle = QLabel()
         self.subtitle.setWordWrap(True)
-        self.photo_button = QPushButton("Photo…")
-        self.photo_button.setAccessibleName("Change photo")
-        self.photo_button.clicked.connect(self._choose_photo)
+        self.photo_button = QPushButton("Photo")
+        self.photo_button.setAccessibleName("Photo")
+        photo_menu = QMenu(self.photo_button)
+        self.choose_photo_action = photo_menu.addAction("Choose a photo…", self._choose_photo)
+        self.remove_photo_action = photo_menu.addAction("Remove the photo", self.remove_photo)
+        self.photo_button.setMenu(photo_menu)
         heading = QVBoxLayout()
         heading.addWidget(self.name_edit)
         heading.addWidget(self.subtitle)
@@ -262,6 +266,7 @@ class ContactDetailView(QWidget):
             blob = contact_edit.photos([c.id]).get(c.id)
             photo = scaled_photo(blob) if blob else None
         self.avatar.setPixmap(avatar_pixmap(c.name, photo, AVATAR_SIZE, self.devicePixelRatioF()))
+        self.remove_photo_action.setEnabled(d.has_photo)
         self.name_edit.setText(c.name)
         self.subtitle.setText(" · ".join(p for p in (c.title, c.organisation) if p) or "No title or organisation yet")
         self.completeness.setValue(round(d.completeness * 100))
@@ -376,6 +381,11 @@ class ContactDetailView(QWidget):
                                               "Images (*.png *.jpg *.jpeg *.webp *.gif *.bmp)")
         if path:
             self.set_photo_from_file(Path(path))
+
+    def remove_photo(self) -> None:
+        if self.current is not None and self.current.has_photo:
+            execute(self.context, self, SetPhotoCommand(self.context, self.current.contact.id,
+                                                        self.current.contact.name, None, None))
 
     def set_photo_from_file(self, path: Path) -> None:
         data = path.read_bytes()

@@ -46,6 +46,31 @@ RULE_LABELS = {
 }
 
 
+class DaysSpinBox(QSpinBox):
+    """A number of days that reads as English: "1 day", "2 days", "1 day before"."""
+
+    def __init__(self, after: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._after = after
+
+    def textFromValue(self, value: int) -> str:
+        """Override QSpinBox.textFromValue."""
+        return f"{value} day{'' if value == 1 else 's'}{self._after}"
+
+    def valueFromText(self, text: str) -> int:
+        """Override QSpinBox.valueFromText."""
+        digits = "".join(ch for ch in text if ch.isdigit())
+        return int(digits) if digits else 0
+
+    def validate(self, text: str, pos: int):
+        """Override QSpinBox.validate: the words around the number may be typed or not."""
+        from PySide6.QtGui import QValidator
+
+        digits = "".join(ch for ch in text if ch.isdigit())
+        state = QValidator.State.Acceptable if digits else QValidator.State.Intermediate
+        return state, text, pos
+
+
 def _calendar_page_class():
     try:
         module = importlib.import_module("netdesk.ui.calendar_settings")
@@ -119,9 +144,8 @@ class PreferencesDialog(QDialog):
         self.rule_boxes: dict[str, QSpinBox] = {}
         for item in fields(RuleSettings):
             text, suffix = RULE_LABELS.get(item.name, (item.name.replace("_", " ").capitalize(), ""))
-            box = QSpinBox()
+            box = DaysSpinBox(suffix.replace(" days", "", 1)) if "days" in suffix else QSpinBox()
             box.setRange(0, 3650)
-            box.setSuffix(suffix)
             box.setValue(getattr(self.rules, item.name))
             box.setAccessibleName(text)
             self.rule_boxes[item.name] = box
@@ -144,10 +168,9 @@ class PreferencesDialog(QDialog):
             item = QTableWidgetItem(name)
             item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
             self.cadence_table.setItem(row, 0, item)
-            box = QSpinBox()
+            box = DaysSpinBox()
             box.setRange(0, 3650)
             box.setSpecialValueText("never")
-            box.setSuffix(" days")
             box.setValue(every or 0)
             box.setAccessibleName(f"Cadence for {name}")
             self.cadence_boxes[name] = box

@@ -154,7 +154,13 @@ def test_photo_from_file_and_undo(card, qtbot, tmp_path):
     card.set_photo_from_file(picture)
     assert contact_edit.photos([ana.id])
     assert "photo" not in card.missing_label.text()
-    card.context.undo_stack.undo()
+    assert card.remove_photo_action.isEnabled()
+    card.remove_photo_action.trigger()
+    assert contact_edit.photos([ana.id]) == {}
+    assert "photo" in card.missing_label.text() and not card.remove_photo_action.isEnabled()
+    card.context.undo_stack.undo()  # the removal
+    assert contact_edit.photos([ana.id])
+    card.context.undo_stack.undo()  # the setting
     assert contact_edit.photos([ana.id]) == {}
 
 
