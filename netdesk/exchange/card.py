@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 _LINKEDIN = re.compile(r"^(?:https?://)?(?:[a-z]{2,3}\.)?linkedin\.com/(in|pub|company)/([^/?#\s]+)", re.I)
@@ -110,14 +111,26 @@ def display_name(record: ContactRecord) -> str:
     Order: the given name, the structured name, the organisation (company cards), then the email address.
     A record with none of these has nothing to show a person by and is skipped by the importer.
     """
-    name = " ".join(record.name.split())
+    name = _printable(record.name)
     if name:
         return name
-    joined = " ".join(p for p in (record.given_name, record.family_name) if p.strip())
-    if joined.strip():
-        return " ".join(joined.split())
-    if record.organisation.strip():
-        return " ".join(record.organisation.split())
+    joined = _printable(" ".join((record.given_name, record.family_name)))
+    if joined:
+        return joined
+    organisation = _printable(record.organisation)
+    if organisation:
+        return organisation
     if record.emails:
-        return record.emails[0][0]
+        return _printable(record.emails[0][0])
     return ""
+
+
+def _printable(text: str) -> str:
+    """`text` without control and format characters, spaces collapsed.
+
+    A NUL or a lone control byte in a damaged file is not a name: left in, it would pass as one and
+    then meet the store's CHECK on contact.name instead of being skipped with a reason.
+    """
+    kept = "".join(" " if ch.isspace() else ch for ch in text if not unicodedata.category(ch).startswith("C")
+                   or ch.isspace())
+    return " ".join(kept.split())

@@ -120,6 +120,12 @@ def restore(path: Path) -> int:
                           ([_decode(row[i]) for i in keep] for row in data))
         except Exception as exc:  # sqlite3.IntegrityError, wrong row shapes
             raise ImportRefused(f"{path}: table {table!r} cannot be restored ({exc})") from None
+    # Deferred keys would only fail at COMMIT, as a crash; check them here so a backup with dangling
+    # references is refused like any other bad file (the caller's savepoint then undoes the rows).
+    dangling = c.execute("PRAGMA foreign_key_check").fetchmany(3)
+    if dangling:
+        where = "; ".join(f"{table} row {rowid} refers to a missing {parent}" for table, rowid, parent, _ in dangling)
+        raise ImportRefused(f"{path}: the backup refers to rows it does not contain ({where})")
     # A backup edited by hand or written before a column existed may lack the search text: rebuild it there.
     missing = [cid for (cid,) in c.execute("SELECT id FROM contact WHERE search_text = '' OR sort_name = ''")]
     if missing:
