@@ -9,9 +9,10 @@ import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QSize, Qt, QTimer
+from PySide6.QtCore import QEvent, QSize, Qt, QThreadPool, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -255,6 +256,15 @@ class MainWindow(QMainWindow):
         """Override QWidget.closeEvent: remember the window before it goes."""
         self.save_state()
         self.actions_.stop_feed()
+        pool = QThreadPool.globalInstance()
+        if pool.activeThreadCount():
+            # An import or re-derivation is one transaction: let it finish rather than cut it off.
+            self.show_status("Finishing the work in progress…")
+            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+            try:
+                pool.waitForDone(120_000)
+            finally:
+                QApplication.restoreOverrideCursor()
         super().closeEvent(event)
 
     def changeEvent(self, event: QEvent) -> None:
