@@ -7,7 +7,6 @@ The card re-reads the store on `reload()` (after any write, undo or redo).
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -34,29 +33,25 @@ from PySide6.QtWidgets import (
 )
 
 from netdesk.errors import UserFacingError
-from netdesk.services import contact_edit
+from netdesk.services import contact_edit, contact_list
 from netdesk.services import contacts as contact_service
 from netdesk.services.contact_edit import ContactDetail
 from netdesk.ui.avatar import avatar_pixmap, is_dark, scaled_photo
+from netdesk.ui.card_parts import (
+    KIND_LABELS,
+    composer_available,
+    escape,
+    introducer_field,
+    rule,
+    split_list,
+)
+from netdesk.ui.card_parts import (
+    heading as section_heading,
+)
 from netdesk.ui.contact_commands import EditContactCommand, SetPhotoCommand, execute
 from netdesk.ui.context import AppContext
 
 AVATAR_SIZE = 64
-KIND_LABELS = {"interaction": "Contact", "favour": "Favour", "thanks": "Thanks", "ask": "Ask", "give": "Give",
-               "lead": "Lead", "referral": "Referral", "meeting": "Meeting"}
-
-
-def _split(text: str) -> list[str]:
-    return [part.strip() for part in text.replace(";", ",").split(",") if part.strip()]
-
-
-def composer_available() -> bool:
-    # Looked up, not imported: the card must not pay for the etiquette engine until it is used.
-    try:
-        return importlib.util.find_spec("netdesk.services.etiquette") is not None
-    except ModuleNotFoundError:
-        return False
-
 
 class ContactDetailView(QWidget):
     """Signals:
@@ -127,7 +122,7 @@ class ContactDetailView(QWidget):
             "tags": self._line("tags", "Tags", "comma-separated"),
             "how_met": self._line("how_met", "How we met", "e.g. spoke after her talk at PyCon"),
             "met_on": self._line("met_on", "When we met", "YYYY-MM-DD"),
-            "introduced_by": self._line("introduced_by", "Introduced by", "name, email or id", _picker()),
+            "introduced_by": self._line("introduced_by", "Introduced by", "name, email or id", introducer_field()),
         }
         self.every = QSpinBox()
         self.every.setAccessibleName("Keep in touch every (days)")
@@ -209,14 +204,14 @@ class ContactDetailView(QWidget):
         body.addWidget(self.completeness)
         body.addWidget(self.missing_label)
         body.addLayout(actions)
-        body.addWidget(_rule())
+        body.addWidget(rule())
         body.addLayout(form)
-        body.addWidget(_rule())
-        body.addWidget(_heading("Give and take"))
+        body.addWidget(rule())
+        body.addWidget(section_heading("Give and take"))
         body.addWidget(self.balance_label)
-        body.addWidget(_heading("Open reminders"))
+        body.addWidget(section_heading("Open reminders"))
         body.addWidget(self.reminders_label)
-        body.addWidget(_heading("Timeline"))
+        body.addWidget(section_heading("Timeline"))
         body.addWidget(self.timeline, 1)
         # Fields read as plain text until hovered or focused: a card to read, that can be edited in place.
         card.setStyleSheet(
@@ -263,7 +258,7 @@ class ContactDetailView(QWidget):
         c = d.contact
         photo = None
         if d.has_photo:
-            blob = contact_edit.photos([c.id]).get(c.id)
+            blob = contact_list.photos([c.id]).get(c.id)
             photo = scaled_photo(blob) if blob else None
         self.avatar.setPixmap(avatar_pixmap(c.name, photo, AVATAR_SIZE, self.devicePixelRatioF()))
         self.remove_photo_action.setEnabled(d.has_photo)
@@ -287,7 +282,7 @@ class ContactDetailView(QWidget):
         if not self.notes.hasFocus() or self.notes.toPlainText() == c.notes:
             self.notes.setPlainText(c.notes)
         if d.chain:
-            links = " ← ".join(f'<a href="contact:{cid}">{_escape(name)}</a>' for cid, name in d.chain)
+            links = " ← ".join(f'<a href="contact:{cid}">{escape(name)}</a>' for cid, name in d.chain)
             self.chain_label.setText(f"Referral chain: {links}")
         else:
             self.chain_label.setText("")
@@ -304,7 +299,7 @@ class ContactDetailView(QWidget):
         for r in open_ones:
             when = "today" if r.due == today else r.due.isoformat()
             late = f" <span style='color: {overdue_colour}'>(overdue)</span>" if r.due < today else ""
-            lines.append(f"{when} · {_escape(r.title)}{late}")
+            lines.append(f"{when} · {escape(r.title)}{late}")
         self.reminders_label.setText("<br>".join(lines) or "Nothing open.")
         self.timeline.clear()
         for entry in d.timeline:
@@ -333,7 +328,7 @@ class ContactDetailView(QWidget):
         edit.setModified(False)  # committed (or refused): the card may show the stored value again
         text = edit.text().strip()
         if key in ("emails", "phones", "tags"):
-            value: object = _split(text)
+            value: object = split_list(text)
             if value == list(getattr(c, key)):
                 return
         elif key == "met_on":
@@ -397,29 +392,3 @@ class ContactDetailView(QWidget):
                                                     data, mime))
 
 
-def _picker() -> QLineEdit:
-    """The record dialogs' contact picker (completion from the store) when present, else a plain line."""
-    try:
-        from netdesk.ui.dialogs_records.form import ContactPicker
-    except ImportError:
-        return QLineEdit()
-    picker = ContactPicker()
-    picker.setClearButtonEnabled(False)  # the card's fields read as text; a clear button is noise there
-    return picker
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def _rule() -> QFrame:
-    line = QFrame()
-    line.setFrameShape(QFrame.Shape.HLine)
-    line.setFrameShadow(QFrame.Shadow.Sunken)
-    return line
-
-
-def _heading(text: str) -> QLabel:
-    label = QLabel(f"<b>{text}</b>")
-    label.setContentsMargins(0, 6, 0, 0)
-    return label

@@ -15,8 +15,8 @@ from enum import IntEnum
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QIcon, QImage
 
-from netdesk.services import contact_edit
-from netdesk.services.contact_edit import ListRow
+from netdesk.services import contact_list
+from netdesk.services.contact_list import ListRow
 from netdesk.ui.avatar import avatar_pixmap, is_dark, scaled_photo
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -24,7 +24,7 @@ _Index = QModelIndex | QPersistentModelIndex
 
 class Role(IntEnum):
     CONTACT_ID = Qt.ItemDataRole.UserRole + 1
-    CONTACT = Qt.ItemDataRole.UserRole + 2  # the row's contact_edit.ListRow
+    CONTACT = Qt.ItemDataRole.UserRole + 2  # the row's contact_list.ListRow
     PHOTO = Qt.ItemDataRole.UserRole + 3  # a small QImage, or None when the contact has no photo
 
 
@@ -79,7 +79,7 @@ class ContactsModel(QAbstractTableModel):
         """Re-run the id query; rows are fetched again only as they are painted."""
         self.beginResetModel()
         try:
-            self._ids = contact_edit.ordered_ids(
+            self._ids = contact_list.ordered_ids(
                 search=self.search, tag=self.tag, due_by=self.due_by, order=self.sort_key, descending=self.descending
             )
             self._cache.clear()
@@ -124,7 +124,7 @@ class ContactsModel(QAbstractTableModel):
         # One page around the requested row, in a fixed number of queries.
         start = max(0, row - PAGE // 4)
         wanted = [cid for cid in self._ids[start:start + PAGE] if cid not in self._cache]
-        for contact in contact_edit.list_rows(wanted):
+        for contact in contact_list.list_rows(wanted):
             self._cache[contact.id] = contact
             self._photos[contact.id] = scaled_photo(contact.photo) if contact.photo else None
         while len(self._cache) > CACHE_ROWS:

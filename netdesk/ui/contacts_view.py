@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from netdesk.services import contact_edit
+from netdesk.services import contact_list
 from netdesk.ui import options
 from netdesk.ui.contact_detail import ContactDetailView
 from netdesk.ui.contacts_model import AVATAR_SIZE, DUE_FILTERS, ContactsModel, Role
@@ -189,7 +189,7 @@ class ContactsView(QWidget):
 
     def _fill_tags(self) -> None:
         current = self.model.tag
-        names = contact_edit.tag_names()
+        names = contact_list.tag_names()
         if current and current not in names:
             current = None
             self.model.tag = None

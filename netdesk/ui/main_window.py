@@ -226,10 +226,10 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(text, STATUS_TIMEOUT_MS)
 
     def _after_change(self) -> None:
-        from netdesk.services import contact_edit
+        from netdesk.services import contact_list
 
-        due, _titles = contact_edit.reminders_due(self.today, limit=0)
-        total = contact_edit.contact_count()
+        due, _titles = contact_list.reminders_due(self.today, limit=0)
+        total = contact_list.contact_count()
         parts = [f"{total:,} contact{'s' if total != 1 else ''}", f"{due} due" if due else "nothing due today"]
         self._status.setText(" · ".join(parts))
         self.actions_.update_enabled()

@@ -13,14 +13,14 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
-from netdesk.services import contact_edit
+from netdesk.services import contact_list
 from netdesk.ui import options
 
 CHECK_EVERY_MS = 15 * 60 * 1000  # the date turns over while the app stays open; catch it within 15 minutes
 
 
 def due_summary(today: dt.date) -> tuple[int, str]:
-    count, titles = contact_edit.reminders_due(today, limit=3)
+    count, titles = contact_list.reminders_due(today, limit=3)
     more = f" and {count - len(titles)} more" if count > len(titles) else ""
     return count, "; ".join(titles) + more
 

@@ -3,7 +3,7 @@ import datetime as dt
 import pytest
 from PySide6.QtCore import Qt
 
-from netdesk.services import contact_edit, contacts, history, reminders
+from netdesk.services import contact_edit, contact_list, contacts, history, reminders
 from netdesk.ui.contact_detail import ContactDetailView
 from netdesk.ui.context import AppContext
 
@@ -152,16 +152,16 @@ def test_photo_from_file_and_undo(card, qtbot, tmp_path):
     picture = tmp_path / "ana.png"
     picture.write_bytes(png("#336699"))
     card.set_photo_from_file(picture)
-    assert contact_edit.photos([ana.id])
+    assert contact_list.photos([ana.id])
     assert "photo" not in card.missing_label.text()
     assert card.remove_photo_action.isEnabled()
     card.remove_photo_action.trigger()
-    assert contact_edit.photos([ana.id]) == {}
+    assert contact_list.photos([ana.id]) == {}
     assert "photo" in card.missing_label.text() and not card.remove_photo_action.isEnabled()
     card.context.undo_stack.undo()  # the removal
-    assert contact_edit.photos([ana.id])
+    assert contact_list.photos([ana.id])
     card.context.undo_stack.undo()  # the setting
-    assert contact_edit.photos([ana.id]) == {}
+    assert contact_list.photos([ana.id]) == {}
 
 
 def test_action_buttons_emit_for_the_contact(card, qtbot):

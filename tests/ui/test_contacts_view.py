@@ -7,7 +7,7 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRect, Qt
 from PySide6.QtGui import QColor, QImage
 
 from netdesk.sample import generate, write_store
-from netdesk.services import contact_edit, contacts, history
+from netdesk.services import contact_edit, contact_list, contacts, history
 from netdesk.store.db import database
 from netdesk.ui.avatar import colour_for
 from netdesk.ui.contacts_model import COLUMNS, ContactsModel, Role
@@ -207,7 +207,7 @@ def test_the_lists_fast_id_query_agrees_with_the_service(store):
              {"due_by": TODAY, "order": "next_due"}, {"order": "organisation", "descending": True},
              {"order": "strength"}, {"order": "last_contacted", "search": "e"}]
     for case in cases:
-        assert list(contact_edit.ordered_ids(**case)) == contacts.list_ids(**case), case
+        assert list(contact_list.ordered_ids(**case)) == contacts.list_ids(**case), case
 
 
 def test_setting_up_the_view_runs_the_id_query_once(qtbot, context, ui_options, monkeypatch):
@@ -217,8 +217,8 @@ def test_setting_up_the_view_runs_the_id_query_once(qtbot, context, ui_options, 
     first.table.sortByColumn(1, Qt.SortOrder.DescendingOrder)
     first.save_state()  # a saved sort order is restored too
     calls = []
-    real = contact_edit.ordered_ids
-    monkeypatch.setattr(contact_edit, "ordered_ids", lambda **kw: calls.append(kw) or real(**kw))
+    real = contact_list.ordered_ids
+    monkeypatch.setattr(contact_list, "ordered_ids", lambda **kw: calls.append(kw) or real(**kw))
     second = ContactsView(context)
     qtbot.addWidget(second)
     assert len(calls) == 1 and calls[0]["order"] == "organisation" and calls[0]["descending"]

@@ -1,0 +1,122 @@
+"""What the contact list reads: ordered ids (every keystroke), narrow rows (every page), and small counts.
+
+These run on the GUI thread for 100k contacts, so they read the sqlite3 cursor directly where peewee's
+row objects would cost more than the query.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from array import array
+from collections.abc import Sequence
+from dataclasses import dataclass
+from operator import itemgetter
+
+from netdesk.store import contacts as q
+from netdesk.store import reminders as rq
+from netdesk.store.models import Contact, ContactTag, Reminder, Tag, database
+
+ORDER_COLUMNS = {
+    "name": Contact.sort_name, "organisation": Contact.organisation, "last_contacted": Contact.last_contacted,
+    "next_due": Contact.next_due, "strength": Contact.strength,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class ListRow:
+    """What one row of the contact list shows: a narrow read, not a whole contact."""
+
+    id: int
+    name: str
+    organisation: str
+    title: str
+    last_contacted: dt.date | None
+    next_due: dt.date | None
+    strength: int
+    tags: tuple[str, ...]
+    emails: tuple[str, ...]
+    photo: bytes | None
+
+
+def _date_or_none(value) -> dt.date | None:
+    if value is None or isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(value)
+
+
+def list_rows(contact_ids: Sequence[int]) -> list[ListRow]:
+    """Rows for these ids, in their order, in three queries whatever the count (≤ 900 ids)."""
+    ids = list(contact_ids)[:900]
+    if not ids:
+        return []
+    marks = ",".join("?" * len(ids))
+    tags: dict[int, list[str]] = {}
+    for cid, name in database.execute_sql(
+            f"SELECT ct.contact_id, t.name FROM contact_tag ct JOIN tag t ON t.id = ct.tag_id "
+            f"WHERE ct.contact_id IN ({marks}) ORDER BY t.name", ids):
+        tags.setdefault(cid, []).append(name)
+    emails: dict[int, list[str]] = {}
+    for cid, value in database.execute_sql(
+            f"SELECT contact_id, value FROM email WHERE contact_id IN ({marks}) ORDER BY position, id", ids):
+        emails.setdefault(cid, []).append(value)
+    found = {
+        row[0]: ListRow(row[0], row[1], row[2], row[3], _date_or_none(row[4]), _date_or_none(row[5]), row[6],
+                        tuple(tags.get(row[0], ())), tuple(emails.get(row[0], ())),
+                        bytes(row[7]) if row[7] is not None else None)
+        for row in database.execute_sql(
+            f"SELECT id, name, organisation, title, last_contacted, next_due, strength, photo FROM contact "
+            f"WHERE id IN ({marks})", ids)
+    }
+    return [found[cid] for cid in ids if cid in found]
+
+
+def ordered_ids(*, search: str | None = None, tag: str | None = None, due_by: dt.date | None = None,
+                order: str = "name", descending: bool = False) -> array:
+    """The same ids as `contacts.list_ids`, as a compact int64 array, for the window's list.
+
+    Built by peewee but read straight from the sqlite3 cursor: at 100k rows, peewee's row wrapping
+    costs several times the query itself, and the list runs this on every keystroke.
+    """
+    query = Contact.select(Contact.id)
+    condition = q.search_condition(search) if search else None
+    if condition is not None:
+        query = query.where(condition)
+    if tag:
+        query = query.where(q.tag_condition(tag))
+    if due_by is not None:
+        query = query.where(Contact.next_due <= due_by)
+    column = ORDER_COLUMNS[order]
+    query = query.order_by(column.desc() if descending else column.asc(), Contact.id)
+    sql, params = query.sql()
+    return array("q", map(itemgetter(0), database.execute_sql(sql, params)))
+
+
+def photos(contact_ids: Sequence[int]) -> dict[int, bytes]:
+    """Photo blobs of those contacts that have one, in one query per 900 ids."""
+    out: dict[int, bytes] = {}
+    ids = list(contact_ids)
+    for start in range(0, len(ids), 900):
+        chunk = ids[start:start + 900]
+        query = Contact.select(Contact.id, Contact.photo).where(Contact.id.in_(chunk) & Contact.photo.is_null(False))
+        out.update({cid: bytes(blob) for cid, blob in query.tuples()})
+    return out
+
+
+def tag_names() -> list[str]:
+    """Tags that at least one contact has, for the filter."""
+    query = Tag.select(Tag.name).join(ContactTag).distinct().order_by(Tag.name)
+    return [name for (name,) in query.tuples()]
+
+
+def contact_count() -> int:
+    return Contact.select().count()
+
+
+def reminders_due(today: dt.date, limit: int = 3) -> tuple[int, list[str]]:
+    """How many open reminders are due by `today`, and the titles of the first few: two small queries,
+    where listing them all would load tens of thousands of rows on a big store."""
+    due = (Reminder.status.in_(list(rq.ACTIVE))) & (Reminder.due <= today)
+    count = Reminder.select().where(due).count()
+    titles = [t for (t,) in Reminder.select(Reminder.title).where(due).order_by(Reminder.due, Reminder.id)
+              .limit(limit).tuples()]
+    return count, titles
