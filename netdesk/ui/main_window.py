@@ -145,6 +145,7 @@ class MainWindow(QMainWindow):
             view_menu.addAction(action)
             self.section_actions.append(action)
         help_menu = menu.addMenu("&Help")
+        help_menu.addAction(a.shortcuts_action)
         help_menu.addAction(a.about_action)
 
         toolbar = QToolBar("Main toolbar", self)
@@ -157,6 +158,10 @@ class MainWindow(QMainWindow):
             toolbar.addSeparator() if action is None else toolbar.addAction(action)
         self.toolbar = toolbar
         self.addToolBar(toolbar)
+        view_menu.addSeparator()
+        toggle = toolbar.toggleViewAction()
+        toggle.setText("Show &toolbar")
+        view_menu.addAction(toggle)
         # The same contact actions on a right click in the list.
         self.contacts.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         self.contacts.table.addActions([a.log_action, a.favour_action, a.thank_action, a.compose_action,

@@ -11,7 +11,7 @@ import importlib.util
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QMimeData
+from PySide6.QtCore import QMimeData, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
@@ -78,6 +78,7 @@ class WindowActions:
         # Linux has no standard Preferences key; Ctrl+, is what GNOME and KDE apps use.
         self.preferences_action = self._action("&Preferences…", self.preferences, "Ctrl+,")
         self.about_action = self._action("&About netdesk", self.about)
+        self.shortcuts_action = self._action("&Keyboard shortcuts", self.show_shortcuts, "F1")
         self.undo_action = stack.createUndoAction(w, "&Undo")
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
         self.redo_action = stack.createRedoAction(w, "&Redo")
@@ -330,6 +331,26 @@ class WindowActions:
             theme.apply(QApplication.instance(), options.APPEARANCE.get())
             self.window.contacts._search_timer.setInterval(options.SEARCH_DEBOUNCE_MS.get())
             self._changed("Preferences saved")
+
+    def shortcut_table(self) -> list[tuple[str, str]]:
+        """(what, keys) for every action with a shortcut, as the menus name them."""
+        rows = []
+        for action in self.window.actions() + getattr(self.window, "section_actions", []):
+            keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            # Undo and Redo carry the command's name ("Undo Edit title of Ana"); the list wants the verb.
+            fixed = {id(self.undo_action): "Undo", id(self.redo_action): "Redo"}
+            what = fixed.get(id(action)) or action.text().replace("&&", "\0").replace("&", "").replace("\0", "&")
+            if keys and (what.rstrip("…"), keys) not in rows:
+                rows.append((what.rstrip("…"), keys))
+        return rows
+
+    def show_shortcuts(self) -> None:
+        rows = "".join(f"<tr><td>{what}</td><td>&nbsp;&nbsp;<b>{keys}</b></td></tr>"
+                       for what, keys in self.shortcut_table())
+        box = QMessageBox(QMessageBox.Icon.NoIcon, "Keyboard shortcuts", f"<table>{rows}</table>",
+                          QMessageBox.StandardButton.Close, self.window)
+        box.setTextFormat(Qt.TextFormat.RichText)
+        box.exec()
 
     def about(self) -> None:
         QMessageBox.about(self.window, "About netdesk",

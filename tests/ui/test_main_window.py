@@ -382,3 +382,11 @@ def test_mark_thanked_on_today_thanks_the_selected_reminders_contact(window, qtb
     window.table.clearSelection()
     window.actions_.thank_action.trigger()
     assert messages.shown[-1][0] == "Mark thanked"
+
+
+def test_the_shortcut_list_names_every_standard_key(window):
+    table = dict(window.actions_.shortcut_table())
+    assert table["New contact"] == QKeySequence("Ctrl+N").toString(QKeySequence.SequenceFormat.NativeText)
+    for what in ("Log interaction", "Find contact", "Preferences", "Quit", "Import contacts", "Undo", "Redo",
+                 "Today", "Asks & gives", "Keyboard shortcuts"):
+        assert what in table, what
