@@ -35,6 +35,7 @@ def shoot_dialogs(app, window, contact_id: int) -> None:
         "dialog-preferences": PreferencesDialog(TODAY, window),
         "dialog-new-contact": AddContactDialog(TODAY, window),
         "dialog-compose": ComposeDialog(*_draft(contact_id), window),
+        "dialog-shortcuts": window.actions_.shortcuts_box(),
     }
     for name, dialog in dialogs.items():
         dialog.show()

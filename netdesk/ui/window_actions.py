@@ -344,13 +344,16 @@ class WindowActions:
                 rows.append((what.rstrip("…"), keys))
         return rows
 
-    def show_shortcuts(self) -> None:
+    def shortcuts_box(self) -> QMessageBox:
         rows = "".join(f"<tr><td>{what}</td><td>&nbsp;&nbsp;<b>{keys}</b></td></tr>"
                        for what, keys in self.shortcut_table())
         box = QMessageBox(QMessageBox.Icon.NoIcon, "Keyboard shortcuts", f"<table>{rows}</table>",
                           QMessageBox.StandardButton.Close, self.window)
         box.setTextFormat(Qt.TextFormat.RichText)
-        box.exec()
+        return box
+
+    def show_shortcuts(self) -> None:
+        self.shortcuts_box().exec()
 
     def about(self) -> None:
         QMessageBox.about(self.window, "About netdesk",
