@@ -80,7 +80,7 @@ def auto_backup(db_path: Path, *, now: dt.datetime, keep: int | None = None) -> 
         made = b.take(db_path, folder, prefix=b.AUTO_PREFIX, now=now)
     except (sqlite3.Error, OSError) as exc:
         raise StoreError(_describe(exc, db_path, "back up")) from None
-    b.rotate(folder, keep if keep is not None else keep_count(db_path))
+    b.rotate(folder, keep if keep is not None else keep_count(db_path), now=now)
     return made
 
 

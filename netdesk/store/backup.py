@@ -176,10 +176,17 @@ def newest_auto(folder: Path) -> Path | None:
     return autos[0] if autos else None
 
 
-def rotate(folder: Path, keep: int) -> list[Path]:
-    """Delete automatic backups beyond the newest `keep`; returns what was deleted."""
+def rotate(folder: Path, keep: int, *, now: dt.datetime | None = None) -> list[Path]:
+    """Delete automatic backups beyond the newest `keep`, and temp files a killed copy left a day ago or
+    more; returns what was deleted."""
     autos = [p for p in listing(folder) if p.name.startswith(AUTO_PREFIX)]
     removed = []
+    if now is not None and folder.is_dir():
+        for tmp in folder.glob(".*.tmp"):
+            with contextlib.suppress(OSError):
+                if now.timestamp() - tmp.stat().st_mtime > 86400:
+                    tmp.unlink()
+                    removed.append(tmp)
     for old in autos[max(keep, 1):]:
         with contextlib.suppress(OSError):
             old.unlink()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+import threading
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -31,8 +32,17 @@ class AutoBackup(QObject):
         self._timer.timeout.connect(self.run)
 
     def start(self, first_delay_ms: int = 0) -> None:
-        QTimer.singleShot(first_delay_ms, self.run)
+        QTimer.singleShot(first_delay_ms, self.run_in_background)
+        self._timer.timeout.disconnect(self.run)
+        self._timer.timeout.connect(self.run_in_background)
         self._timer.start()
+
+    def run_in_background(self) -> None:
+        """Copying a big store takes a second or two: not on the GUI thread. The backup API reads a
+        consistent snapshot through its own connection, so the window can keep writing meanwhile. The
+        signals reach their receivers on the GUI thread (queued). A daemon thread: quitting mid-copy
+        leaves only a hidden temp file, which the next rotation removes."""
+        threading.Thread(target=self.run, name="netdesk-auto-backup", daemon=True).start()
 
     def run(self, now: dt.datetime | None = None) -> Path | None:
         from netdesk.services import backups

@@ -117,3 +117,13 @@ def test_automatic_backup_runs_from_the_window_helper(qapp, store, db_path):
     assert made is not None and made.name.startswith("auto-")
     assert oct(made.stat().st_mode & 0o777) == oct(0o600)
     assert helper.run(now=NOW + dt.timedelta(hours=1)) is None  # at most daily
+
+
+def test_automatic_backup_runs_off_the_gui_thread_and_reports_back(qtbot, store, db_path):
+    from netdesk.ui.auto_backup import AutoBackup
+
+    helper = AutoBackup(db_path)
+    with qtbot.waitSignal(helper.backed_up, timeout=20_000) as blocker:
+        helper.run_in_background()
+    made = blocker.args[0]
+    assert os.path.basename(made).startswith("auto-") and os.path.exists(made)

@@ -182,3 +182,17 @@ def test_backup_and_restore_through_the_cli(cli, db_path, tmp_path):
     assert names(db_path) == ["Ada Lovelace"]
     refused = cli("restore", str(tmp_path / "missing.sqlite3"))
     assert refused.returncode == 1 and refused.stderr.startswith("error: ") and "does not exist" in refused.stderr
+
+
+def test_rotation_removes_temp_files_a_killed_copy_left_behind(store, db_path):
+    folder = paths.backups_dir(db_path)
+    folder.mkdir(mode=0o700)
+    stale, fresh = folder / ".auto-x.sqlite3.abc.tmp", folder / ".auto-y.sqlite3.def.tmp"
+    stale.write_bytes(b"half a copy")
+    fresh.write_bytes(b"a copy under way")
+    old = (NOW - dt.timedelta(days=2)).timestamp()
+    os.utime(stale, (old, old))
+    os.utime(fresh, (NOW.timestamp(), NOW.timestamp()))
+    backups.auto_backup(db_path, now=NOW)
+    assert not stale.exists()
+    assert fresh.exists()
