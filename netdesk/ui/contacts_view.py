@@ -288,7 +288,8 @@ class ContactsView(QWidget):
         """Override QObject.eventFilter: Down in the search box goes to the list, Escape clears the search."""
         if watched is self.search and event.type() == QEvent.Type.KeyPress:
             if event.key() == Qt.Key.Key_Down and self.model.rowCount():
-                self._apply_search_now() if self._search_timer.isActive() else None
+                if self._search_timer.isActive():
+                    self._apply_search_now()
                 if self.selected_contact_id() is None:
                     self.table.selectRow(0)
                 self.table.setFocus(Qt.FocusReason.TabFocusReason)

@@ -201,7 +201,8 @@ class MainWindow(QMainWindow):
     def _section_row_changed(self, row: int) -> None:
         if 0 <= row < len(KEYS):
             view = self.sections.show_section(KEYS[row])
-            self.actions_.update_enabled() if hasattr(self, "actions_") else None
+            if hasattr(self, "actions_"):  # the first section is shown while the actions are being built
+                self.actions_.update_enabled()
             if view is not self.contacts and hasattr(view, "refresh"):
                 view.refresh()
 
