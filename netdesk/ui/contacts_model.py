@@ -38,6 +38,7 @@ COLUMNS = [
 ]
 SORTABLE = {"name", "organisation", "last_contacted", "next_due", "strength"}
 CACHE_ROWS = 2000  # bounded: memory stays flat whatever the store size
+RECENT_QUERIES = 8
 PAGE = 80  # about three screens: a keystroke pays for the rows it shows, not for thousands
 AVATAR_SIZE = 22
 # What a re-read of rows (or a palette switch) can change; named in dataChanged so views repaint only that.
@@ -58,6 +59,7 @@ class ContactsModel(QAbstractTableModel):
         # Painted avatars (photo or initials), made once per row while it stays cached.
         self._avatars: dict[int, QIcon] = {}
         self._today_fn = today_fn
+        self._recent: OrderedDict[tuple, array] = OrderedDict()
         self.search = ""
         self.tag: str | None = None
         self.due_filter = "all"
@@ -76,26 +78,38 @@ class ContactsModel(QAbstractTableModel):
 
     # -- queries ---------------------------------------------------------------------------
     def refresh(self) -> None:
-        """Re-run the id query; rows are fetched again only as they are painted."""
+        """After a write: forget every cached row and result, and re-run the id query."""
+        self._recent.clear()
+        self._cache.clear()
+        self._photos.clear()
+        self._avatars.clear()
+        self._requery()
+
+    def _requery(self) -> None:
+        """A new search, filter or order: the id query only. Rows already read stay valid and cached."""
+        key = (self.search, self.tag, self.due_by, self.sort_key, self.descending)
+        ids = self._recent.pop(key, None)
+        if ids is None:
+            ids = contact_list.ordered_ids(search=self.search, tag=self.tag, due_by=self.due_by,
+                                           order=self.sort_key, descending=self.descending)
+        # A few recent results, so Backspace over a search is instant; bounded like the row cache.
+        self._recent[key] = ids
+        while len(self._recent) > RECENT_QUERIES:
+            self._recent.popitem(last=False)
         self.beginResetModel()
         try:
-            self._ids = contact_list.ordered_ids(
-                search=self.search, tag=self.tag, due_by=self.due_by, order=self.sort_key, descending=self.descending
-            )
-            self._cache.clear()
-            self._photos.clear()
-            self._avatars.clear()
+            self._ids = ids
         finally:
             self.endResetModel()
 
     def set_search(self, text: str) -> None:
         self.search = text
-        self.refresh()
+        self._requery()
 
     def set_filters(self, *, tag: str | None, due_filter: str) -> None:
         self.tag = tag or None
         self.due_filter = due_filter if due_filter in DUE_FILTERS else "all"
-        self.refresh()
+        self._requery()
 
     @property
     def filtered(self) -> bool:
@@ -237,4 +251,4 @@ class ContactsModel(QAbstractTableModel):
         self.sort_key = key
         self.descending = order == Qt.SortOrder.DescendingOrder
         if not self.deferred:
-            self.refresh()
+            self._requery()

@@ -242,3 +242,18 @@ def test_a_hidden_list_catches_up_when_shown(view, qtbot):
     assert view.model.rowCount() == 0  # not re-read while nobody can see it
     view.show()
     assert view.model.rowCount() == 1
+
+
+def test_backspace_reuses_a_recent_result_until_the_next_write(store):
+    contacts.add_contact("Ana Lima", today=TODAY)
+    contacts.add_contact("Bob", today=TODAY)
+    model = ContactsModel(today_fn=lambda: TODAY)
+    model.refresh()
+    model.set_search("lim")
+    model.set_search("lima")
+    with count_queries() as back:
+        model.set_search("lim")  # Backspace
+    assert back.count == 0 and model.rowCount() == 1
+    contacts.add_contact("Cy Lim", today=TODAY)
+    model.refresh()  # a write: nothing cached survives
+    assert model.rowCount() == 2
