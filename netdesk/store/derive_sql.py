@@ -271,12 +271,13 @@ def reconcile_want(store_id: str, today: dt.date, stamp: str, *, scoped: bool) -
     result.closed += len(cancelled)
     db.cursor().executemany("INSERT OR IGNORE INTO temp.touched VALUES (?)",
                             [row for row in cancelled if row[0] is not None])
+    # Rows go in in the order the one pass reads them (by source), so its lookups walk the table in order.
     db.execute_sql(
         "INSERT INTO reminder (uid, kind, contact_id, contact_name, source, source_id, rule_due, due, status,"
         " title, detail, sequence, user_status, closed_on, created_at, updated_at)"
         " SELECT netdesk_uid(p.kind, p.source, p.source_id), p.kind, p.contact_id, p.contact_name, p.source,"
         " p.source_id, p.rule_due, p.rule_due, 'open', p.title, p.detail, 0, NULL, NULL, :stamp, :stamp"
-        " FROM temp.plan p WHERE p.ch AND p.id IS NULL ORDER BY p.rule_due, p.source, p.source_id, p.kind", params,
+        " FROM temp.plan p WHERE p.ch AND p.id IS NULL ORDER BY p.source, p.source_id, p.kind", params,
     )
     # INDEXED BY: left alone, SQLite answers min(due) by walking reminder_status_due once per contact.
     db.execute_sql(
