@@ -7,6 +7,7 @@ will not open, and a backup must not disturb the window's connection.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import json
 import sqlite3
 from dataclasses import dataclass
@@ -51,7 +52,7 @@ def backup(db_path: Path, dest: Path | None, *, now: dt.datetime) -> Path:
         b.copy_database(db_path, dest)
         return dest
     except (sqlite3.Error, OSError) as exc:
-        raise StoreError(_describe(exc, db_path, "back up")) from None
+        raise StoreError(_describe(exc, db_path, "back up", dest)) from None
 
 
 def keep_count(db_path: Path) -> int:
@@ -120,9 +121,13 @@ def restore(db_path: Path, source: Path, *, now: dt.datetime) -> Restored:
     return Restored(source=source, kept=kept, schema=schema)
 
 
-def _describe(exc: BaseException, db_path: Path, verb: str) -> str:
+def _describe(exc: BaseException, db_path: Path, verb: str, dest: Path | None = None) -> str:
     from netdesk.store.db import describe_sqlite_error
 
+    where = dest if dest is not None else paths.backups_dir(db_path)
+    text = str(exc).lower()
+    if (isinstance(exc, OSError) and exc.errno == errno.ENOSPC) or "full" in text:
+        return f"the disk holding {where} is full; no backup was written"
     if isinstance(exc, OSError):
         return f"cannot {verb} {db_path}: {exc.strerror or exc}"
     return describe_sqlite_error(exc, db_path)

@@ -93,8 +93,10 @@ def copy_database(source: Path, dest: Path) -> None:
             os.fsync(handle.fileno())
         os.replace(tmp, dest)
     except BaseException:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
+        # With the disk full SQLite cannot roll its journal back: the temp file's side files go too.
+        for suffix in ("", "-journal", "-wal", "-shm"):
+            with contextlib.suppress(OSError):
+                os.unlink(f"{tmp}{suffix}")
         raise
     _fsync_dir(dest.parent)
 

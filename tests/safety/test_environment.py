@@ -204,3 +204,16 @@ def test_restore_from_read_only_media_of_a_wal_mode_copy(tmp_path, cli, db_path)
         assert done.returncode == 0, done.stderr
         assert sorted(p.name for p in media.iterdir()) == ["copy.sqlite3"]
     assert names(db_path) == ["Ada Lovelace"]
+
+
+def test_backup_onto_a_full_disk_is_reported_and_leaves_no_partial_file(tmp_path, cli, db_path):
+    assert cli("contact", "add", "Person 0").returncode == 0
+    conn = sqlite3.connect(db_path)
+    conn.executemany("INSERT INTO tag(name) VALUES (?)", [(f"tag {i} " + "x" * 500,) for i in range(2000)])
+    conn.commit()
+    conn.close()
+    with tiny_disk(tmp_path / "disk", 512) as disk:
+        result = cli("backup", str(disk / "copy.sqlite3"))
+        refused(result, "full")
+        assert list(disk.iterdir()) == []
+    assert names(db_path)[:1] == ["Person 0"]
