@@ -218,6 +218,8 @@ def describe_sqlite_error(exc: BaseException, path: Path | str) -> str:
 def is_environment_error(exc: BaseException) -> bool:
     if isinstance(exc, OSError):
         return exc.errno in (errno.ENOSPC, errno.EROFS, errno.EACCES, errno.EPERM, errno.EDQUOT, errno.EIO)
+    if isinstance(exc, (sqlite3.DatabaseError, peewee.DatabaseError)) and is_damage(exc):
+        return True  # a damaged page met mid-query (not wrapped by peewee when rows are fetched lazily)
     return isinstance(exc, (peewee.OperationalError, sqlite3.OperationalError, peewee.DatabaseError))
 
 

@@ -127,3 +127,26 @@ def test_automatic_backup_runs_off_the_gui_thread_and_reports_back(qtbot, store,
         helper.run_in_background()
     made = blocker.args[0]
     assert os.path.basename(made).startswith("auto-") and os.path.exists(made)
+
+
+def test_damage_met_mid_query_is_reported_with_the_newest_good_backup(cli, db_path, today):
+    """The header is fine, so the store opens; a page read later is garbage. Still a message, not a traceback."""
+    from netdesk.services.contacts import add_contact
+    from netdesk.store.models import database
+
+    open_store(db_path)
+    with database.atomic():
+        for i in range(1500):
+            add_contact(f"Person {i}", today=today, notes="x" * 300)
+    good = backups.backup(db_path, None, now=NOW)
+    database.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    close_store()
+    data = bytearray(db_path.read_bytes())
+    pages = len(data) // 4096
+    for page in range(pages // 3, pages // 3 + 5):
+        data[page * 4096:(page + 1) * 4096] = b"\xa5" * 4096
+    db_path.write_bytes(bytes(data))
+    result = cli("contact", "list")
+    assert result.returncode == 1, result.stdout[-200:]
+    assert result.stderr.startswith("error: ") and "Traceback" not in result.stderr, result.stderr
+    assert "damaged" in result.stderr and f"restore {good}" in result.stderr
