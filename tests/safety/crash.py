@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import os
 import random
+import shlex
 import shutil
 import signal
 import sqlite3
@@ -31,7 +32,11 @@ STAMPED = {("ics_component", "body"), ("ics_component", "variant")}
 
 
 def netdesk(db: Path, *args: str) -> list[str]:
-    return [sys.executable, "-m", "netdesk", "--db", str(db), *args]
+    """The CLI command line: `python -m netdesk`, or the built app named by `$NETDESK_CLI` (e.g. the
+    PyInstaller bundle's `dist/netdesk/netdesk`), so the same harness can kill what users run."""
+    built = os.environ.get("NETDESK_CLI")
+    prefix = shlex.split(built) if built else [sys.executable, "-m", "netdesk"]
+    return [*prefix, "--db", str(db), *args]
 
 
 def script(verb: str, db: Path, *args: str) -> list[str]:

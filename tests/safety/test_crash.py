@@ -2,6 +2,7 @@
 
 After every kill: integrity_check is ok, the store is exactly the state before or the state after the
 operation (table signatures), and the .ics on disk is the whole old file or a whole new one.
+`NETDESK_CLI` runs a built netdesk instead of `python -m netdesk`.
 `NETDESK_CRASH_KILLS` sets the kills per operation (default 9; seven operations, so 63 kills).
 """
 
