@@ -42,9 +42,9 @@ from netdesk.store.models import (
 __all__ = ["ReconcileResult", "derive", "desired", "list_reminders", "mark_done", "snooze"]
 
 
-# A scoped derivation (after a write about the contact) refreshes all of their briefs ahead; a full one
-# only those of meetings this close, whose prepare reminder is due now, so a 100k re-derivation does not
-# write prose for every meeting in the diary. The calendar renders a fresh brief on every export anyway.
+# A full derivation writes the brief of a new prepare reminder only for meetings this close; the rest get
+# theirs from the scoped derivation of a later write about the contact. The calendar and the window
+# render a fresh brief whenever they show one anyway.
 BRIEF_HORIZON_DAYS = 2
 
 
@@ -62,28 +62,22 @@ def derive(today: dt.date, *, contact_ids: Iterable[int] | None = None,
         refresh_briefs = ids is not None
     with database.atomic():
         derive_sql.build_want(config, ids)
-        _write_briefs(today, None if refresh_briefs else today + dt.timedelta(days=BRIEF_HORIZON_DAYS))
+        # Scoped (a write about these contacts): every brief of theirs ahead is rewritten. Full: only new
+        # prepare reminders of the next days get prose; a 100k diary does not re-render on every run.
+        _write_briefs(today, None if refresh_briefs else today + dt.timedelta(days=BRIEF_HORIZON_DAYS),
+                      refresh=bool(refresh_briefs))
         return derive_sql.reconcile_want(settings.store_id(), today, now_stamp(), scoped=ids is not None)
 
 
-def _write_briefs(today: dt.date, horizon: dt.date | None) -> None:
+def _write_briefs(today: dt.date, horizon: dt.date | None, *, refresh: bool = True) -> None:
     """A prepare reminder carries the meeting brief, refreshed while it is open and the meeting ahead.
 
     Past meetings and closed reminders keep the brief they had, so old events do not churn.
     """
     from netdesk.services.meetings import meeting_brief
 
-    details: list[tuple[str, int]] = []
-    for row in derive_sql.prepare_rows():
-        frozen = row.current is not None and (
-            row.status not in rq.ACTIVE or row.day < today or (horizon is not None and row.day > horizon))
-        if row.current is None and horizon is not None and not today <= row.day <= horizon:
-            # A full derivation over an imported diary writes prose only for the next days' meetings; the
-            # others get theirs from a later derivation as they come near (past ones need none).
-            details.append(("", row.meeting_id))
-            continue
-        details.append((row.current if frozen else meeting_brief(row.meeting_id, today), row.meeting_id))
-    derive_sql.set_prepare_details(details)
+    wanted = derive_sql.meetings_to_brief(today, horizon, refresh=refresh)
+    derive_sql.set_prepare_details([(meeting_brief(mid, today), mid) for mid in wanted])
 
 
 def desired(today: dt.date) -> Iterator[DesiredReminder]:

@@ -144,24 +144,27 @@ def build_want(settings: RuleSettings, contact_ids: Iterable[int] | None = None)
     )
 
 
-@dataclass(frozen=True)
-class PrepareRow:
-    """A prepare reminder whose brief (detail) the service must write; `current` is the stored one."""
+def meetings_to_brief(today: dt.date, horizon: dt.date | None, *, refresh: bool) -> list[int]:
+    """Give each prepare row its stored brief, and name the meetings whose brief must be (re)written.
 
-    meeting_id: int
-    day: dt.date
-    current: str | None
-    status: str | None
-
-
-def prepare_rows() -> list[PrepareRow]:
-    query = (
-        "SELECT w.source_id, substr(m.at, 1, 10), r.detail, r.status FROM temp.want w "
-        "JOIN meeting m ON m.id = w.source_id "
-        f"LEFT JOIN reminder r ON {_MATCH} WHERE w.kind = 'prepare'"
+    Written: a new prepare reminder (within `horizon`, when there is one), and with `refresh` an open one
+    whose meeting is today or ahead (within `horizon`). Past meetings and closed reminders keep theirs.
+    """
+    db = database
+    db.execute_sql(
+        f"UPDATE temp.want AS w SET detail = coalesce((SELECT r.detail FROM reminder r WHERE {_MATCH}), '')"
     )
-    return [PrepareRow(mid, dt.date.fromisoformat(day), detail, status)
-            for mid, day, detail, status in database.execute_sql(query).fetchall()]
+    day = "substr(m.at, 1, 10)"
+    ahead = f"{day} >= :today" + ("" if horizon is None else f" AND {day} <= :horizon")
+    fresh = "1" if horizon is None else ahead
+    query = (
+        "SELECT w.source_id FROM temp.want w JOIN meeting m ON m.id = w.source_id "
+        f"LEFT JOIN reminder r ON {_MATCH} WHERE w.kind = 'prepare' "
+        f"AND ((r.id IS NULL AND {fresh})"
+        + (f" OR (r.status IN {ACTIVE_SQL} AND {ahead}))" if refresh else ")")
+    )
+    params = {"today": today.isoformat(), "horizon": horizon.isoformat() if horizon else None}
+    return [mid for (mid,) in db.execute_sql(query, params).fetchall()]
 
 
 def set_prepare_details(details: Iterable[tuple[str, int]]) -> None:
