@@ -8,7 +8,9 @@ from pathlib import Path
 from netdesk import APP_NAME, ORG_NAME, __version__
 
 
-def main(*, db_path: Path | None = None, self_test: bool = False, argv: list[str] | None = None) -> int:
+def main(*, db_path: Path | None = None, self_test: bool = False, argv: list[str] | None = None,
+         open_paths: list[Path] | None = None) -> int:
+    """Run the window; `open_paths` (a .vcf or .csv from the file manager) are offered for import."""
     from PySide6.QtCore import QCoreApplication, QTimer
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
@@ -33,7 +35,7 @@ def main(*, db_path: Path | None = None, self_test: bool = False, argv: list[str
     from netdesk.ui.single_instance import SingleInstance, bring_forward  # one window per store (issue 9)
 
     instance = SingleInstance(db_path, app)
-    if not self_test and not instance.claim():
+    if not self_test and not instance.claim(open_paths):
         print("netdesk is already open on this store; its window was raised", file=sys.stderr)
         return 0
     try:
@@ -51,6 +53,9 @@ def main(*, db_path: Path | None = None, self_test: bool = False, argv: list[str
         window = MainWindow(db_path=db_path)
         window.show()
         instance.activation_requested.connect(lambda: bring_forward(window))
+        instance.files_requested.connect(window.actions_.import_contacts)
+        if open_paths and not self_test:
+            QTimer.singleShot(0, lambda: window.actions_.import_contacts(list(open_paths)))
         if not self_test:
             from netdesk.ui.auto_backup import AutoBackup
 
@@ -70,8 +75,13 @@ def main(*, db_path: Path | None = None, self_test: bool = False, argv: list[str
             app.exec()
             check("self-test passed")
             return 0
-        return app.exec()
+        code = app.exec()
+        # Stop the window's timers and watchers before the store closes under them.
+        window.close()
+        window.deleteLater()
+        return code
     finally:
+        instance.release()
         close_store()
 
 

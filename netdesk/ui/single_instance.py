@@ -14,6 +14,7 @@ from PySide6.QtCore import QLockFile, QObject, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 RAISE = b"raise\n"
+OPEN = b"open "
 CONNECT_MS = 1000
 
 
@@ -33,9 +34,11 @@ class SingleInstance(QObject):
 
     Signals:
         activation_requested: another start-up on the same store asked this window to come forward.
+        files_requested: that start-up was given files to open (`netdesk card.vcf` from a file manager).
     """
 
     activation_requested = Signal()
+    files_requested = Signal(list)
 
     def __init__(self, db_path: Path, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -44,7 +47,7 @@ class SingleInstance(QObject):
         self._lock: QLockFile | None = None
         self._server: QLocalServer | None = None
 
-    def claim(self) -> bool:
+    def claim(self, open_paths: list[Path] | None = None) -> bool:
         """True if this process now owns the store's window; False if another one does (and was asked
         to raise its window). A folder where no lock can be written does not stop the window opening:
         the store's own errors will say what is wrong with it."""
@@ -55,19 +58,21 @@ class SingleInstance(QObject):
         lock.setStaleLockTime(0)  # stale only when its process is gone, never merely because it is old
         if not lock.tryLock(0):
             if lock.error() == QLockFile.LockError.LockFailedError:
-                self.ask_owner_to_raise()
+                self.ask_owner_to_raise(open_paths or [])
                 return False
             return True  # permission or unknown error: not another window
         self._lock = lock
         self._listen()
         return True
 
-    def ask_owner_to_raise(self) -> bool:
+    def ask_owner_to_raise(self, open_paths: list[Path] | None = None) -> bool:
         socket = QLocalSocket()
         socket.connectToServer(self.key)
         if not socket.waitForConnected(CONNECT_MS):
             return False
-        socket.write(RAISE)
+        # One line to raise, then one absolute path per line for the owner to offer for import.
+        message = RAISE + b"".join(OPEN + str(Path(p).resolve()).encode() + b"\n" for p in open_paths or [])
+        socket.write(message)
         socket.flush()
         sent = socket.waitForBytesWritten(CONNECT_MS)
         socket.disconnectFromServer()
@@ -89,8 +94,15 @@ class SingleInstance(QObject):
             # The asker writes one short line right after connecting; waiting for it here (at most a
             # second, only when someone starts netdesk again) avoids callbacks on sockets that may be gone.
             if socket.bytesAvailable() or socket.waitForReadyRead(CONNECT_MS):
-                if bytes(socket.readAll().data()).startswith(RAISE.strip()):
+                while socket.waitForReadyRead(50):  # the file lines may arrive in a second packet
+                    pass
+                message = bytes(socket.readAll().data())
+                if message.startswith(RAISE.strip()):
                     self.activation_requested.emit()
+                    files = [Path(line[len(OPEN):].decode(errors="replace")) for line in message.splitlines()[1:]
+                             if line.startswith(OPEN)]
+                    if files:
+                        self.files_requested.emit(files)
             socket.disconnectFromServer()
             socket.deleteLater()
 
