@@ -70,7 +70,7 @@ def cmd_add(args: argparse.Namespace, ctx: Context) -> int:
     if every is not None or args.tag:
         from netdesk.services import reminders
 
-        reminders.derive(ctx.today)
+        reminders.derive(ctx.today, contact_ids=[created.id])
     if args.json:
         print_json(created.to_json())
     else:

@@ -222,7 +222,7 @@ def update_fields(contact_id: int, changes: dict, *, today: dt.date) -> dict:
                 ContactTag.insert(contact=contact_id, tag=tag_id).on_conflict_ignore().execute()
         q.search_text_for([contact_id])
         if {"every_days", "tags", "name"} & set(clean):
-            reminders.derive(today)  # cadence and names feed the reminders
+            reminders.derive(today, contact_ids=[contact_id])  # cadence and names feed its reminders
     return previous
 
 
