@@ -6,8 +6,6 @@ import os
 import subprocess
 import sys
 
-import pytest
-
 from netdesk.ui.single_instance import SingleInstance, key_for, lock_path
 from netdesk.ui.store_watcher import StoreWatcher
 from tests.conftest import run_netdesk
@@ -106,8 +104,7 @@ def test_cli_write_waits_for_the_windows_transaction(qtbot, store, db_path, toda
     assert sorted(c.name for c in contacts.list_contacts()) == ["In Window Transaction", "Waiting"]
 
 
-@pytest.mark.parametrize("answer", [True, False])
-def test_watcher_ignores_a_closed_store(qapp, answer):
+def test_watcher_ignores_a_closed_store(qapp):
     watcher = StoreWatcher(probe=lambda: None, interval_ms=10_000)
     assert not watcher.check()
     watcher.stop()
