@@ -161,8 +161,9 @@ def test_100k_cards_import_in_bounded_memory(tmp_path, baseline):
             handle.write(f"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Person {i}\r\nN:{i};Person;;;\r\n"
                          f"EMAIL:p{i}@example.org\r\nEND:VCARD\r\n")
     done, rss = run(tmp_path, "import", str(path), timeout=900)
+    print(f"100k cards: peak RSS {rss} MB, baseline {baseline} MB")
     clean(done)
     assert done.returncode == 0, done.stderr
     assert contacts(tmp_path) == 100_000
     # The file is 10 MB; what grows with the count is the per-contact result, not the file held whole.
-    assert rss < baseline + 400, (rss, baseline)
+    assert rss < baseline + 150, (rss, baseline)  # measured: about +65 MB
