@@ -232,3 +232,11 @@ def data_version() -> int | None:
         return database.execute_sql("PRAGMA data_version").fetchone()[0]
     except (peewee.DatabaseError, sqlite3.Error):
         return None
+
+
+def environment_message(exc: BaseException) -> str | None:
+    """For the window's excepthook: the user's message for an environment error met by the open store
+    (disk full, locked, read-only, a damaged page), or None when `exc` is a bug."""
+    if not is_environment_error(exc) or database.database is None:
+        return None
+    return describe_sqlite_error(exc, database.database)

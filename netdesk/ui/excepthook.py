@@ -76,6 +76,11 @@ def handle(exc_type: type[BaseException], exc: BaseException, tb: TracebackType 
     if isinstance(exc, UserFacingError):
         Messages.tell(parent, "netdesk", str(exc), error=True)
         return
+    from netdesk.store.db import environment_message  # disk full, locked, damaged: not bugs (issue 9)
+
+    if (message := environment_message(exc)) is not None:
+        Messages.tell(parent, "netdesk", message, error=True)
+        return
     text = "".join(traceback.format_exception(exc_type, exc, tb))
     sys.stderr.write(text)
     show_bug(parent, text)

@@ -150,3 +150,26 @@ def test_damage_met_mid_query_is_reported_with_the_newest_good_backup(cli, db_pa
     assert result.returncode == 1, result.stdout[-200:]
     assert result.stderr.startswith("error: ") and "Traceback" not in result.stderr, result.stderr
     assert "damaged" in result.stderr and f"restore {good}" in result.stderr
+
+
+def test_window_reports_an_environment_error_met_mid_use_as_a_message(qapp, messages, store, db_path):
+    """A full disk or a damaged page met by a slot is not a bug: a plain message, not the traceback dialog."""
+    import peewee
+
+    from netdesk.ui import excepthook
+
+    shown_bugs = []
+    original = excepthook.show_bug
+    excepthook.show_bug = lambda parent, text: shown_bugs.append(text)
+    try:
+        for exc in (peewee.OperationalError("database or disk is full"),
+                    sqlite3.DatabaseError("database disk image is malformed")):
+            excepthook.handle(type(exc), exc, None)
+        excepthook.handle(ValueError, ValueError("a real bug"), None)
+    finally:
+        excepthook.show_bug = original
+    (_, full, error1), (_, damaged, error2) = messages.shown
+    assert error1 and error2
+    assert "full" in full and str(db_path) in full
+    assert "damaged" in damaged and "restore" in damaged
+    assert len(shown_bugs) == 1 and "a real bug" in shown_bugs[0]
