@@ -131,3 +131,23 @@ def test_the_open_window_shows_a_contact_added_by_the_cli(qtbot, monkeypatch, tm
         qtbot.waitUntil(lambda: window.contacts.model.rowCount() == 1, timeout=10_000)
     finally:
         options.use_file(None)
+
+
+def test_restore_from_the_cli_while_the_window_is_open(qtbot, store, db_path, today, tmp_path):
+    """`netdesk restore` writes through SQLite into the open store: the window's connection sees the restored
+    data at once (no file swapped under it) and the watcher tells it to refresh."""
+    from netdesk.services import contacts
+
+    contacts.add_contact("Before Backup", today=today)
+    assert run_netdesk("backup", str(tmp_path / "b.sqlite3"), db=db_path).returncode == 0
+    contacts.add_contact("After Backup", today=today)
+    watcher = StoreWatcher(interval_ms=50)
+    try:
+        with qtbot.waitSignal(watcher.changed_externally, timeout=10_000):
+            done = run_netdesk("restore", str(tmp_path / "b.sqlite3"), db=db_path)
+            assert done.returncode == 0, done.stderr
+        assert [c.name for c in contacts.list_contacts()] == ["Before Backup"]
+        contacts.add_contact("Written After Restore", today=today)  # the window can keep writing
+        assert store.execute_sql("PRAGMA integrity_check").fetchone()[0] == "ok"
+    finally:
+        watcher.stop()
