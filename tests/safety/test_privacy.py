@@ -63,7 +63,8 @@ def test_store_wal_and_every_kind_of_backup_are_private(tmp_path, today, usual_u
     assert mode(folder) == 0o700
     kinds = {p.name.split("-")[0] for p in folder.iterdir()}
     assert {"netdesk", "auto", "before", "damaged"} <= kinds
-    for path in [*folder.iterdir(), tmp_path / "mine.sqlite3"]:
+    assert run_netdesk("export", str(tmp_path / "backup.json"), db=db).returncode == 0  # the JSON backup
+    for path in [*folder.iterdir(), tmp_path / "mine.sqlite3", tmp_path / "backup.json"]:
         assert mode(path) == 0o600, path
     # SQLite gives its -wal and -shm files the store's own mode.
     holder = subprocess.Popen([sys.executable, "-c", "import sqlite3,sys,time; c=sqlite3.connect(sys.argv[1]); "
