@@ -66,7 +66,7 @@ class ContactRecord:
             self.notes = f"{self.notes}\n\n{text}" if self.notes else text
 
     def add_tag(self, tag: str) -> None:
-        tag = " ".join(tag.split())
+        tag = _printable(tag)
         if tag and tag.casefold() not in {t.casefold() for t in self.tags}:
             self.tags.append(tag)
 
