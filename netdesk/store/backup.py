@@ -127,6 +127,9 @@ def check_file(path: Path, latest: int) -> Verdict:
     except OSError as exc:
         return Verdict(False, f"cannot read {path}: {exc.strerror}")
     if header != b"SQLite format 3\x00":
+        if header.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"):
+            return Verdict(False, f"{path} looks like a JSON backup, not a store copy: read it into a new store "
+                                  f"with `netdesk --db NEW.sqlite3 import {path}`")
         return Verdict(False, f"{path} is not a netdesk store (not an SQLite database)")
     # Checking a file must never change it. Without a -wal beside it, immutable=1 reads it without locks or a
     # -shm file, so a backup on read-only media (or in a WAL-mode copy) can be checked too.

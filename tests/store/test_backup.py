@@ -196,3 +196,10 @@ def test_rotation_removes_temp_files_a_killed_copy_left_behind(store, db_path):
     backups.auto_backup(db_path, now=NOW)
     assert not stale.exists()
     assert fresh.exists()
+
+
+def test_restore_of_a_json_backup_points_to_import(cli, tmp_path):
+    assert cli("contact", "add", "Ada Lovelace").returncode == 0
+    assert cli("export", str(tmp_path / "backup.json")).returncode == 0
+    refused = cli("restore", str(tmp_path / "backup.json"))
+    assert refused.returncode == 1 and "JSON backup" in refused.stderr and "import" in refused.stderr
