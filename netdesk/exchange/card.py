@@ -126,11 +126,11 @@ def display_name(record: ContactRecord) -> str:
 
 
 def _printable(text: str) -> str:
-    """`text` without control and format characters, spaces collapsed.
+    """`text` without control characters (and lone surrogates), spaces collapsed.
 
     A NUL or a lone control byte in a damaged file is not a name: left in, it would pass as one and
-    then meet the store's CHECK on contact.name instead of being skipped with a reason.
+    then meet the store's CHECK on contact.name instead of being skipped with a reason. Format
+    characters (a ZWJ in an emoji) and unassigned code points are kept: they are text.
     """
-    kept = "".join(" " if ch.isspace() else ch for ch in text if not unicodedata.category(ch).startswith("C")
-                   or ch.isspace())
+    kept = "".join(" " if ch.isspace() else ch for ch in text if unicodedata.category(ch) not in ("Cc", "Cs"))
     return " ".join(kept.split())

@@ -11,6 +11,10 @@ import base64
 import json
 import re
 from pathlib import Path
+from typing import BinaryIO
+
+import ijson
+from ijson.common import ObjectBuilder
 
 from netdesk.errors import ImportRefused
 from netdesk.exchange import encoding as enc
@@ -70,56 +74,64 @@ def dump() -> bytes:
     return json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
+def _open(path: Path) -> BinaryIO:
+    handle = open(path, "rb")  # noqa: SIM115 (closed by the caller's with-block)
+    if handle.read(3) != b"\xef\xbb\xbf":
+        handle.seek(0)
+    return handle
+
+
+def _events(path: Path):
+    """ijson's event stream over the file, with parse errors turned into a refusal naming the file."""
+    with _open(path) as handle:
+        try:
+            yield from ijson.parse(handle, use_float=True)
+        except (ijson.JSONError, UnicodeDecodeError) as exc:
+            raise ImportRefused(f"{path}: not a readable netdesk backup ({exc})") from None
+
+
+def _header(path: Path) -> dict:
+    """The top-level `format`, `version` and `schema` values, read without building the tables."""
+    head: dict = {}
+    for number, (prefix, event, value) in enumerate(_events(path)):
+        if number == 0 and (prefix, event) != ("", "start_map"):
+            break
+        if prefix in HEADER and event in ("string", "number", "boolean", "null"):
+            head[prefix] = value
+            if len(head) == len(HEADER):
+                break
+    return head
+
+
+HEADER = ("format", "version", "schema")
+BATCH = 500
+
+
 def restore(path: Path) -> int:
-    """Load a backup into this (empty) store inside the caller's transaction; returns the contacts restored."""
+    """Load a backup into this (empty) store inside the caller's transaction; returns the contacts restored.
+
+    The file is streamed (ijson), row by row, so a backup of any size costs memory for one batch of rows,
+    not for the whole document.
+    """
     enc.check_size(path)
-    try:
-        document = json.loads(path.read_bytes().decode("utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        line = getattr(exc, "lineno", None)
-        raise ImportRefused(f"{path}: not a readable netdesk backup" + (f" (line {line}: {exc.msg})" if line else "")
-                            ) from None
-    if not isinstance(document, dict) or document.get("format") != FORMAT:
+    head = _header(path)
+    if head.get("format") != FORMAT:
         raise ImportRefused(f"{path}: not a netdesk backup (no \"format\": \"{FORMAT}\")")
-    if document.get("version") != VERSION:
-        raise ImportRefused(f"{path}: backup format version {document.get('version')!r}; "
+    if head.get("version") != VERSION:
+        raise ImportRefused(f"{path}: backup format version {head.get('version')!r}; "
                             f"this netdesk reads version {VERSION}")
     c = database.connection()
     (schema,) = c.execute("PRAGMA user_version").fetchone()
-    if not isinstance(document.get("schema"), int) or document["schema"] > schema:
-        raise ImportRefused(f"{path}: written by a newer netdesk (schema {document.get('schema')}, "
+    if not isinstance(head.get("schema"), int) or isinstance(head["schema"], bool) or head["schema"] > schema:
+        raise ImportRefused(f"{path}: written by a newer netdesk (schema {head.get('schema')}, "
                             f"this one has {schema}); update netdesk first")
     (existing,) = c.execute("SELECT count(*) FROM contact").fetchone()
     if existing:
         raise ImportRefused(f"{path}: a netdesk backup is read into an empty store only, and this one has "
                             f"{existing} contacts; use a new --db, or `netdesk restore` for a store copy")
-    tables = document.get("tables")
-    if not isinstance(tables, dict):
-        raise ImportRefused(f"{path}: the backup has no tables")
-    known = set(_tables())
-    # Foreign keys are checked at commit, so tables can be loaded in any order (contacts refer to contacts).
+    # Foreign keys are checked at the end, so tables can be loaded in any order (contacts refer to contacts).
     c.execute("PRAGMA defer_foreign_keys = ON")
-    for table, content in tables.items():
-        if table not in known:
-            raise ImportRefused(f"{path}: table {table!r} does not exist in this store")
-        try:
-            columns, data = content["columns"], content["rows"]
-            if not (isinstance(columns, list) and all(isinstance(col, str) for col in columns)
-                    and isinstance(data, list)):
-                raise TypeError
-        except (KeyError, TypeError):
-            raise ImportRefused(f"{path}: table {table!r} is malformed") from None
-        present = set(_columns(table))
-        keep = [i for i, col in enumerate(columns) if col in present]
-        names = ", ".join(f'"{columns[i]}"' for i in keep)
-        marks = ", ".join("?" * len(keep))
-        # Rows a new store writes on creation (its id, rule defaults) give way to the backed-up ones.
-        verb = "INSERT OR REPLACE"
-        try:
-            c.executemany(f'{verb} INTO "{table}" ({names}) VALUES ({marks})',
-                          ([_decode(row[i]) for i in keep] for row in data))
-        except Exception as exc:  # sqlite3.IntegrityError, wrong row shapes
-            raise ImportRefused(f"{path}: table {table!r} cannot be restored ({exc})") from None
+    _TableLoader(path, c, set(_tables())).run()
     # Deferred keys would only fail at COMMIT, as a crash; check them here so a backup with dangling
     # references is refused like any other bad file (the caller's savepoint then undoes the rows).
     dangling = c.execute("PRAGMA foreign_key_check").fetchmany(3)
@@ -134,3 +146,86 @@ def restore(path: Path) -> int:
         search_text_for(missing)
     (restored,) = c.execute("SELECT count(*) FROM contact").fetchone()
     return restored
+
+
+class _TableLoader:
+    """Feeds ijson events for `tables.<name>.columns` and `tables.<name>.rows` into batched INSERTs."""
+
+    def __init__(self, path: Path, connection, known: set[str]) -> None:
+        self.path, self.c, self.known = path, connection, known
+        self.table: str | None = None
+        self.columns: list[str] | None = None
+        self.rows: list[list] = []
+        self.seen_tables = False
+
+    def refuse(self, why: str) -> ImportRefused:
+        where = f"table {self.table!r} " if self.table else ""
+        return ImportRefused(f"{self.path}: {where}{why}")
+
+    def run(self) -> None:
+        builder: ObjectBuilder | None = None
+        depth = 0
+        for prefix, event, value in _events(self.path):
+            if builder is not None:  # inside one row
+                builder.event(event, value)
+                depth += {"start_array": 1, "start_map": 1, "end_array": -1, "end_map": -1}.get(event, 0)
+                if depth == 0:
+                    self.rows.append(builder.value)
+                    builder = None
+                    if len(self.rows) >= BATCH:
+                        self.flush()
+                continue
+            if prefix == "tables" and event != "map_key":
+                if event not in ("start_map", "end_map"):
+                    raise ImportRefused(f"{self.path}: the backup has no tables")
+                self.seen_tables = True
+            elif prefix == "tables" and event == "map_key":
+                self.flush()
+                self.table, self.columns = value, None
+                if value not in self.known:
+                    raise self.refuse("does not exist in this store")
+            elif self.table is None:
+                continue
+            elif prefix == f"tables.{self.table}":
+                if event not in ("start_map", "end_map", "map_key"):
+                    raise self.refuse("is malformed")
+                if event == "map_key" and value not in ("columns", "rows"):
+                    raise self.refuse(f"has an unknown part {value!r}")
+            elif prefix == f"tables.{self.table}.columns":
+                if event == "start_array":
+                    self.columns = []
+                elif event != "end_array":
+                    raise self.refuse("is malformed (columns is not a list)")
+            elif prefix == f"tables.{self.table}.columns.item":
+                if event != "string" or self.columns is None:
+                    raise self.refuse("is malformed (a column name is not text)")
+                self.columns.append(value)
+            elif prefix == f"tables.{self.table}.rows":
+                if event not in ("start_array", "end_array"):
+                    raise self.refuse("is malformed (rows is not a list)")
+                if self.columns is None:
+                    raise self.refuse("is malformed (its rows come before its columns)")
+            elif prefix == f"tables.{self.table}.rows.item":
+                if event != "start_array":
+                    raise self.refuse("is malformed (a row is not a list)")
+                builder, depth = ObjectBuilder(), 1
+                builder.event(event, value)
+        if not self.seen_tables:
+            raise ImportRefused(f"{self.path}: the backup has no tables")
+        self.flush()
+
+    def flush(self) -> None:
+        if not self.rows or self.table is None or self.columns is None:
+            self.rows = []
+            return
+        present = set(_columns(self.table))
+        keep = [i for i, col in enumerate(self.columns) if col in present]
+        names = ", ".join(f'"{self.columns[i]}"' for i in keep)
+        marks = ", ".join("?" * len(keep))
+        try:
+            # Rows a new store writes on creation (its id, rule defaults) give way to the backed-up ones.
+            self.c.executemany(f'INSERT OR REPLACE INTO "{self.table}" ({names}) VALUES ({marks})',
+                               ([_decode(row[i]) for i in keep] for row in self.rows))
+        except Exception as exc:  # sqlite3.IntegrityError, wrong row shapes, undecodable values
+            raise self.refuse(f"cannot be restored ({exc})") from None
+        self.rows = []
