@@ -24,6 +24,7 @@ trap 'rm -rf "$work"' EXIT
 mkdir -m 700 "$work/home" "$work/run"
 bundle="$PWD/dist/netdesk/netdesk"
 venv_python="$(cd "$venv" && pwd)/bin/python"  # only to check the bundle's output, never to run netdesk
+venv_netdesk="$(cd "$venv" && pwd)/bin/netdesk"  # absolute: the parity check runs it from $work
 
 # The bundle runs in a clean environment: no VIRTUAL_ENV or PYTHONPATH, a PATH without the venv, a
 # fresh HOME, and from a directory outside the checkout, as on a machine that only has the bundle.
@@ -68,12 +69,12 @@ contact_name=$(first_contact name)
 
 # Parity: the bundle reads every corpus card and CSV exactly as the source does. This catches a module
 # the bundle lacks (a lazy import, a codec) that the round trip above does not reach.
-if [ -n "$corpus" ] && [ -x "$venv/bin/netdesk" ]; then
+if [ -n "$corpus" ] && [ -x "$venv_netdesk" ]; then
   same=0
   for file in "$corpus"/vcard/*.vcf "$corpus"/csv/*.csv; do
     [ -f "$file" ] || continue
     { nd --db "$work/parity-bundle.sqlite3" import "$file" --dry-run --json 2>&1; echo "exit $?"; } >"$work/bundle.out" || true
-    { (cd "$work" && "$venv/bin/netdesk" --db "$work/parity-source.sqlite3" import "$file" --dry-run --json 2>&1);
+    { (cd "$work" && "$venv_netdesk" --db "$work/parity-source.sqlite3" import "$file" --dry-run --json 2>&1);
       echo "exit $?"; } >"$work/source.out" || true
     if ! diff -u "$work/source.out" "$work/bundle.out"; then
       echo "bundle: importing $file differs from the source run" >&2
