@@ -9,16 +9,13 @@ import datetime as dt
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QDateEdit,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QSpinBox,
-    QVBoxLayout,
     QWidget,
 )
+
+from netdesk.ui.form_dialog import FormDialog
 
 
 def to_date(value: QDate) -> dt.date:
@@ -29,40 +26,8 @@ def from_date(value: dt.date) -> QDate:
     return QDate(value.year, value.month, value.day)
 
 
-class _FormDialog(QDialog):
-    """A form with OK/Cancel and an error line; subclasses fill the form and implement `problem()`."""
-
-    def __init__(self, title: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        self.form = QFormLayout()
-        # Fields grow with the dialog on every style (macOS and Fusion default differently).
-        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.error = QLabel()
-        self.error.setObjectName("formError")
-        self.error.setStyleSheet("color: palette(link);")
-        self.error.setWordWrap(True)
-        self.error.hide()
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(self.form)
-        layout.addWidget(self.error)
-        layout.addWidget(self.buttons)
-        self.setMinimumWidth(440)
-
-    def problem(self) -> str | None:
-        return None
-
-    def accept(self) -> None:
-        """Override QDialog.accept: refuse to close while the form is invalid."""
-        problem = self.problem()
-        if problem:
-            self.error.setText(problem)
-            self.error.show()
-            return
-        super().accept()
+class _FormDialog(FormDialog):
+    """The skeleton's dialogs: OK/Cancel."""
 
 
 class AddContactDialog(_FormDialog):

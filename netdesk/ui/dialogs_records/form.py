@@ -9,17 +9,15 @@ from PySide6.QtCore import QDate, QStringListModel, Qt, QTimer
 from PySide6.QtWidgets import (
     QCompleter,
     QDateEdit,
-    QDialog,
     QDialogButtonBox,
-    QFormLayout,
     QLabel,
     QLineEdit,
-    QVBoxLayout,
     QWidget,
 )
 
 from netdesk.errors import UserFacingError
 from netdesk.services import contacts
+from netdesk.ui.form_dialog import FormDialog
 
 COMPLETION_LIMIT = 12
 COMPLETION_DEBOUNCE_MS = 120
@@ -101,29 +99,12 @@ class ContactPicker(QLineEdit):
         return None
 
 
-class RecordDialog(QDialog):
+class RecordDialog(FormDialog):
     """A form with Save/Cancel and an error line; subclasses add rows and implement `problem()`."""
 
     def __init__(self, title: str, today: dt.date, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(title)
+        super().__init__(title, parent, QDialogButtonBox.StandardButton.Save)
         self.today = today
-        self.form = QFormLayout()
-        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.error = QLabel()
-        self.error.setObjectName("formError")
-        self.error.setAccessibleName("Problem")
-        self.error.setStyleSheet("color: palette(link); font-weight: 600;")
-        self.error.setWordWrap(True)
-        self.error.hide()
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(self.form)
-        layout.addWidget(self.error)
-        layout.addWidget(self.buttons)
-        self.setMinimumWidth(440)
 
     @property
     def save_button(self):
@@ -144,18 +125,3 @@ class RecordDialog(QDialog):
         if latest is not None:
             edit.setMaximumDate(from_date(latest))
         return edit
-
-    def problem(self) -> str | None:
-        return None
-
-    def show_problem(self, text: str | None) -> None:
-        self.error.setText(text or "")
-        self.error.setVisible(bool(text))
-
-    def accept(self) -> None:
-        """Override QDialog.accept: refuse to close while the form is invalid."""
-        problem = self.problem()
-        if problem:
-            self.show_problem(problem)
-            return
-        super().accept()

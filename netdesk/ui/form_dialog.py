@@ -1,0 +1,49 @@
+"""The one base of netdesk's form dialogs: a QFormLayout, an error line, and an accept that validates."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget
+
+
+class FormDialog(QDialog):
+    """A form with an accept button (OK or Save) and Cancel; subclasses add rows and implement `problem()`.
+
+    The dialog refuses to close while `problem()` returns text, and shows that text under the form.
+    """
+
+    def __init__(self, title: str, parent: QWidget | None = None,
+                 accept_button: QDialogButtonBox.StandardButton = QDialogButtonBox.StandardButton.Ok) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.form = QFormLayout()
+        # Fields grow with the dialog on every style (macOS and Fusion default differently).
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.error = QLabel()
+        self.error.setObjectName("formError")
+        self.error.setAccessibleName("Problem")
+        self.error.setStyleSheet("color: palette(link); font-weight: 600;")
+        self.error.setWordWrap(True)
+        self.error.hide()
+        self.buttons = QDialogButtonBox(accept_button | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.form)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(440)
+
+    def problem(self) -> str | None:
+        return None
+
+    def show_problem(self, text: str | None) -> None:
+        self.error.setText(text or "")
+        self.error.setVisible(bool(text))
+
+    def accept(self) -> None:
+        """Override QDialog.accept: refuse to close while the form is invalid."""
+        problem = self.problem()
+        if problem:
+            self.show_problem(problem)
+            return
+        super().accept()
