@@ -12,14 +12,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from operator import itemgetter
 
-from netdesk.store import contacts as q
+from netdesk.services import contacts as contact_service
 from netdesk.store import reminders as rq
 from netdesk.store.models import Contact, ContactTag, Reminder, Tag, database
-
-ORDER_COLUMNS = {
-    "name": Contact.sort_name, "organisation": Contact.organisation, "last_contacted": Contact.last_contacted,
-    "next_due": Contact.next_due, "strength": Contact.strength,
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,16 +72,7 @@ def ordered_ids(*, search: str | None = None, tag: str | None = None, due_by: dt
     Built by peewee but read straight from the sqlite3 cursor: at 100k rows, peewee's row wrapping
     costs several times the query itself, and the list runs this on every keystroke.
     """
-    query = Contact.select(Contact.id)
-    condition = q.search_condition(search) if search else None
-    if condition is not None:
-        query = query.where(condition)
-    if tag:
-        query = query.where(q.tag_condition(tag))
-    if due_by is not None:
-        query = query.where(Contact.next_due <= due_by)
-    column = ORDER_COLUMNS[order]
-    query = query.order_by(column.desc() if descending else column.asc(), Contact.id)
+    query = contact_service.id_query(search=search, tag=tag, due_by=due_by, order=order, descending=descending)
     sql, params = query.sql()
     return array("q", map(itemgetter(0), database.execute_sql(sql, params)))
 

@@ -76,8 +76,15 @@ def list_contacts(*, search: str | None = None, tag: str | None = None, due_by: 
     return q.load(list_ids(search=search, tag=tag, due_by=due_by, limit=limit))
 
 
-def list_ids(*, search: str | None = None, tag: str | None = None, due_by: dt.date | None = None,
-             order: str = "name", descending: bool = False, limit: int | None = None) -> list[int]:
+ORDER_COLUMNS = {
+    "name": Contact.sort_name, "organisation": Contact.organisation, "last_contacted": Contact.last_contacted,
+    "next_due": Contact.next_due, "strength": Contact.strength,
+}
+
+
+def id_query(*, search: str | None = None, tag: str | None = None, due_by: dt.date | None = None,
+             order: str = "name", descending: bool = False):
+    """The one query behind every contact list (CLI and window): filtered and sorted in SQL."""
     query = Contact.select(Contact.id)
     condition = q.search_condition(search) if search else None
     if condition is not None:
@@ -86,11 +93,13 @@ def list_ids(*, search: str | None = None, tag: str | None = None, due_by: dt.da
         query = query.where(q.tag_condition(tag))
     if due_by is not None:
         query = query.where(Contact.next_due <= due_by)
-    column = {
-        "name": Contact.sort_name, "organisation": Contact.organisation, "last_contacted": Contact.last_contacted,
-        "next_due": Contact.next_due, "strength": Contact.strength,
-    }[order]
-    query = query.order_by(column.desc() if descending else column.asc(), Contact.id)
+    column = ORDER_COLUMNS[order]
+    return query.order_by(column.desc() if descending else column.asc(), Contact.id)
+
+
+def list_ids(*, search: str | None = None, tag: str | None = None, due_by: dt.date | None = None,
+             order: str = "name", descending: bool = False, limit: int | None = None) -> list[int]:
+    query = id_query(search=search, tag=tag, due_by=due_by, order=order, descending=descending)
     if limit:
         query = query.limit(limit)
     return [cid for (cid,) in query.tuples()]
