@@ -23,6 +23,7 @@ def test_second_window_on_the_same_store_raises_the_first(qtbot, qapp, tmp_path)
     db = tmp_path / "netdesk.sqlite3"
     first = SingleInstance(db)
     assert first.claim()
+    second = None
     try:
         assert lock_path(db).exists()
         env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
@@ -34,6 +35,9 @@ def test_second_window_on_the_same_store_raises_the_first(qtbot, qapp, tmp_path)
         assert "already open" in err
         assert not db.exists(), "the second window must not have opened the store"
     finally:
+        if second is not None and second.poll() is None:  # a failed run must not leave a window behind
+            second.kill()
+            second.wait()
         first.release()
 
 

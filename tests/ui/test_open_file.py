@@ -15,6 +15,7 @@ def test_a_second_start_with_a_card_hands_the_file_to_the_open_window(qtbot, qap
     card.write_text("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ana Lima\r\nN:Lima;Ana;;;\r\nEND:VCARD\r\n")
     first = SingleInstance(db)
     assert first.claim()
+    second = None
     try:
         env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
         with qtbot.waitSignal(first.files_requested, timeout=20_000) as blocker:
@@ -25,6 +26,9 @@ def test_a_second_start_with_a_card_hands_the_file_to_the_open_window(qtbot, qap
         assert blocker.args == [[card.resolve()]]
         assert not db.exists(), "the second start must not have opened the store"
     finally:
+        if second is not None and second.poll() is None:  # a failed run must not leave a window behind
+            second.kill()
+            second.wait()
         first.release()
 
 
