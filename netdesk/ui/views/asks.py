@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QLabel, QSplitter, QWidget
 
 from netdesk.services import overview
 from netdesk.services.overview import AskRow, BalanceRow
 from netdesk.ui.context import AppContext
 from netdesk.ui.views import actions
-from netdesk.ui.views.common import LazyRefresh, TablePanel, button, heading
+from netdesk.ui.views.common import LazyRefresh, TablePanel, button, heading, page_layout
 from netdesk.ui.views.table_model import Column, RecordTableModel
 
 GIVE_KIND = {"article": "article", "event": "event invitation", "introduction": "introduction",
@@ -103,15 +103,8 @@ class AsksView(LazyRefresh, QWidget):
         split.addWidget(self.asks)
         split.addWidget(lower)
         split.setChildrenCollapsible(False)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(16, 12, 16, 12)
-        top = QHBoxLayout()
-        top.addWidget(heading("Asks & gives"))
-        top.addStretch(1)
         self.summary = QLabel()
-        top.addWidget(self.summary)
-        layout.addLayout(top)
-        layout.addWidget(split, 1)
+        page_layout(self, heading("Asks & gives"), self.summary, split)
         self.asks.table.selectionModel().currentChanged.connect(lambda *_: self._update_buttons())
         self.asks.table.activated.connect(lambda index: context.open_contact(self.asks.selected().contact_id))
         self.gives.table.activated.connect(lambda index: context.open_contact(self.gives.selected().contact_id))

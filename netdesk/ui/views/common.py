@@ -8,8 +8,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLayout,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -28,6 +30,22 @@ def heading(text: str, level: int = 1) -> QLabel:
     label.setAccessibleName(text)
     label.setObjectName("heading" if level == 1 else "subheading")
     return label
+
+
+def page_layout(view: QWidget, title: QLabel, summary: QLabel, body: QWidget | QLayout) -> QVBoxLayout:
+    """Every section's frame: its heading with a one-line summary on the right, the body below."""
+    top = QHBoxLayout()
+    top.addWidget(title)
+    top.addStretch(1)
+    top.addWidget(summary)
+    layout = QVBoxLayout(view)
+    layout.setContentsMargins(16, 12, 16, 12)
+    layout.addLayout(top)
+    if isinstance(body, QLayout):
+        layout.addLayout(body, 1)
+    else:
+        layout.addWidget(body, 1)
+    return layout
 
 
 def button(text: str, tip: str, slot: Callable[[], None]) -> QPushButton:

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from netdesk.services import overview
 from netdesk.ui.charts import GoalChart, WeeklyChart
 from netdesk.ui.context import AppContext
-from netdesk.ui.views.common import LazyRefresh, heading, record_table
+from netdesk.ui.views.common import LazyRefresh, heading, page_layout, record_table
 from netdesk.ui.views.table_model import Column, RecordTableModel
 
 MONTHS_SHOWN = 12
@@ -63,14 +63,7 @@ class GoalsView(LazyRefresh, QWidget):
         grid.addWidget(_card("Interactions per week, last 12 months", self.weekly_chart, self.week_note), 1, 0, 1, 2)
         grid.setRowStretch(0, 1)
         grid.setRowStretch(1, 1)
-        top = QHBoxLayout()
-        top.addWidget(heading("Goals"))
-        top.addStretch(1)
-        top.addWidget(self.summary)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(16, 12, 16, 12)
-        layout.addLayout(top)
-        layout.addLayout(grid, 1)
+        page_layout(self, heading("Goals"), self.summary, grid)
         context.bus.data_changed.connect(self.on_data_changed)
         self.refresh()
 

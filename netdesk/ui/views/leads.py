@@ -4,13 +4,13 @@ people you referred to each other."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QSplitter, QWidget
 
 from netdesk.services import overview
 from netdesk.services.overview import LeadRow
 from netdesk.ui.context import AppContext
 from netdesk.ui.views import actions
-from netdesk.ui.views.common import LazyRefresh, TablePanel, button, heading
+from netdesk.ui.views.common import LazyRefresh, TablePanel, button, heading, page_layout
 from netdesk.ui.views.table_model import Column, RecordTableModel
 
 STATE = {"pursue": "pursue it", "tell them": "tell them the outcome", "reported": "loop closed"}
@@ -64,15 +64,8 @@ class LeadsView(LazyRefresh, QWidget):
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
         split.setChildrenCollapsible(False)
-        top = QHBoxLayout()
-        top.addWidget(heading("Leads & referrals"))
-        top.addStretch(1)
         self.summary = QLabel()
-        top.addWidget(self.summary)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(16, 12, 16, 12)
-        layout.addLayout(top)
-        layout.addWidget(split, 1)
+        page_layout(self, heading("Leads & referrals"), self.summary, split)
         self.leads.table.selectionModel().currentChanged.connect(lambda *_: self._update_buttons())
         self.leads.table.activated.connect(lambda _i: self._open(self.leads.selected()))
         self.referrals.table.activated.connect(lambda _i: self._open(self.referrals.selected()))

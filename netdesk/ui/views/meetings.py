@@ -6,14 +6,14 @@ import datetime as dt
 import html
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QSplitter, QTableView, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QSplitter, QTableView, QTextBrowser, QVBoxLayout, QWidget
 
 from netdesk.errors import UserFacingError
 from netdesk.services import meetings, overview
 from netdesk.services.overview import MeetingRow
 from netdesk.ui.context import AppContext
 from netdesk.ui.views import actions
-from netdesk.ui.views.common import LazyRefresh, TablePanel, button, heading
+from netdesk.ui.views.common import LazyRefresh, TablePanel, button, heading, page_layout
 from netdesk.ui.views.table_model import Column, RecordTableModel
 
 
@@ -70,15 +70,8 @@ class MeetingsView(LazyRefresh, QWidget):
         split.addWidget(brief_panel)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
-        top = QHBoxLayout()
-        top.addWidget(heading("Meetings"))
-        top.addStretch(1)
         self.summary = QLabel()
-        top.addWidget(self.summary)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(16, 12, 16, 12)
-        layout.addLayout(top)
-        layout.addWidget(split, 1)
+        page_layout(self, heading("Meetings"), self.summary, split)
         for panel in (self.upcoming, self.past):
             panel.table.selectionModel().currentChanged.connect(
                 lambda _cur, _prev, table=panel.table: self._show_brief(table))

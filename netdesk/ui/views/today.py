@@ -26,7 +26,7 @@ from netdesk.errors import UserFacingError
 from netdesk.services import etiquette, meetings, overview
 from netdesk.ui.context import AppContext
 from netdesk.ui.views import actions
-from netdesk.ui.views.common import LazyRefresh, button, empty_state, heading
+from netdesk.ui.views.common import LazyRefresh, button, empty_state, heading, page_layout
 from netdesk.ui.views.today_models import CardDelegate, DueModel, SuggestionsModel
 
 LEAD_KINDS = (ReminderKind.FOLLOW_UP, ReminderKind.CLOSE_THE_LOOP)
@@ -163,14 +163,7 @@ class TodayView(LazyRefresh, QWidget):
         columns.addLayout(left, 3)
         columns.addSpacing(16)
         columns.addLayout(right, 2)
-        top = QHBoxLayout()
-        top.addWidget(self.title)
-        top.addStretch(1)
-        top.addWidget(self.summary)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(16, 12, 16, 12)
-        layout.addLayout(top)
-        layout.addLayout(columns, 1)
+        page_layout(self, self.title, self.summary, columns)
         done = QShortcut(QKeySequence(Qt.Key.Key_Delete), self.due_list, self.done)
         done.setContext(Qt.ShortcutContext.WidgetShortcut)
 
