@@ -8,13 +8,19 @@ from __future__ import annotations
 
 import datetime as dt
 from array import array
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from operator import itemgetter
 
+from netdesk.errors import StoreError
 from netdesk.services import contacts as contact_service
+from netdesk.services.background_reader import LatestReader
+from netdesk.store import contacts as q
+from netdesk.store import list_search
 from netdesk.store import reminders as rq
+from netdesk.store.db import change_signature, store_path
 from netdesk.store.models import Contact, ContactTag, Reminder, Tag, database
+from netdesk.store.vocabulary import TrigramVocabulary
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,11 +76,95 @@ def ordered_ids(*, search: str | None = None, tag: str | None = None, due_by: dt
     """The same ids as `contacts.list_ids`, as a compact int64 array, for the window's list.
 
     Built by peewee but read straight from the sqlite3 cursor: at 100k rows, peewee's row wrapping
-    costs several times the query itself, and the list runs this on every keystroke.
+    costs several times the query itself.
     """
-    query = contact_service.id_query(search=search, tag=tag, due_by=due_by, order=order, descending=descending)
+    query = contact_service.id_query(search=search, tag=tag, due_by=due_by, order=order, descending=descending,
+                                     vocabulary=_vocabulary_for(search))
     sql, params = query.sql()
-    return array("q", map(itemgetter(0), database.execute_sql(sql, params)))
+    return _id_array(database.execute_sql(sql, params))
+
+
+def _id_array(cursor) -> array:
+    return array("q", map(itemgetter(0), cursor))
+
+
+def first_ids(*, search: str | None = None, tag: str | None = None, due_by: dt.date | None = None,
+              order: str = "name", descending: bool = False, limit: int = 100) -> tuple[array, bool]:
+    """The first `limit` ids of `ordered_ids`, and whether they are all of them: what a keystroke needs.
+
+    The rest comes from `load_rest` on a background connection, so typing never waits for 100k ids.
+    """
+    terms = q.search_terms(search) if search else []
+    if terms and order == "name" and due_by is None:
+        found = list_search.scan_first(terms, tag=tag, descending=descending, limit=limit)
+        if found is not None:
+            return array("q", found), len(found) < limit
+    query = contact_service.id_query(search=search, tag=tag, due_by=due_by, order=order, descending=descending,
+                                     vocabulary=_vocabulary_for(search))
+    sql, params = query.limit(limit).sql()
+    ids = _id_array(database.execute_sql(sql, params))
+    return ids, len(ids) < limit
+
+
+def load_rest(done: Callable[[array | Exception], None], *, search: str | None = None, tag: str | None = None,
+              due_by: dt.date | None = None, order: str = "name", descending: bool = False) -> None:
+    """Read all of `ordered_ids` on the background reader, then call `done(ids)` there (or with the error).
+
+    A newer call (the next keystroke) supersedes this one: its `done` is then never called.
+    """
+    path = store_path()
+    if path is None:
+        done(StoreError("no store is open"))
+        return
+    query = contact_service.id_query(search=search, tag=tag, due_by=due_by, order=order, descending=descending,
+                                     vocabulary=_vocabulary_for(search))
+    sql, params = query.sql()
+    _list_reader.submit(path, lambda conn: _id_array(conn.execute(sql, params)), done)
+
+
+def cancel_loading() -> None:
+    _list_reader.cancel()
+
+
+def loading() -> bool:
+    return _list_reader.busy or _vocabulary_reader.busy
+
+
+_list_reader = LatestReader("contact list")
+_vocabulary_reader = LatestReader("search vocabulary")
+_vocabulary: list[TrigramVocabulary | None] = [None]  # the last one read, whatever the store's state
+# Below this many contacts a scan for a short word takes under 5 ms: not worth a background read.
+VOCABULARY_MIN_CONTACTS = 20_000
+
+
+def _vocabulary_for(search: str | None) -> TrigramVocabulary | None:
+    """Only a search with a one- or two-character word has a use for the vocabulary."""
+    return current_vocabulary() if search and any(len(t) < 3 for t in q.search_terms(search)) else None
+
+
+def current_vocabulary() -> TrigramVocabulary | None:
+    """The search index's vocabulary if it is current for the open store; otherwise None, and a fresh
+    one is read in the background for the searches after this one."""
+    path = store_path()
+    signature = change_signature()
+    if path is None or signature is None:
+        return None
+    # max(id) is one lookup where count(*) walks an index; it over-counts only after deletions.
+    if (database.execute_sql("SELECT max(id) FROM contact").fetchone()[0] or 0) < VOCABULARY_MIN_CONTACTS:
+        return None
+    key = (path, signature)
+    known = _vocabulary[0]
+    if known is not None and known.signature == key:
+        return known
+    if known is None or known.signature != ("reading", key):
+        _vocabulary[0] = TrigramVocabulary((), ("reading", key))  # marks the read as asked for
+        _vocabulary_reader.submit(path, lambda conn: TrigramVocabulary.read(conn, key), _vocabulary_read)
+    return None
+
+
+def _vocabulary_read(result: TrigramVocabulary | Exception) -> None:
+    if isinstance(result, TrigramVocabulary):
+        _vocabulary[0] = result
 
 
 def photos(contact_ids: Sequence[int]) -> dict[int, bytes]:

@@ -12,6 +12,7 @@ from netdesk.errors import Ambiguous, InvalidValue, NotFound
 from netdesk.store import contacts as q
 from netdesk.store import reminders as rq
 from netdesk.store.models import Contact, ContactTag, Email, Phone, database
+from netdesk.store.vocabulary import TrigramVocabulary
 
 
 def add_contact(
@@ -83,10 +84,13 @@ ORDER_COLUMNS = {
 
 
 def id_query(*, search: str | None = None, tag: str | None = None, due_by: dt.date | None = None,
-             order: str = "name", descending: bool = False):
-    """The one query behind every contact list (CLI and window): filtered and sorted in SQL."""
+             order: str = "name", descending: bool = False, vocabulary: TrigramVocabulary | None = None):
+    """The one query behind every contact list (CLI and window): filtered and sorted in SQL.
+
+    `vocabulary` (the search index's, current for the store) lets short words use the index too.
+    """
     query = Contact.select(Contact.id)
-    condition = q.search_condition(search) if search else None
+    condition = q.search_condition(search, vocabulary) if search else None
     if condition is not None:
         query = query.where(condition)
     if tag:

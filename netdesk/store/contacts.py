@@ -13,6 +13,7 @@ from netdesk.domain import model
 from netdesk.domain.ids import ContactId
 from netdesk.domain.text import fold
 from netdesk.store.models import Contact, ContactTag, Email, Phone, Tag, database
+from netdesk.store.vocabulary import TrigramVocabulary
 
 _DIGITS = re.compile(r"\D+")
 
@@ -125,27 +126,42 @@ def search_terms(text: str) -> list[str]:
     return [word for word in fold(text).split(" ") if word]
 
 
-def search_condition(query: str) -> pw.Expression | None:
+def search_condition(query: str, vocabulary: TrigramVocabulary | None = None) -> pw.Expression | None:
     """A WHERE condition on Contact for the search box.
 
-    Words of three characters or more go to the FTS5 trigram index in one MATCH (an implicit AND);
-    shorter words fall back to a substring test on the same folded text.
+    Words of three characters or more go to the FTS5 trigram index in one MATCH (an implicit AND).
+    Shorter words have no trigram of their own: with the index's `vocabulary` they become an OR of the
+    indexed trigrams that contain them (exact, see TrigramVocabulary); without it, or when they are so
+    common that the OR would be slower than a scan, they are a substring test on the same folded text.
     """
     terms = search_terms(query)
     if not terms:
         return None
-    long_terms = [t for t in terms if len(t) >= 3]
-    condition: pw.Expression | None = None
-    if long_terms:
-        match = " AND ".join('"' + t.replace('"', '""') + '"' for t in long_terms)
-        sub = pw.SQL("(SELECT rowid FROM contact_fts WHERE contact_fts MATCH ?)", (match,))
-        condition = Contact.id.in_(sub)
+    groups: list[str] = []
+    scanned: list[str] = []
     for term in terms:
         if len(term) >= 3:
+            groups.append(_phrase(term))
             continue
+        found = vocabulary.containing(term) if vocabulary is not None else None
+        if found is None:
+            scanned.append(term)
+        elif not found:
+            return pw.SQL("0")  # no indexed text contains it: nothing can match
+        else:
+            groups.append("(" + " OR ".join(_phrase(t) for t in found) + ")")
+    condition: pw.Expression | None = None
+    if groups:
+        sub = pw.SQL("(SELECT rowid FROM contact_fts WHERE contact_fts MATCH ?)", (" AND ".join(groups),))
+        condition = Contact.id.in_(sub)
+    for term in scanned:
         like = Contact.search_text.contains(term)  # peewee escapes % and _ itself
         condition = like if condition is None else (condition & like)
     return condition
+
+
+def _phrase(text: str) -> str:
+    return '"' + text.replace('"', '""') + '"'
 
 
 def tag_condition(tag: str) -> pw.Expression:

@@ -234,6 +234,33 @@ def data_version() -> int | None:
         return None
 
 
+def change_signature() -> tuple[int, int] | None:
+    """Changes when any connection commits: another one (data_version) or this thread's own
+    (total_changes). Something computed from the store at one signature is still true at the same one."""
+    version = data_version()
+    if version is None:
+        return None
+    return version, database.connection().total_changes
+
+
+def store_path() -> Path | None:
+    """The open store's file, or None when no store is open."""
+    if database.database is None or database.is_closed():
+        return None
+    return Path(database.database).resolve()
+
+
+def reader_connection(path: Path) -> sqlite3.Connection:
+    """A read-only connection to the store at `path`, for a background reader thread.
+
+    WAL lets it read while the window writes; it sees whole transactions only. It is plain sqlite3:
+    peewee's connection belongs to the thread that opened it.
+    """
+    conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, isolation_level=None, check_same_thread=False)
+    conn.execute(f"PRAGMA busy_timeout = {busy_timeout_ms()}")
+    return conn
+
+
 def environment_message(exc: BaseException) -> str | None:
     """For the window's excepthook: the user's message for an environment error met by the open store
     (disk full, locked, read-only, a damaged page), or None when `exc` is a bug."""

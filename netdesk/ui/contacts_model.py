@@ -12,7 +12,7 @@ from collections import OrderedDict
 from collections.abc import Callable
 from enum import IntEnum
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor, QGuiApplication, QIcon, QImage
 
 from netdesk.services import contact_list
@@ -40,6 +40,7 @@ SORTABLE = {"name", "organisation", "last_contacted", "next_due", "strength"}
 CACHE_ROWS = 2000  # bounded: memory stays flat whatever the store size
 RECENT_QUERIES = 8
 PAGE = 80  # about three screens: a keystroke pays for the rows it shows, not for thousands
+FIRST_IDS = 100  # ids a keystroke reads before the list is shown (a tall screen shows ~60 rows)
 AVATAR_SIZE = 22
 # What a re-read of rows (or a palette switch) can change; named in dataChanged so views repaint only that.
 CHANGED_ROLES = [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.ToolTipRole,
@@ -48,7 +49,16 @@ DUE_FILTERS = {"all": "All contacts", "week": "Due this week", "due": "Due or ov
 
 
 class ContactsModel(QAbstractTableModel):
-    """Contacts matching the current search, tag and due filter, in SQL order."""
+    """Contacts matching the current search, tag and due filter, in SQL order.
+
+    A new search, filter or order shows its first FIRST_IDS rows at once (`contact_list.first_ids`,
+    a few milliseconds at any store size) and appends the rest when the background reader has them,
+    so a keystroke at 100k contacts never waits for 100k ids. `complete` says whether all are in;
+    `completed` is emitted when they arrive.
+    """
+
+    completed = Signal()
+    _rest_loaded = Signal(int, object)  # (generation, (key, ids or exception)), from the reader thread
 
     def __init__(self, parent=None, today_fn: Callable[[], dt.date] = dt.date.today) -> None:
         super().__init__(parent)
@@ -68,6 +78,9 @@ class ContactsModel(QAbstractTableModel):
         # While True, sort() only records the order: a view being set up (sorting enabled, header state
         # restored) would otherwise run the 100k id query once per step.
         self.deferred = False
+        self._complete = True
+        self._generation = 0  # which request the list shows; older background results are dropped
+        self._rest_loaded.connect(self._on_rest_loaded)
 
     @property
     def due_by(self) -> dt.date | None:
@@ -85,22 +98,83 @@ class ContactsModel(QAbstractTableModel):
         self._avatars.clear()
         self._requery()
 
+    def _key(self) -> tuple:
+        return (self.search, self.tag, self.due_by, self.sort_key, self.descending)
+
+    def _query_args(self) -> dict:
+        return {"search": self.search, "tag": self.tag, "due_by": self.due_by, "order": self.sort_key,
+                "descending": self.descending}
+
     def _requery(self) -> None:
         """A new search, filter or order: the id query only. Rows already read stay valid and cached."""
-        key = (self.search, self.tag, self.due_by, self.sort_key, self.descending)
+        key = self._key()
+        self._generation += 1
         ids = self._recent.pop(key, None)
-        if ids is None:
-            ids = contact_list.ordered_ids(search=self.search, tag=self.tag, due_by=self.due_by,
-                                           order=self.sort_key, descending=self.descending)
-        # A few recent results, so Backspace over a search is instant; bounded like the row cache.
-        self._recent[key] = ids
-        while len(self._recent) > RECENT_QUERIES:
-            self._recent.popitem(last=False)
+        complete = ids is not None
+        if ids is not None:
+            self._remember(key, ids)
+        else:
+            ids, complete = contact_list.first_ids(**self._query_args(), limit=FIRST_IDS)
+            if complete:
+                self._remember(key, ids)
+        if complete:
+            contact_list.cancel_loading()
+        else:
+            generation = self._generation
+            contact_list.load_rest(lambda result: self._rest_loaded.emit(generation, (key, result)),
+                                   **self._query_args())
         self.beginResetModel()
         try:
             self._ids = ids
+            self._complete = complete
         finally:
             self.endResetModel()
+
+    def _remember(self, key: tuple, ids: array) -> None:
+        # A few recent full results, so Backspace over a search is instant; bounded like the row cache.
+        self._recent[key] = ids
+        while len(self._recent) > RECENT_QUERIES:
+            self._recent.popitem(last=False)
+
+    @property
+    def complete(self) -> bool:
+        """Whether every matching id is listed (not only the first FIRST_IDS)."""
+        return self._complete
+
+    def ensure_complete(self) -> None:
+        """Read the rest of the list now, in the foreground (to find a row far down, or all ids)."""
+        if self._complete:
+            return
+        contact_list.cancel_loading()
+        self._generation += 1
+        self._append_rest(self._key(), contact_list.ordered_ids(**self._query_args()))
+
+    def _on_rest_loaded(self, generation: int, payload: tuple) -> None:
+        if generation != self._generation or self._complete:
+            return  # a newer search replaced the one this was read for
+        key, result = payload
+        if isinstance(result, Exception):
+            # The reader could not (the store moved, a lock timed out): read it here instead.
+            result = contact_list.ordered_ids(**self._query_args())
+        self._append_rest(key, result)
+
+    def _append_rest(self, key: tuple, ids: array) -> None:
+        shown = len(self._ids)
+        self._remember(key, ids)
+        if ids[:shown] == self._ids:
+            # The usual case: the rows on screen stay put (and selected), the rest is appended.
+            if len(ids) > shown:
+                self.beginInsertRows(QModelIndex(), shown, len(ids) - 1)
+                self._ids = ids
+                self._complete = True
+                self.endInsertRows()
+        else:
+            # The store changed between the two reads (a write from the CLI): show the newer whole.
+            self.beginResetModel()
+            self._ids = ids
+            self.endResetModel()
+        self._complete = True
+        self.completed.emit()
 
     def set_search(self, text: str) -> None:
         self.search = text
@@ -116,6 +190,7 @@ class ContactsModel(QAbstractTableModel):
         return bool(self.search.strip() or self.tag or self.due_filter != "all")
 
     def ids(self) -> list[int]:
+        self.ensure_complete()
         return list(self._ids)
 
     def contact_at(self, row: int) -> ListRow | None:

@@ -39,6 +39,9 @@ class ContactsView(QWidget):
         super().__init__(parent)
         self.context = context
         self.model = ContactsModel(self, today_fn=context.today_fn)
+        self.model.completed.connect(self._on_list_complete)
+        # A selection to restore once the whole list is in (it was not among the first rows).
+        self._pending_selection: int | None = None
         self.model.deferred = True
         self._build()
         self._restore_state()
@@ -181,10 +184,7 @@ class ContactsView(QWidget):
         selected = self.selected_contact_id()
         self._fill_tags()
         self.model.refresh()
-        if selected is not None:
-            self.select_contact(selected, reveal=False)
-        self._update_list_page()
-        self._ensure_selection()
+        self._after_filter(selected)
         self.detail.reload()
 
     def _fill_tags(self) -> None:
@@ -210,10 +210,10 @@ class ContactsView(QWidget):
         elif self.model.filtered:
             self.no_match.set_search(self.model.search)
             self.list_stack.setCurrentWidget(self.no_match)
-        if self.model.filtered:
-            self.count_label.setText(f"{count:,} matching contact{'s' if count != 1 else ''}")
-        else:
-            self.count_label.setText(f"{count:,} contact{'s' if count != 1 else ''}")
+        # Until the background reader has the rest, only the first rows are known: "100+".
+        shown = f"{count:,}" if self.model.complete else f"{count:,}+"
+        plural = "s" if count != 1 or not self.model.complete else ""
+        self.count_label.setText(f"{shown} matching contact{plural}" if self.model.filtered else f"{shown} contact{plural}")
 
     def _apply_search_now(self) -> None:
         self._search_timer.stop()
@@ -231,8 +231,19 @@ class ContactsView(QWidget):
 
     def _after_filter(self, selected: int | None) -> None:
         self._update_list_page()
-        if selected is not None:
-            self.select_contact(selected, reveal=False)
+        self._pending_selection = None
+        if selected is not None and not self.select_contact(selected, reveal=False) and not self.model.complete:
+            # Maybe further down: decide when the rest of the list is in (milliseconds away), rather
+            # than show the first hit now and jump back to the kept contact a moment later.
+            self._pending_selection = selected
+            return
+        self._ensure_selection()
+
+    def _on_list_complete(self) -> None:
+        self._update_list_page()
+        pending, self._pending_selection = self._pending_selection, None
+        if pending is not None and self.selected_contact_id() is None:
+            self.select_contact(pending, reveal=False)
         self._ensure_selection()
 
     def _ensure_selection(self) -> None:
@@ -268,13 +279,20 @@ class ContactsView(QWidget):
             return None
         return self.model.data(rows[0], Role.CONTACT_ID)
 
+    def _find_row(self, contact_id: int) -> int:
+        row = self.model.row_of(contact_id)
+        if row < 0 and not self.model.complete:
+            self.model.ensure_complete()  # asked for by name: worth reading the rest of the list now
+            row = self.model.row_of(contact_id)
+        return row
+
     def select_contact(self, contact_id: int, *, reveal: bool = True) -> bool:
         """Select and scroll to a contact; `reveal` clears the filters if they hide it."""
-        row = self.model.row_of(contact_id)
+        row = self._find_row(contact_id) if reveal else self.model.row_of(contact_id)
         if row < 0 and reveal and self.model.filtered:
             # Asked to show someone the filters hide: show everyone rather than nothing.
             self.clear_filters()
-            row = self.model.row_of(contact_id)
+            row = self._find_row(contact_id)
         if row < 0:
             return False
         self.table.selectRow(row)
