@@ -1,8 +1,8 @@
 """A thread that runs the newest of a stream of read-only queries on its own connection.
 
 Search as you type asks for a new full id list on every keystroke; only the last one matters. A newer
-request replaces a waiting one and interrupts (sqlite3_interrupt) a running one, so a fast typist never
-queues up work, and the thread that asked (the window's) never waits for any of it.
+request replaces a waiting one and stops a running one (a progress handler aborts its statement), so a
+fast typist never queues up work, and the thread that asked (the window's) never waits for any of it.
 """
 
 from __future__ import annotations
@@ -40,6 +40,9 @@ class LatestReader:
         self._conn: sqlite3.Connection | None = None
         self._conn_path: Path | None = None
         self._thread: threading.Thread | None = None
+        # Read by the connection's progress handler: sqlite3_interrupt would be lost if it arrived just
+        # before the statement started, this flag is not.
+        self._stop_running = False
 
     def submit(self, path: Path, work: Callable[[sqlite3.Connection], Any], done: Callable[[Any], None]) -> None:
         with self._cond:
@@ -58,12 +61,9 @@ class LatestReader:
             self._running = None  # so that the job, interrupted or not, is dropped when it returns
 
     def _interrupt(self) -> None:
-        # Called with the lock held. sqlite3_interrupt is thread-safe and a no-op between statements.
-        if self._running is not None and self._conn is not None:
-            try:
-                self._conn.interrupt()
-            except sqlite3.ProgrammingError:
-                pass  # closed a moment ago for another store
+        # Called with the lock held.
+        if self._running is not None:
+            self._stop_running = True
 
     @property
     def busy(self) -> bool:
@@ -83,6 +83,7 @@ class LatestReader:
                         return
                 job, self._pending = self._pending, None
                 self._running = job
+                self._stop_running = False
             try:
                 result = job.work(self._connection(job.path))
             except sqlite3.OperationalError as exc:
@@ -102,6 +103,9 @@ class LatestReader:
         if self._conn is None or self._conn_path != path:
             self._close()
             conn = reader_connection(path)
+            # Every ~1,000 virtual-machine steps (well under a millisecond): a non-zero return aborts
+            # the statement with "interrupted".
+            conn.set_progress_handler(lambda: self._stop_running, 1000)
             with self._cond:
                 self._conn, self._conn_path = conn, path
         return self._conn

@@ -95,15 +95,26 @@ def first_ids(*, search: str | None = None, tag: str | None = None, due_by: dt.d
     The rest comes from `load_rest` on a background connection, so typing never waits for 100k ids.
     """
     terms = q.search_terms(search) if search else []
-    if terms and order == "name" and due_by is None:
+    vocabulary = current_vocabulary() if terms else None
+    if terms and order == "name" and due_by is None and _worth_walking(terms, vocabulary, limit):
         found = list_search.scan_first(terms, tag=tag, descending=descending, limit=limit)
         if found is not None:
             return array("q", found), len(found) < limit
     query = contact_service.id_query(search=search, tag=tag, due_by=due_by, order=order, descending=descending,
-                                     vocabulary=_vocabulary_for(search))
+                                     vocabulary=vocabulary)
     sql, params = query.limit(limit).sql()
     ids = _id_array(database.execute_sql(sql, params))
     return ids, len(ids) < limit
+
+
+def _worth_walking(terms: list[str], vocabulary: TrigramVocabulary | None, limit: int) -> bool:
+    """Whether the bounded walk is likely to fill the page: the search index's counts say how many
+    contacts can match at most; if even that many, spread evenly, would not put `limit` of them within
+    the walk's budget, go straight to the index (the walk would only add its 2 ms)."""
+    if vocabulary is None or not vocabulary.contacts:
+        return True
+    matching = min(vocabulary.at_most(term) for term in terms)
+    return matching * list_search.SCAN_BUDGET >= limit * vocabulary.contacts
 
 
 def load_rest(done: Callable[[array | Exception], None], *, search: str | None = None, tag: str | None = None,

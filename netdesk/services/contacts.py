@@ -98,7 +98,11 @@ def id_query(*, search: str | None = None, tag: str | None = None, due_by: dt.da
     if due_by is not None:
         query = query.where(Contact.next_due <= due_by)
     column = ORDER_COLUMNS[order]
-    return query.order_by(column.desc() if descending else column.asc(), Contact.id)
+    # Ties break by id in the same direction, so a descending list is exactly the ascending one reversed
+    # (and a backwards walk of the (sort_name, id) index gives it without sorting).
+    if descending:
+        return query.order_by(column.desc(), Contact.id.desc())
+    return query.order_by(column.asc(), Contact.id.asc())
 
 
 def list_ids(*, search: str | None = None, tag: str | None = None, due_by: dt.date | None = None,

@@ -22,14 +22,18 @@ MAX_TRIGRAMS_PER_WORD = 48
 
 
 class TrigramVocabulary:
-    """Every trigram in the contact search index, looked up by the one- and two-character words inside."""
+    """Every trigram in the contact search index with the number of contacts whose text has it, looked
+    up by the one- and two-character words inside."""
 
-    def __init__(self, trigrams: Iterable[str], signature: object = None) -> None:
+    def __init__(self, trigrams: Iterable[tuple[str, int]], signature: object = None, contacts: int = 0) -> None:
         self.signature = signature
+        self.contacts = contacts
+        self._documents: dict[str, int] = {}
         by_word: dict[str, list[str]] = defaultdict(list)
-        for trigram in trigrams:
+        for trigram, documents in trigrams:
             if len(trigram) != 3:
                 continue
+            self._documents[trigram] = documents
             a, b, c = trigram
             for word in {a, b, c, a + b, b + c}:
                 by_word[word].append(trigram)
@@ -38,7 +42,20 @@ class TrigramVocabulary:
     @classmethod
     def read(cls, conn: sqlite3.Connection, signature: object = None) -> TrigramVocabulary:
         conn.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.contact_fts_terms USING fts5vocab(main, contact_fts, 'row')")
-        return cls((term for (term,) in conn.execute("SELECT term FROM temp.contact_fts_terms")), signature)
+        conn.execute("BEGIN")  # one read transaction: the count and the terms describe the same state
+        try:
+            contacts = conn.execute("SELECT count(*) FROM contact").fetchone()[0]
+            terms = conn.execute("SELECT term, doc FROM temp.contact_fts_terms").fetchall()
+        finally:
+            conn.execute("COMMIT")
+        return cls(terms, signature, contacts)
+
+    def at_most(self, word: str) -> int:
+        """An upper bound on the contacts whose text contains `word` (a folded word)."""
+        if len(word) >= 3:
+            # A phrase is in no more texts than its rarest trigram.
+            return min(self._documents.get(word[i:i + 3], 0) for i in range(len(word) - 2))
+        return min(self.contacts, sum(self._documents[t] for t in self._by_word.get(word, ())))
 
     def containing(self, word: str) -> list[str] | None:
         """The trigrams containing a one- or two-character `word` ([] when none does), or None when the

@@ -17,7 +17,7 @@ from PySide6.QtGui import QColor, QGuiApplication, QIcon, QImage
 
 from netdesk.services import contact_list
 from netdesk.services.contact_list import ListRow
-from netdesk.ui.avatar import avatar_pixmap, is_dark, scaled_photo
+from netdesk.ui.avatar import avatar_icon, is_dark, scaled_photo
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -39,13 +39,37 @@ COLUMNS = [
 SORTABLE = {"name", "organisation", "last_contacted", "next_due", "strength"}
 CACHE_ROWS = 2000  # bounded: memory stays flat whatever the store size
 RECENT_QUERIES = 8
-PAGE = 80  # about three screens: a keystroke pays for the rows it shows, not for thousands
-FIRST_IDS = 100  # ids a keystroke reads before the list is shown (a tall screen shows ~60 rows)
+PAGE = 48  # about two screens: a keystroke pays for the rows it shows, not for thousands
+FIRST_IDS = 64  # ids a keystroke reads before the list is shown (a tall screen shows ~40 rows)
 AVATAR_SIZE = 22
 # What a re-read of rows (or a palette switch) can change; named in dataChanged so views repaint only that.
 CHANGED_ROLES = [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.ToolTipRole,
                  Qt.ItemDataRole.ForegroundRole, Role.CONTACT, Role.PHOTO]
+# data() dispatch: what each role asks for (ints and Qt's enum members hash alike).
+_ID, _ALIGN, _TEXT, _DECORATION, _FOREGROUND, _TOOLTIP, _CONTACT, _PHOTO = range(8)
+_DISPLAY = Qt.ItemDataRole.DisplayRole
+_ROLE_KIND = {
+    Qt.ItemDataRole.DisplayRole: _TEXT, Qt.ItemDataRole.TextAlignmentRole: _ALIGN,
+    Qt.ItemDataRole.DecorationRole: _DECORATION, Qt.ItemDataRole.ForegroundRole: _FOREGROUND,
+    Qt.ItemDataRole.ToolTipRole: _TOOLTIP, Role.CONTACT_ID: _ID, Role.CONTACT: _CONTACT, Role.PHOTO: _PHOTO,
+}
+_ROLE_KIND.update({int(role): kind for role, kind in list(_ROLE_KIND.items())})
+_RIGHT = int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight)
+_DATE_COLUMNS = frozenset(i for i, (key, _) in enumerate(COLUMNS) if key in ("last_contacted", "next_due"))
+_NEXT_DUE = [key for key, _ in COLUMNS].index("next_due")
 DUE_FILTERS = {"all": "All contacts", "week": "Due this week", "due": "Due or overdue", "overdue": "Overdue"}
+
+
+def _cells(contact: ListRow) -> tuple[str, ...]:
+    """What the six columns show for a row, in COLUMNS order."""
+    return (
+        contact.name,
+        contact.organisation,
+        contact.last_contacted.isoformat() if contact.last_contacted else "",
+        contact.next_due.isoformat() if contact.next_due else "",
+        "★" * contact.strength if contact.strength else "",
+        ", ".join(contact.tags),
+    )
 
 
 class ContactsModel(QAbstractTableModel):
@@ -66,6 +90,8 @@ class ContactsModel(QAbstractTableModel):
         self._ids: array = array("q")
         self._cache: OrderedDict[int, ListRow] = OrderedDict()
         self._photos: dict[int, QImage | None] = {}
+        # The six display strings of each cached row, made once when the row is read.
+        self._cells: dict[int, tuple[str, ...]] = {}
         # Painted avatars (photo or initials), made once per row while it stays cached.
         self._avatars: dict[int, QIcon] = {}
         self._today_fn = today_fn
@@ -94,6 +120,7 @@ class ContactsModel(QAbstractTableModel):
         """After a write: forget every cached row and result, and re-run the id query."""
         self._recent.clear()
         self._cache.clear()
+        self._cells.clear()
         self._photos.clear()
         self._avatars.clear()
         self._requery()
@@ -215,9 +242,11 @@ class ContactsModel(QAbstractTableModel):
         wanted = [cid for cid in self._ids[start:start + PAGE] if cid not in self._cache]
         for contact in contact_list.list_rows(wanted):
             self._cache[contact.id] = contact
+            self._cells[contact.id] = _cells(contact)
             self._photos[contact.id] = scaled_photo(contact.photo) if contact.photo else None
         while len(self._cache) > CACHE_ROWS:
             evicted, _ = self._cache.popitem(last=False)
+            self._cells.pop(evicted, None)
             self._photos.pop(evicted, None)
             self._avatars.pop(evicted, None)
 
@@ -225,11 +254,13 @@ class ContactsModel(QAbstractTableModel):
         """Forget cached rows (all, or some) and repaint them."""
         if contact_ids is None:
             self._cache.clear()
+            self._cells.clear()
             self._photos.clear()
             self._avatars.clear()
         else:
             for cid in contact_ids:
                 self._cache.pop(cid, None)
+                self._cells.pop(cid, None)
                 self._photos.pop(cid, None)
                 self._avatars.pop(cid, None)
         if self._ids:
@@ -243,51 +274,49 @@ class ContactsModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(COLUMNS)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        """Override QAbstractItemModel.headerData."""
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS):
+        """Override QAbstractItemModel.headerData (asked ~100 times per section after every reset: kept cheap)."""
+        if role == _DISPLAY and orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS):
             return COLUMNS[section][1]
         return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
-        """Override QAbstractItemModel.data."""
-        if not index.isValid() or index.row() >= len(self._ids):
+        """Override QAbstractItemModel.data.
+
+        Painting one screen asks for ~1,000 (cell, role) pairs, so this is a dictionary dispatch over
+        display strings made once per row (`_cells`), not a chain of comparisons per call.
+        """
+        kind = _ROLE_KIND.get(role)
+        if kind is None:
             return None
-        if role == Role.CONTACT_ID:
-            return self._ids[index.row()]
-        key = COLUMNS[index.column()][0]
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            if key in ("last_contacted", "next_due"):
-                return int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight)
+        row = index.row()
+        if row < 0 or row >= len(self._ids):  # an invalid index has row -1
             return None
-        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.ForegroundRole,
-                        Qt.ItemDataRole.DecorationRole, Role.CONTACT, Role.PHOTO):
-            return None
-        contact = self.contact_at(index.row())
-        if contact is None:
-            return None
-        if role == Role.CONTACT:
-            return contact
-        if role == Role.PHOTO:
-            return self._photos.get(contact.id)
-        if role == Qt.ItemDataRole.DecorationRole:
-            return self._avatar(contact) if key == "name" else None
-        if role == Qt.ItemDataRole.ForegroundRole:
-            if key == "next_due" and contact.next_due and contact.next_due < self._today_fn():
+        if kind == _ID:
+            return self._ids[row]
+        column = index.column()
+        if kind == _ALIGN:
+            return _RIGHT if column in _DATE_COLUMNS else None
+        cid = self._ids[row]
+        cells = self._cells.get(cid)
+        if cells is None:
+            self._fill(row)
+            cells = self._cells.get(cid)
+            if cells is None:
+                return None  # deleted since the id list was read
+        if kind == _TEXT:
+            return cells[column]
+        contact = self._cache[cid]
+        if kind == _DECORATION:
+            return self._avatar(contact) if column == 0 else None
+        if kind == _FOREGROUND:
+            if column == _NEXT_DUE and contact.next_due and contact.next_due < self._today_fn():
                 return QColor("#ff8a80") if is_dark() else QColor("#c62828")  # overdue stands out
             return None
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(contact, key)
-        if key == "name":
-            return contact.name
-        if key == "organisation":
-            return contact.organisation
-        if key == "last_contacted":
-            return contact.last_contacted.isoformat() if contact.last_contacted else ""
-        if key == "next_due":
-            return contact.next_due.isoformat() if contact.next_due else ""
-        if key == "strength":
-            return "★" * contact.strength if contact.strength else ""
-        return ", ".join(contact.tags)
+        if kind == _TOOLTIP:
+            return self._tooltip(contact, COLUMNS[column][0])
+        if kind == _CONTACT:
+            return contact
+        return self._photos.get(cid)  # _PHOTO
 
     def _avatar(self, contact: ListRow) -> QIcon | None:
         # The avatar is the name column's decoration, painted by the standard delegate. A Python
@@ -298,11 +327,7 @@ class ContactsModel(QAbstractTableModel):
             app = QGuiApplication.instance()
             if app is None:  # no GUI (a model used headless): pixmaps cannot exist
                 return None
-            pixmap = avatar_pixmap(contact.name, self._photos.get(contact.id), AVATAR_SIZE, app.devicePixelRatio())
-            found = QIcon()
-            # The same picture when selected: the default selected mode tints photos and colours blue.
-            found.addPixmap(pixmap, QIcon.Mode.Normal)
-            found.addPixmap(pixmap, QIcon.Mode.Selected)
+            found = avatar_icon(contact.name, self._photos.get(contact.id), AVATAR_SIZE, app.devicePixelRatio())
             self._avatars[contact.id] = found
         return found
 
