@@ -1,5 +1,6 @@
 import datetime as dt
 import sys
+from array import array
 
 import pytest
 from playhouse.test_utils import count_queries
@@ -258,3 +259,56 @@ def test_backspace_reuses_a_recent_result_until_the_next_write(store):
     contacts.add_contact("Cy Lim", today=TODAY)
     model.refresh()  # a write: nothing cached survives
     assert model.rowCount() == 2
+
+
+def test_a_search_shows_its_first_rows_at_once_and_the_rest_is_appended(view, qtbot):
+    write_store(generate(400, TODAY, interactions=0))
+    view.refresh()
+    qtbot.waitUntil(lambda: view.model.complete)
+    assert view.model.rowCount() == 400 and view.count_label.text() == "400 contacts"
+    expected = contacts.list_ids(search="a")
+    assert len(expected) > 200
+    far = expected[150]
+    assert view.select_contact(far)
+
+    inserted, resets = [], []
+    view.model.rowsInserted.connect(lambda parent, first, last: inserted.append((first, last)))
+    view.model.modelReset.connect(lambda: resets.append(1))
+    view.search.setText("a")
+    qtbot.keyClick(view.search, Qt.Key.Key_Return)
+    # Only the first rows so far; the rest is on its way from the background reader.
+    assert view.model.rowCount() == contacts_model.FIRST_IDS and not view.model.complete
+    assert [view.model.index(r, 0).data(Role.CONTACT_ID) for r in range(3)] == expected[:3]
+    assert view.count_label.text() == f"{contacts_model.FIRST_IDS}+ matching contacts"
+    # The kept contact is further down: the selection waits for the rest rather than jump twice.
+    assert view.selected_contact_id() is None
+
+    qtbot.waitUntil(lambda: view.model.complete)
+    assert inserted == [(contacts_model.FIRST_IDS, len(expected) - 1)] and resets == [1]  # appended, not reset
+    assert view.model.ids() == expected
+    assert view.count_label.text() == f"{len(expected):,} matching contacts"
+    assert view.selected_contact_id() == far and view.detail.current.contact.id == far
+
+
+def test_asking_for_a_contact_beyond_the_first_rows_reads_the_rest_now(view, qtbot):
+    write_store(generate(300, TODAY, interactions=0))
+    view.refresh()
+    last = contacts.list_ids()[-1]
+    assert not view.model.complete
+    assert view.select_contact(last)  # reveal: worth a foreground read
+    assert view.model.complete and view.selected_contact_id() == last
+    # A result read for an older request is dropped.
+    rows = view.model.rowCount()
+    view.model._on_rest_loaded(view.model._generation - 1, (("old",), array("q", [1, 2, 3])))
+    assert view.model.rowCount() == rows
+
+
+def test_typing_fast_leaves_the_newest_search_listed(view, qtbot):
+    write_store(generate(400, TODAY, interactions=0))
+    view.refresh()
+    for text in ("e", "er", "e", "a", "an"):
+        view.search.setText(text)
+        view._apply_search_now()
+    qtbot.waitUntil(lambda: view.model.complete)
+    qtbot.wait(50)  # any superseded result would have arrived by now
+    assert view.model.ids() == contacts.list_ids(search="an")
