@@ -43,9 +43,21 @@ def _run_child(mode: str, db: Path, timeout: float = 120) -> dict:
     return json.loads(lines[-1])
 
 
+def byte_compile() -> None:
+    """Compile netdesk's modules as an installation does (pip compiles on install; the bundle ships .pyc),
+    so that no child pays for compiling sources: with PYTHONDONTWRITEBYTECODE set, as on some machines,
+    every run would otherwise recompile each module edited since the last compile."""
+    import compileall
+
+    import netdesk
+
+    compileall.compile_dir(Path(netdesk.__file__).resolve().parent, quiet=1)
+
+
 def start_and_memory(db: Path, runs: int, *, warmup: bool = True) -> tuple[list[dict], list[dict]]:
     """Alternate bare and netdesk children `runs` times (after one discarded warm-up of each, so that
     both find the files in the page cache and neither pays for the other's first read)."""
+    byte_compile()
     bare, nd = [], []
     if warmup:
         _run_child(BARE, db)
@@ -90,6 +102,7 @@ def memory_rows(db: Path, runs: int, size_label: str, *, warmup: bool = True) ->
 def search_rows(db: Path, runs: int, size_label: str) -> list[Row]:
     names = (f"search keystroke p50 ({size_label})", f"search keystroke p95 ({size_label})",
              f"search keystroke with the list repainted, p95 ({size_label})")
+    byte_compile()
     try:
         env = env_for_child()
         proc = subprocess.run([sys.executable, "-m", "bench.ui", "child", "search", str(db), str(runs)],
@@ -156,8 +169,8 @@ def _paint_watch(app, is_list_viewport, describe_rows) -> None:
     def report() -> None:
         from bench.common import rss_mb
 
-        print(json.dumps({**state, "rss_mb": rss_mb(), "peak_mb": rss_mb(field="VmHWM"), "rows": describe_rows()}),
-              flush=True)
+        listed = describe_rows()  # first: memory is read with the whole list in
+        print(json.dumps({**state, "rss_mb": rss_mb(), "peak_mb": rss_mb(field="VmHWM"), "rows": listed}), flush=True)
         os._exit(0)  # no teardown: the figure is taken, and closing 100k rows is not what we measure
 
     def finish(how: str) -> None:
@@ -207,33 +220,38 @@ def _open_on_contacts() -> None:
 
 
 def _child_netdesk(db: str) -> None:
-    from PySide6.QtWidgets import QApplication, QTableView
-
-    app = QApplication.instance() or QApplication([sys.argv[0]])
-    from netdesk.ui.contacts_model import ContactsModel
-
-    def source(model):
-        while model is not None and hasattr(model, "sourceModel"):
-            model = model.sourceModel()
-        return model
-
-    def is_list_viewport(obj) -> bool:
-        view = obj.parent()
-        return (isinstance(view, QTableView) and view.viewport() is obj
-                and isinstance(source(view.model()), ContactsModel) and view.model().rowCount() > 0)
-
-    def rows() -> int:
-        for window in app.topLevelWidgets():
-            model = getattr(window, "contacts_model", None)
-            if model is not None:
-                return model.rowCount()
-        return -1
-
-    _open_on_contacts()
-    _paint_watch(app, is_list_viewport, rows)
+    """Start netdesk as its `netdesk` command does (netdesk.cli imported, then app.main), watching for
+    the first paint from the moment the QApplication exists."""
+    import netdesk.cli  # noqa: F401  (the console script imports it before anything else)
     from netdesk.app import main
 
-    main(db_path=Path(db), argv=[sys.argv[0]])
+    def started(app) -> None:
+        from PySide6.QtWidgets import QTableView
+
+        from netdesk.ui.contacts_model import ContactsModel
+
+        def source(model):
+            while model is not None and hasattr(model, "sourceModel"):
+                model = model.sourceModel()
+            return model
+
+        def is_list_viewport(obj) -> bool:
+            view = obj.parent()
+            return (isinstance(view, QTableView) and view.viewport() is obj
+                    and isinstance(source(view.model()), ContactsModel) and view.model().rowCount() > 0)
+
+        def rows() -> int:
+            for window in app.topLevelWidgets():
+                model = getattr(window, "contacts_model", None)
+                if model is not None:
+                    model.ensure_complete()  # the figure reports the whole list
+                    return model.rowCount()
+            return -1
+
+        _open_on_contacts()
+        _paint_watch(app, is_list_viewport, rows)
+
+    main(db_path=Path(db), argv=[sys.argv[0]], on_started=started)
     raise SystemExit("the app exited before painting")
 
 

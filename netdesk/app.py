@@ -3,14 +3,37 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
-from netdesk import APP_NAME, ORG_NAME, __version__
+from netdesk import APP_NAME, ORG_NAME
+
+# The window's pure-Python dependencies, imported before PySide6. Once PySide6 is loaded, shiboken
+# checks every module imported after it for `from __feature__` by reading the module's source
+# (inspect.getsource): ~0.2 ms a module, ~50 ms for these. tests/ui/test_startup.py keeps the list whole.
+PRELOAD = (
+    "netdesk.errors", "netdesk.paths", "netdesk.store.db", "netdesk.store.settings",
+    "netdesk.services.asks", "netdesk.services.contact_edit", "netdesk.services.contact_list",
+    "netdesk.services.history", "netdesk.services.leads", "netdesk.services.meetings",
+    "netdesk.services.records", "netdesk.services.reminders",
+)
+
+
+def preload() -> None:
+    import importlib
+
+    for name in PRELOAD:
+        importlib.import_module(name)
 
 
 def main(*, db_path: Path | None = None, self_test: bool = False, argv: list[str] | None = None,
-         open_paths: list[Path] | None = None) -> int:
-    """Run the window; `open_paths` (a .vcf or .csv from the file manager) are offered for import."""
+         open_paths: list[Path] | None = None, on_started: Callable | None = None) -> int:
+    """Run the window; `open_paths` (a .vcf or .csv from the file manager) are offered for import.
+
+    `on_started(app)` is called once the QApplication exists, before the window is built (the bench
+    uses it to watch for the first paint).
+    """
+    preload()
     from PySide6.QtCore import QCoreApplication, QTimer
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
@@ -24,8 +47,9 @@ def main(*, db_path: Path | None = None, self_test: bool = False, argv: list[str
     db_path = db_path or paths.default_db_path()
     QCoreApplication.setOrganizationName(ORG_NAME)
     QCoreApplication.setApplicationName(APP_NAME)
-    QCoreApplication.setApplicationVersion(__version__)
     app = QApplication.instance() or QApplication(argv if argv is not None else [sys.argv[0]])
+    if on_started is not None:
+        on_started(app)
     app.setWindowIcon(QIcon(str(paths.resource("netdesk.svg"))))
     if not self_test:
         excepthook.install()  # the self-test must fail loudly, not wait on a dialog

@@ -13,10 +13,20 @@ from pathlib import Path
 
 import peewee
 
-from netdesk import __version__, desktop_integration, paths
+from netdesk import desktop_integration, paths
 from netdesk.clicmds import REGISTRY
 from netdesk.clicmds.base import Context
 from netdesk.errors import UserFacingError
+
+
+class _VersionAction(argparse.Action):
+    """--version, reading the version only when asked (importlib.metadata costs every start ~30 ms)."""
+
+    def __call__(self, parser, namespace, values, option_string=None) -> None:
+        import netdesk
+
+        print(f"netdesk {netdesk.__version__}")
+        parser.exit()
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -25,7 +35,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="A desktop organiser for your professional network. Without a command, opens the window.",
     )
     parser.add_argument("--db", type=Path, help="the store (default: $NETDESK_DB, else the user data dir)")
-    parser.add_argument("--version", action="version", version=f"netdesk {__version__}")
+    parser.add_argument("--version", action=_VersionAction, nargs=0, help="show the version and exit")
     parser.add_argument("--self-test", action="store_true",
                         help="start the GUI, open the store, paint the main window once, exit 0")
     parser.add_argument("--install-desktop-entry", action="store_true",

@@ -69,6 +69,7 @@ class ContactDetailView(QWidget):
         self.context = context
         self.contact_id: int | None = None
         self.current: ContactDetail | None = None
+        self.loads = 0  # how many times the card was read (a refresh skips a second read)
         self._build()
         self.show_contact(None)
 
@@ -241,6 +242,7 @@ class ContactDetailView(QWidget):
         self.reload()
 
     def reload(self) -> None:
+        self.loads += 1
         detail = None
         if self.contact_id is not None:
             try:

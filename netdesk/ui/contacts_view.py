@@ -183,9 +183,13 @@ class ContactsView(QWidget):
         # A model reset drops the selection; keep the user's place across it.
         selected = self.selected_contact_id()
         self._fill_tags()
+        loads = self.detail.loads
         self.model.refresh()
         self._after_filter(selected)
-        self.detail.reload()
+        if self.detail.loads == loads:
+            # No row was (re)selected, so the card was not read since the write (a model reset clears the
+            # selection without a signal; re-selecting a row reads the card).
+            self.detail.reload()
 
     def _fill_tags(self) -> None:
         current = self.model.tag

@@ -9,7 +9,7 @@ import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QSize, Qt, QThreadPool, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt, QThreadPool, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -31,6 +31,9 @@ from netdesk.ui.store_watcher import StoreWatcher
 from netdesk.ui.window_actions import WindowActions, droppable_paths
 
 STATUS_TIMEOUT_MS = 5000
+
+
+AFTER_PAINT_FALLBACK_MS = 2000
 
 
 class MainWindow(QMainWindow):
@@ -66,8 +69,11 @@ class MainWindow(QMainWindow):
         self.resize(1280, 780)  # the first start; later ones restore what the user left
         self._restore_state()
         self._after_change()
-        # The tray and its first check wait until the window has painted: start-up pays only for the window.
-        QTimer.singleShot(0, self._start_notifier)
+        # The tray, its first check and the calendar feed wait until the window has painted: start-up pays
+        # only for the window. (A zero timer would run before the first paint; the fallback covers a window
+        # that is never exposed.)
+        self._painted_once = False
+        QTimer.singleShot(AFTER_PAINT_FALLBACK_MS, self._after_first_paint)
 
     @property
     def today(self) -> dt.date:
@@ -241,6 +247,22 @@ class MainWindow(QMainWindow):
         self.actions_.update_enabled()
         if self.notifier is not None:
             self.notifier.check()
+
+    def event(self, event: QEvent) -> bool:
+        """Override QWidget.event: notice the first paint, to start the deferred services after it."""
+        # getattr: events arrive while __init__ is still building the window.
+        if event.type() == QEvent.Type.UpdateRequest and not getattr(self, "_painted_once", True):
+            QTimer.singleShot(0, self._after_first_paint)
+        return super().event(event)
+
+    def _after_first_paint(self) -> None:
+        if self._painted_once:
+            return
+        self._painted_once = True
+        import netdesk  # its version is read from the installed metadata: not worth a delay before the paint
+
+        QCoreApplication.setApplicationVersion(netdesk.__version__)
+        self._start_notifier()
 
     def _start_notifier(self) -> None:
         from netdesk.ui.tray import ReminderNotifier

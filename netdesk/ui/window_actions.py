@@ -15,7 +15,7 @@ from PySide6.QtCore import QMimeData, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
-from netdesk import __version__
+import netdesk
 from netdesk.errors import UserFacingError
 from netdesk.services import contacts as contact_service
 from netdesk.ui import commands, options
@@ -357,5 +357,5 @@ class WindowActions:
 
     def about(self) -> None:
         QMessageBox.about(self.window, "About netdesk",
-                          f"<h3>netdesk {__version__}</h3><p>An organiser for your professional network, "
+                          f"<h3>netdesk {netdesk.__version__}</h3><p>An organiser for your professional network, "
                           "built on eight habits of networking etiquette.</p>")
