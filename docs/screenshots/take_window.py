@@ -22,6 +22,17 @@ SIZE = (1280, 800)
 
 
 def settle(app, rounds: int = 8) -> None:
+    """Let the window finish: queued events, and the contact list's rest from its background reader."""
+    import time
+
+    from netdesk.services import contact_list
+
+    for _ in range(rounds):
+        app.processEvents()
+    deadline = time.monotonic() + 10
+    while contact_list.loading() and time.monotonic() < deadline:
+        app.processEvents()
+        time.sleep(0.01)
     for _ in range(rounds):
         app.processEvents()
 
