@@ -250,10 +250,11 @@ class MainWindow(QMainWindow):
 
     def event(self, event: QEvent) -> bool:
         """Override QWidget.event: notice the first paint, to start the deferred services after it."""
+        handled = super().event(event)  # an UpdateRequest paints the window, synchronously
         # getattr: events arrive while __init__ is still building the window.
         if event.type() == QEvent.Type.UpdateRequest and not getattr(self, "_painted_once", True):
-            QTimer.singleShot(0, self._after_first_paint)
-        return super().event(event)
+            QTimer.singleShot(0, self._after_first_paint)  # queued behind what the paint itself queued
+        return handled
 
     def _after_first_paint(self) -> None:
         if self._painted_once:
