@@ -70,6 +70,7 @@ class ContactDetailView(QWidget):
         self.contact_id: int | None = None
         self.current: ContactDetail | None = None
         self.loads = 0  # how many times the card was read (a refresh skips a second read)
+        self._held = False
         self._build()
         self.show_contact(None)
 
@@ -241,7 +242,18 @@ class ContactDetailView(QWidget):
         self.contact_id = contact_id
         self.reload()
 
+    def hold(self) -> None:
+        """Show nothing until `release`: the window's start-up paints the list first, the card after."""
+        self._held = True
+
+    def release(self) -> None:
+        if self._held:
+            self._held = False
+            self.reload()
+
     def reload(self) -> None:
+        if self._held:
+            return  # read on release
         self.loads += 1
         detail = None
         if self.contact_id is not None:

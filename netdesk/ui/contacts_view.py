@@ -35,9 +35,12 @@ class ContactsView(QWidget):
 
     contact_selected = Signal(int)
 
-    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(self, context: AppContext, parent: QWidget | None = None, *, hold_card: bool = False) -> None:
+        """`hold_card`: leave the card empty until `detail.release()` (the window releases it after its
+        first paint, so start-up shows the list without waiting for the card)."""
         super().__init__(parent)
         self.context = context
+        self._hold_card = hold_card
         self.model = ContactsModel(self, today_fn=context.today_fn)
         self.model.completed.connect(self._on_list_complete)
         # A selection to restore once the whole list is in (it was not among the first rows).
@@ -123,6 +126,8 @@ class ContactsView(QWidget):
         left_layout.addWidget(self.count_label)
 
         self.detail = ContactDetailView(self.context)
+        if self._hold_card:
+            self.detail.hold()
         self.splitter = QSplitter()
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(left)

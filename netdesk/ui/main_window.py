@@ -46,7 +46,7 @@ class MainWindow(QMainWindow):
         if icon.exists():
             self.setWindowIcon(QIcon(str(icon)))
         self.context = AppContext.create(today_fn, self, open_contact=self.open_contact)
-        self.contacts = ContactsView(self.context)
+        self.contacts = ContactsView(self.context, hold_card=True)  # released after the first paint
         self.sections = SectionStack(self.context, self, prebuilt={"contacts": self.contacts})
         self._build_navigation()
         self.actions_ = WindowActions(self)
@@ -213,6 +213,7 @@ class MainWindow(QMainWindow):
                 view.refresh()
 
     def open_contact(self, contact_id: int) -> None:
+        self.contacts.detail.release()  # asked for by name: show it even before the first paint
         self.show_section("contacts")
         self.contacts.select_contact(contact_id)
 
@@ -260,6 +261,7 @@ class MainWindow(QMainWindow):
         if self._painted_once:
             return
         self._painted_once = True
+        self.contacts.detail.release()
         import netdesk  # its version is read from the installed metadata: not worth a delay before the paint
 
         QCoreApplication.setApplicationVersion(netdesk.__version__)

@@ -52,3 +52,18 @@ def test_qtmodeltester_while_the_rest_of_the_list_arrives(qtmodeltester, qtbot, 
     model.set_search("a")
     qtmodeltester.check(model)
     qtbot.waitUntil(lambda: model.complete)
+
+
+def test_the_card_is_read_after_the_list_is_painted(qtbot, store, ui_options):
+    from netdesk.services import contacts
+    from netdesk.ui import options
+
+    contacts.add_contact("Ana", today=TODAY)
+    options.START_SECTION.set("contacts")
+    window = MainWindow(today_fn=lambda: TODAY)
+    qtbot.addWidget(window)
+    assert window.contacts.selected_contact_id() is not None  # the list is ready...
+    assert window.contacts.detail.current is None  # ...the card waits for the first paint
+    window.show()
+    qtbot.waitUntil(lambda: window.contacts.detail.current is not None, timeout=3000)
+    assert window.contacts.detail.name_edit.text() == "Ana"
