@@ -45,7 +45,7 @@ class Sizes:
     derive_timeout: float  # for the desktop stores' reminders
 
 
-FULL = Sizes(start=10_000, big=100_000, start_runs=5, memory_runs=3, search_runs=5, peer_reps=2, warmup=True,
+FULL = Sizes(start=10_000, big=100_000, start_runs=9, memory_runs=3, search_runs=5, peer_reps=2, warmup=True,
              import_n=10_000, derive=(100_000, 1_000_000), calendar_n=10_000, section_timeout=1800,
              derive_timeout=300)
 QUICK = Sizes(start=500, big=500, start_runs=1, memory_runs=1, search_runs=2, peer_reps=1, warmup=False,
