@@ -13,6 +13,7 @@ import peewee
 from netdesk.errors import StoreError
 from netdesk.store.schema_v1 import V1
 from netdesk.store.schema_v2 import V2
+from netdesk.store.schema_v3 import V3
 
 Migration = Callable[[peewee.SqliteDatabase], None]
 
@@ -29,7 +30,12 @@ def _v2(db: peewee.SqliteDatabase) -> None:
         db.execute_sql(statement)
 
 
-MIGRATIONS: list[Migration] = [_v1, _v2]
+def _v3(db: peewee.SqliteDatabase) -> None:
+    for statement in V3:
+        db.execute_sql(statement)
+
+
+MIGRATIONS: list[Migration] = [_v1, _v2, _v3]
 LATEST = len(MIGRATIONS)
 
 
