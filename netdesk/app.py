@@ -16,6 +16,8 @@ PRELOAD = (
     "netdesk.services.asks", "netdesk.services.contact_edit", "netdesk.services.contact_list",
     "netdesk.services.history", "netdesk.services.leads", "netdesk.services.meetings",
     "netdesk.services.records", "netdesk.services.reminders",
+    # The Today view's, the default first section.
+    "netdesk.services.etiquette", "netdesk.services.overview", "html",
 )
 
 

@@ -11,8 +11,9 @@ from netdesk.ui.main_window import MainWindow
 
 TODAY = dt.date(2026, 3, 10)
 
-# After app.preload(), importing what app.main imports must load no pure-Python module beyond the UI's
-# own: each one imported after PySide6 pays for shiboken's source check.
+# After app.preload(), importing what app.main imports (and the Today view, the default first section)
+# must load no pure-Python module beyond the UI's own: each one imported after PySide6 pays for
+# shiboken's source check.
 _CHECK = """
 import sys
 import netdesk.cli
@@ -21,7 +22,7 @@ preload()
 import PySide6.QtCore, PySide6.QtGui, PySide6.QtWidgets
 before = set(sys.modules)
 import netdesk.ui.main_window, netdesk.ui.options, netdesk.ui.theme, netdesk.ui.excepthook
-import netdesk.ui.single_instance, netdesk.ui.auto_backup
+import netdesk.ui.single_instance, netdesk.ui.auto_backup, netdesk.ui.views.today
 late = sorted(m for m in set(sys.modules) - before if not m.startswith(("netdesk.ui", "PySide6", "shiboken")))
 print(" ".join(late))
 """
