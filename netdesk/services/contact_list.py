@@ -78,10 +78,14 @@ def ordered_ids(*, search: str | None = None, tag: str | None = None, due_by: dt
     Built by peewee but read straight from the sqlite3 cursor: at 100k rows, peewee's row wrapping
     costs several times the query itself.
     """
-    query = contact_service.id_query(search=search, tag=tag, due_by=due_by, order=order, descending=descending,
-                                     vocabulary=_vocabulary_for(search))
-    sql, params = query.sql()
+    sql, params = _id_query(search, tag, due_by, order, descending, _vocabulary_for(search)).sql()
     return _id_array(database.execute_sql(sql, params))
+
+
+def _id_query(search: str | None, tag: str | None, due_by: dt.date | None, order: str, descending: bool,
+              vocabulary: TrigramVocabulary | None):
+    return contact_service.id_query(search=search, tag=tag, due_by=due_by, order=order, descending=descending,
+                                    vocabulary=vocabulary)
 
 
 def _id_array(cursor) -> array:
@@ -100,9 +104,7 @@ def first_ids(*, search: str | None = None, tag: str | None = None, due_by: dt.d
         found = list_search.scan_first(terms, tag=tag, descending=descending, limit=limit)
         if found is not None:
             return array("q", found), len(found) < limit
-    query = contact_service.id_query(search=search, tag=tag, due_by=due_by, order=order, descending=descending,
-                                     vocabulary=vocabulary)
-    sql, params = query.limit(limit).sql()
+    sql, params = _id_query(search, tag, due_by, order, descending, vocabulary).limit(limit).sql()
     ids = _id_array(database.execute_sql(sql, params))
     return ids, len(ids) < limit
 
@@ -127,9 +129,7 @@ def load_rest(done: Callable[[array | Exception], None], *, search: str | None =
     if path is None:
         done(StoreError("no store is open"))
         return
-    query = contact_service.id_query(search=search, tag=tag, due_by=due_by, order=order, descending=descending,
-                                     vocabulary=_vocabulary_for(search))
-    sql, params = query.sql()
+    sql, params = _id_query(search, tag, due_by, order, descending, _vocabulary_for(search)).sql()
     _list_reader.submit(path, lambda conn: _id_array(conn.execute(sql, params)), done)
 
 
@@ -143,7 +143,14 @@ def loading() -> bool:
 
 _list_reader = LatestReader("contact list")
 _vocabulary_reader = LatestReader("search vocabulary")
-_vocabulary: list[TrigramVocabulary | None] = [None]  # the last one read, whatever the store's state
+
+
+class _VocabularyState:
+    known: TrigramVocabulary | None = None  # the last one read, whatever the store's state since
+    asked: tuple | None = None  # the (path, signature) last sent to the reader: never asked twice
+
+
+_vocabulary = _VocabularyState()
 # Below this many contacts a scan for a short word takes under 5 ms: not worth a background read.
 VOCABULARY_MIN_CONTACTS = 20_000
 
@@ -164,18 +171,18 @@ def current_vocabulary() -> TrigramVocabulary | None:
     if (database.execute_sql("SELECT max(id) FROM contact").fetchone()[0] or 0) < VOCABULARY_MIN_CONTACTS:
         return None
     key = (path, signature)
-    known = _vocabulary[0]
+    known = _vocabulary.known
     if known is not None and known.signature == key:
         return known
-    if known is None or known.signature != ("reading", key):
-        _vocabulary[0] = TrigramVocabulary((), ("reading", key))  # marks the read as asked for
+    if _vocabulary.asked != key:
+        _vocabulary.asked = key
         _vocabulary_reader.submit(path, lambda conn: TrigramVocabulary.read(conn, key), _vocabulary_read)
     return None
 
 
 def _vocabulary_read(result: TrigramVocabulary | Exception) -> None:
     if isinstance(result, TrigramVocabulary):
-        _vocabulary[0] = result
+        _vocabulary.known = result
 
 
 def photos(contact_ids: Sequence[int]) -> dict[int, bytes]:

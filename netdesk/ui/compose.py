@@ -4,19 +4,17 @@ from __future__ import annotations
 
 import importlib
 
-from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QLabel,
     QPlainTextEdit,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from netdesk.errors import UserFacingError
 from netdesk.ui.context import AppContext
+from netdesk.ui.form_dialog import copy_close_buttons
 
 
 def _draft(contact_id: int) -> tuple[str, list[str]]:
@@ -39,21 +37,12 @@ class ComposeDialog(QDialog):
         self.text = QPlainTextEdit(text)
         self.text.setAccessibleName("Invitation text")
         self.text.setMinimumSize(480, 200)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        self.copy_button = QPushButton("Copy")
-        self.copy_button.setAccessibleName("Copy invitation")
-        self.buttons.addButton(self.copy_button, QDialogButtonBox.ButtonRole.ActionRole)
-        self.copy_button.clicked.connect(self.copy)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons, self.copy_button = copy_close_buttons(self, self.text, "Copy", "Copy invitation")
         layout = QVBoxLayout(self)
         layout.addWidget(hint)
         layout.addWidget(self.warnings)
         layout.addWidget(self.text, 1)
         layout.addWidget(self.buttons)
-
-    def copy(self) -> None:
-        QGuiApplication.clipboard().setText(self.text.toPlainText())
-        self.copy_button.setText("Copied")
 
 
 def open_compose_dialog(parent: QWidget | None, contact_id: int, context: AppContext) -> None:

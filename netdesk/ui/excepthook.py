@@ -9,19 +9,18 @@ import sys
 import traceback
 from types import TracebackType
 
-from PySide6.QtGui import QFontDatabase, QGuiApplication
+from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
-    QDialogButtonBox,
     QLabel,
     QPlainTextEdit,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from netdesk.errors import UserFacingError
+from netdesk.ui.form_dialog import copy_close_buttons
 from netdesk.ui.messages import Messages
 
 
@@ -37,20 +36,11 @@ class BugDialog(QDialog):
         self.details.setAccessibleName("Error details")
         self.details.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.details.setMinimumSize(560, 220)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        self.copy_button = QPushButton("Copy details")
-        self.copy_button.setAccessibleName("Copy error details")
-        self.buttons.addButton(self.copy_button, QDialogButtonBox.ButtonRole.ActionRole)
-        self.copy_button.clicked.connect(self.copy)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons, self.copy_button = copy_close_buttons(self, self.details, "Copy details", "Copy error details")
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(self.details, 1)
         layout.addWidget(self.buttons)
-
-    def copy(self) -> None:
-        QGuiApplication.clipboard().setText(self.details.toPlainText())
-        self.copy_button.setText("Copied")
 
 
 _showing = False

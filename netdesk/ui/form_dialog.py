@@ -2,7 +2,35 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+
+def copy_close_buttons(dialog: QDialog, text: QPlainTextEdit, label: str,
+                       accessible_name: str) -> tuple[QDialogButtonBox, QPushButton]:
+    """Close, and a Copy button that puts `text` on the clipboard and says so: the buttons of the
+    dialogs that show a text to take elsewhere (an invitation, an error report)."""
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+    copy_button = QPushButton(label)
+    copy_button.setAccessibleName(accessible_name)
+    buttons.addButton(copy_button, QDialogButtonBox.ButtonRole.ActionRole)
+
+    def copy() -> None:
+        QGuiApplication.clipboard().setText(text.toPlainText())
+        copy_button.setText("Copied")
+
+    copy_button.clicked.connect(copy)
+    buttons.rejected.connect(dialog.reject)
+    return buttons, copy_button
 
 
 class FormDialog(QDialog):
