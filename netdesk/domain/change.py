@@ -108,3 +108,20 @@ class Change:
 
 
 NOTHING = Change()
+
+
+@dataclass(frozen=True, slots=True)
+class Recorded:
+    """What a history use case wrote: the new record's id, its contact, the whole `Change`, warnings.
+
+    It lives here, not in `services/history.py`, so that every history service (meetings, asks, leads)
+    can return it without importing another service.
+    """
+
+    id: int
+    contact_id: int
+    change: Change
+    warnings: tuple[str, ...] = ()
+
+    def to_json(self) -> dict:
+        return {"id": self.id, "contact_id": self.contact_id, "warnings": list(self.warnings)}
