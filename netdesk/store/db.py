@@ -37,6 +37,11 @@ class StoreDamaged(StoreError):
         self.backup = backup
 
 
+def transaction():
+    """One use case's transaction (nested calls become savepoints). Services use this, never SQL."""
+    return database.atomic()
+
+
 def busy_timeout_ms() -> int:
     """How long a write waits for another writer. `$NETDESK_BUSY_TIMEOUT_MS` lets tests shorten it."""
     try:
