@@ -15,11 +15,10 @@ from netdesk.domain.text import fold, split_name
 from netdesk.errors import InvalidValue, NotFound
 from netdesk.services import reminders
 from netdesk.store import contacts as q
+from netdesk.store import referrals
 from netdesk.store import reminders as rq
 from netdesk.store.history import history_json
 from netdesk.store.models import Contact, ContactTag, Email, Phone, Tag, database
-
-CHAIN_LIMIT = 25  # introductions deeper than this are not worth showing, and it stops loops in bad data
 
 
 @dataclass(frozen=True)
@@ -79,17 +78,7 @@ def missing_fields(contact: model.Contact, has_photo: bool) -> list[str]:
 
 
 def referral_chain(contact_id: int) -> list[tuple[int, str]]:
-    chain: list[tuple[int, str]] = []
-    seen = {contact_id}
-    current = Contact.select(Contact.introduced_by).where(Contact.id == contact_id).scalar()
-    while current is not None and current not in seen and len(chain) < CHAIN_LIMIT:
-        row = Contact.select(Contact.name, Contact.introduced_by).where(Contact.id == current).tuples().first()
-        if row is None:
-            break
-        chain.append((current, row[0]))
-        seen.add(current)
-        current = row[1]
-    return chain
+    return referrals.chain(contact_id)
 
 
 def detail(contact_id: int) -> ContactDetail:

@@ -12,9 +12,8 @@ from netdesk.domain.ids import ContactId, MeetingId
 from netdesk.errors import InvalidValue, NotFound
 from netdesk.services import reminders
 from netdesk.services.history import Recorded
+from netdesk.store import referrals
 from netdesk.store.models import Ask, Contact, Interaction, Lead, Meeting, Referral, database
-
-CHAIN_LIMIT = 12  # introductions rarely go deeper; the limit also stops a cycle in bad data
 
 
 def local_zone() -> dt.tzinfo:
@@ -62,17 +61,9 @@ def add_meeting(contact_id: ContactId, at: dt.datetime, *, today: dt.date, refer
 
 
 def _chain(contact: Contact, referred_by: int | None) -> list[str]:
-    names = [contact.name]
-    seen = {contact.id}
-    nxt = referred_by if referred_by is not None else contact.introduced_by_id
-    while nxt is not None and nxt not in seen and len(names) < CHAIN_LIMIT:
-        person = Contact.get_or_none(Contact.id == nxt)
-        if person is None:
-            break
-        names.append(person.name)
-        seen.add(person.id)
-        nxt = person.introduced_by_id
-    return list(reversed(names))
+    """The brief's introduction chain, root first, ending at the contact."""
+    names = [name for _, name in referrals.chain(contact.id, first=referred_by)]
+    return list(reversed(names)) + [contact.name]
 
 
 def _names(ids: set[int]) -> dict[int, str]:
