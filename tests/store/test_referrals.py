@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 from netdesk.store import referrals
 from netdesk.store.models import Contact
 
@@ -34,7 +36,7 @@ def test_chain_stops_at_a_loop_in_bad_data(store):
 
 def test_chain_stops_at_the_limit(store):
     ids = _people(*(f"P{i}" for i in range(referrals.CHAIN_LIMIT + 5)))
-    for who, by in zip(ids, ids[1:]):
+    for who, by in itertools.pairwise(ids):
         _introduce(who, by)
     walked = referrals.chain(ids[0])
     assert [cid for cid, _ in walked] == ids[1:referrals.CHAIN_LIMIT + 1]
