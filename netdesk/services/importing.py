@@ -25,7 +25,7 @@ from pathlib import Path
 from netdesk.errors import ImportRefused, UserFacingError
 from netdesk.exchange import encoding as enc
 from netdesk.exchange.card import ContactRecord, display_name
-from netdesk.services import contact_rows as rows
+from netdesk.store import bulk_import as rows
 from netdesk.store import contacts as q
 from netdesk.store.models import database
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from netdesk.domain.text import fold
 from netdesk.errors import InvalidValue, NotFound
-from netdesk.services import contact_rows as rows
+from netdesk.store import bulk_import as rows
 from netdesk.store import contacts as q
 from netdesk.store.models import database
 

@@ -133,7 +133,7 @@ def test_every_corpus_contact_file_imports(store, corpus, today):
                                   "Łódź Straße Æsir", "ﬁ ① ｶ ㌀", "Ǆemal Ὀδυσσεύς", "한국어 이름"])
 def test_fast_fold_agrees_with_fold(text):
     from netdesk.domain.text import fold
-    from netdesk.services.contact_rows import fast_fold
+    from netdesk.store.bulk_import import fast_fold
 
     assert fast_fold(text) == fold(text)
 
@@ -143,7 +143,7 @@ def test_fast_fold_agrees_with_fold_on_any_text():
     from hypothesis import strategies as st
 
     from netdesk.domain.text import fold
-    from netdesk.services.contact_rows import fast_fold
+    from netdesk.store.bulk_import import fast_fold
 
     @settings(max_examples=500, deadline=None)
     @given(st.text(st.characters(blacklist_categories=("Cs",)), max_size=30))
@@ -158,7 +158,7 @@ def test_search_text_by_parts_equals_folding_the_whole():
     from hypothesis import strategies as st
 
     from netdesk.domain.text import fold
-    from netdesk.services.contact_rows import search_text
+    from netdesk.store.bulk_import import search_text
 
     text = st.text(st.characters(blacklist_categories=("Cs",)), max_size=12)
 

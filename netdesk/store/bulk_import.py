@@ -1,4 +1,4 @@
-"""Writing an imported `ContactRecord` into the store: create a contact, or merge it into an existing one.
+"""Writing imported `ContactRecord`s into the store in batches: create a contact, or merge one into an existing one.
 
 This is the import's hot path (10k records per file), so it talks to SQLite through the raw connection
 instead of building peewee queries per row; the SQL is plain and parameterised. The caller holds the
