@@ -101,7 +101,7 @@ def _time(fn) -> float:
 
 
 def run(contacts: int, interactions: int) -> dict:
-    from netdesk.services import history, reminders
+    from netdesk.services import recording, reminders
     from netdesk.store.db import close_store, database, open_store
 
     with tempfile.TemporaryDirectory(prefix="netdesk-bench-derive-") as tmp:
@@ -125,7 +125,7 @@ def run(contacts: int, interactions: int) -> dict:
                     ((rng.randint(1, contacts), (TODAY - dt.timedelta(days=rep)).isoformat())
                      for _ in range(max(1, contacts // 100))))
             churn.append(_time(lambda: reminders.derive(TODAY)))
-        one = [_time(lambda: history.log_interaction(rng.randint(1, contacts), "email", on=TODAY, today=TODAY))
+        one = [_time(lambda: recording.log_interaction(rng.randint(1, contacts), "email", on=TODAY, today=TODAY))
                for _ in range(REPEATS)]
         close_store()
     size = f"{contacts // 1000}k contacts / {interactions // 1000}k interactions" if contacts >= 1000 else \

@@ -14,7 +14,7 @@ from netdesk import APP_NAME, ORG_NAME
 PRELOAD = (
     "netdesk.errors", "netdesk.paths", "netdesk.store.db", "netdesk.store.settings",
     "netdesk.services.asks", "netdesk.services.contact_edit", "netdesk.services.contact_list",
-    "netdesk.services.history", "netdesk.services.leads", "netdesk.services.meetings",
+    "netdesk.services.recording", "netdesk.services.leads", "netdesk.services.meetings",
     "netdesk.services.records", "netdesk.services.reminders",
     # The Today view's, the default first section.
     "netdesk.services.etiquette", "netdesk.services.overview", "html",

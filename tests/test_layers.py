@@ -5,7 +5,7 @@ import sys
 
 CORE = [
     "netdesk.cli", "netdesk.domain.rules", "netdesk.store.db", "netdesk.store.models", "netdesk.services.contacts",
-    "netdesk.services.history", "netdesk.services.reminders", "netdesk.services.calendar", "netdesk.exchange.ics",
+    "netdesk.services.recording", "netdesk.services.reminders", "netdesk.services.calendar", "netdesk.exchange.ics",
 ]
 
 

@@ -24,10 +24,10 @@ OUT = Path(__file__).resolve().parent
 def share_an_article() -> None:
     """What a user does in a normal week: pass an article on. The Today view then suggests sharing it
     with others whose tags match (the give-back matcher), not only saying hello."""
-    from netdesk.services import contacts, history
+    from netdesk.services import contacts, recording
 
     first = contacts.list_ids(limit=1)[0]
-    history.record_give(first, "How a mentor grows an open source community", kind="article",
+    recording.record_give(first, "How a mentor grows an open source community", kind="article",
                         link="https://example.org/mentoring-open-source", on=TODAY - dt.timedelta(days=2), today=TODAY)
 
 

@@ -112,31 +112,31 @@ def _report(args: argparse.Namespace, done, label: str) -> int:
 
 
 def cmd_log(args: argparse.Namespace, ctx: Context) -> int:
-    from netdesk.services import contacts, history
+    from netdesk.services import contacts, recording
 
     on = on_date(args, ctx)
     if args.kind not in values(InteractionKind):
         raise InvalidValue(f"KIND must be one of {', '.join(values(InteractionKind))}, not {args.kind!r}")
     ctx.open()
-    done = history.log_interaction(contacts.resolve(args.contact), args.kind, on=on, today=ctx.today, note=args.note)
+    done = recording.log_interaction(contacts.resolve(args.contact), args.kind, on=on, today=ctx.today, note=args.note)
     return _report(args, done, "interaction")
 
 
 def cmd_favour(args: argparse.Namespace, ctx: Context) -> int:
-    from netdesk.services import contacts, history
+    from netdesk.services import contacts, recording
 
     on = on_date(args, ctx)
     ctx.open()
-    done = history.record_favour(contacts.resolve(args.contact), args.text, on=on, today=ctx.today)
+    done = recording.record_favour(contacts.resolve(args.contact), args.text, on=on, today=ctx.today)
     return _report(args, done, "favour")
 
 
 def cmd_thank(args: argparse.Namespace, ctx: Context) -> int:
-    from netdesk.services import contacts, history
+    from netdesk.services import contacts, recording
 
     on = on_date(args, ctx)
     ctx.open()
-    done = history.record_thanks(contacts.resolve(args.contact), on=on, today=ctx.today, note=args.note)
+    done = recording.record_thanks(contacts.resolve(args.contact), on=on, today=ctx.today, note=args.note)
     return _report(args, done, "thanks")
 
 
@@ -168,12 +168,12 @@ def cmd_lead_reported(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def cmd_refer(args: argparse.Namespace, ctx: Context) -> int:
-    from netdesk.services import contacts, history
+    from netdesk.services import contacts, recording
 
     on = on_date(args, ctx)
     ctx.open()
     seeker, target = contacts.resolve(args.seeker), contacts.resolve(args.to)
-    done = history.record_referral(seeker, target, on=on, today=ctx.today, note=args.note)
+    done = recording.record_referral(seeker, target, on=on, today=ctx.today, note=args.note)
     return _report(args, done, "referral")
 
 
@@ -206,11 +206,11 @@ def cmd_ask(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def cmd_give(args: argparse.Namespace, ctx: Context) -> int:
-    from netdesk.services import contacts, history
+    from netdesk.services import contacts, recording
 
     on = on_date(args, ctx)
     ctx.open()
-    done = history.record_give(contacts.resolve(args.contact), args.text, on=on, today=ctx.today, kind=args.kind,
+    done = recording.record_give(contacts.resolve(args.contact), args.text, on=on, today=ctx.today, kind=args.kind,
                                link=args.link)
     return _report(args, done, "give")
 

@@ -11,7 +11,7 @@ from netdesk.domain.records import Ask as AskRecord
 from netdesk.domain.records import Give as GiveRecord
 from netdesk.errors import InvalidValue, NotFound
 from netdesk.services import reminders
-from netdesk.services.history import Recorded
+from netdesk.services.recording import Recorded
 from netdesk.store import settings
 from netdesk.store.models import Ask, Contact, Give, database
 

@@ -7,7 +7,7 @@ import datetime as dt
 from netdesk.domain.ids import ContactId, LeadId
 from netdesk.errors import InvalidValue, NotFound
 from netdesk.services import reminders
-from netdesk.services.history import Recorded
+from netdesk.services.recording import Recorded
 from netdesk.store.models import Lead, database
 
 

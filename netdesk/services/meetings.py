@@ -11,7 +11,7 @@ from netdesk.domain import brief
 from netdesk.domain.ids import ContactId, MeetingId
 from netdesk.errors import InvalidValue, NotFound
 from netdesk.services import reminders
-from netdesk.services.history import Recorded
+from netdesk.services.recording import Recorded
 from netdesk.store import referrals
 from netdesk.store.models import Ask, Contact, Interaction, Lead, Meeting, Referral, database
 

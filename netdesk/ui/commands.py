@@ -15,7 +15,7 @@ from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import QWidget
 
 from netdesk.errors import UserFacingError
-from netdesk.services import asks, history, leads, meetings, records, reminders
+from netdesk.services import asks, leads, meetings, recording, records, reminders
 from netdesk.services.records import RowState
 from netdesk.ui.context import AppContext
 
@@ -111,13 +111,13 @@ def _today(context: AppContext) -> dt.date:
 def favour(context: AppContext, contact_id: int, name: str, text: str, on: dt.date) -> RecordCommand:
     return RecordCommand(
         context, f"Record favour from {name}",
-        lambda: history.record_favour(contact_id, text, on=on, today=_today(context)), creates="favour")
+        lambda: recording.record_favour(contact_id, text, on=on, today=_today(context)), creates="favour")
 
 
 def thanks(context: AppContext, contact_id: int, name: str, on: dt.date, note: str = "") -> RecordCommand:
     return RecordCommand(
         context, f"Thank {name}",
-        lambda: history.record_thanks(contact_id, on=on, today=_today(context), note=note),
+        lambda: recording.record_thanks(contact_id, on=on, today=_today(context), note=note),
         creates="thanks", touches=lambda: records.open_favours_and_leads(contact_id))
 
 
@@ -125,7 +125,7 @@ def interaction(context: AppContext, contact_id: int, name: str, kind: str, on: 
                 note: str = "") -> RecordCommand:
     return RecordCommand(
         context, f"Log {kind} with {name}",
-        lambda: history.log_interaction(contact_id, kind, on=on, today=_today(context), note=note),
+        lambda: recording.log_interaction(contact_id, kind, on=on, today=_today(context), note=note),
         creates="interaction")
 
 
@@ -153,7 +153,7 @@ def referral(context: AppContext, seeker_id: int, target_id: int, text: str, on:
              note: str = "") -> RecordCommand:
     return RecordCommand(
         context, text,
-        lambda: history.record_referral(seeker_id, target_id, on=on, today=_today(context), note=note), creates="referral")
+        lambda: recording.record_referral(seeker_id, target_id, on=on, today=_today(context), note=note), creates="referral")
 
 
 def ask(context: AppContext, contact_id: int, name: str, purpose: str, effort: str, on: dt.date) -> RecordCommand:
@@ -174,7 +174,7 @@ def give(context: AppContext, contact_id: int, name: str, text: str, kind: str, 
          on: dt.date) -> RecordCommand:
     return RecordCommand(
         context, f"Give {name} {kind}",
-        lambda: history.record_give(contact_id, text, kind=kind, link=link, on=on, today=_today(context)),
+        lambda: recording.record_give(contact_id, text, kind=kind, link=link, on=on, today=_today(context)),
         creates="give")
 
 

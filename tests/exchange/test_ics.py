@@ -8,7 +8,7 @@ import icalendar
 import pytest
 
 from netdesk.exchange.ics import IcsOptions
-from netdesk.services import calendar, contacts, history
+from netdesk.services import calendar, contacts, recording
 
 
 def _events(path):
@@ -18,7 +18,7 @@ def _events(path):
 
 def test_export_parses_back_with_stable_uid_and_alarm(store, today, tmp_path):
     zoe = contacts.add_contact("Zoë Ångström", today=today)
-    history.record_favour(zoe.id, "intro", on=dt.date(2026, 3, 1), today=today)
+    recording.record_favour(zoe.id, "intro", on=dt.date(2026, 3, 1), today=today)
     first, second = tmp_path / "a.ics", tmp_path / "b.ics"
     calendar.export_ics(first, IcsOptions())
     calendar.export_ics(second, IcsOptions())
@@ -31,7 +31,7 @@ def test_export_parses_back_with_stable_uid_and_alarm(store, today, tmp_path):
     assert [c.name for c in a.subcomponents] == ["VALARM"]
     assert a.subcomponents[0].decoded("TRIGGER") == dt.timedelta(hours=9)
 
-    history.record_thanks(zoe.id, on=dt.date(2026, 3, 2), today=today)
+    recording.record_thanks(zoe.id, on=dt.date(2026, 3, 2), today=today)
     calendar.export_ics(first, IcsOptions())
     [done] = _events(first)
     assert done["UID"] == a["UID"]
@@ -53,7 +53,7 @@ def test_khal_lists_the_thank_you(store, tmp_path):
         pytest.skip("khal is not installed (it comes with the test extra)")
     today = dt.date(2026, 3, 1)
     zoe = contacts.add_contact("Zoë Ångström", today=today)
-    history.record_favour(zoe.id, "intro", on=today, today=today)
+    recording.record_favour(zoe.id, "intro", on=today, today=today)
     ics = tmp_path / "netdesk.ics"
     calendar.export_ics(ics, IcsOptions())
     caldir = tmp_path / "cal"

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from netdesk.domain.kinds import ReminderKind
 from netdesk.domain.rules import reminder_uid
 from netdesk.errors import UserFacingError
-from netdesk.services import asks, contacts, etiquette, history, leads, meetings, reminders
+from netdesk.services import asks, contacts, etiquette, leads, meetings, recording, reminders
 from netdesk.store import derive_sql
 from netdesk.store import settings as store_settings
 from netdesk.store.models import ALL_MODELS, Reminder, Setting, database
@@ -66,11 +66,11 @@ def _apply(op: tuple, ids: list[int]) -> None:
     name, *args = op
     pick = lambda i: ids[i % len(ids)]  # noqa: E731
     if name == "favour":
-        history.record_favour(pick(args[0]), "a favour", on=_d(args[1]), today=TODAY)
+        recording.record_favour(pick(args[0]), "a favour", on=_d(args[1]), today=TODAY)
     elif name == "thank":
-        history.record_thanks(pick(args[0]), on=_d(args[1]), today=TODAY)
+        recording.record_thanks(pick(args[0]), on=_d(args[1]), today=TODAY)
     elif name == "log":
-        history.log_interaction(pick(args[0]), "call", on=_d(args[1]), today=TODAY)
+        recording.log_interaction(pick(args[0]), "call", on=_d(args[1]), today=TODAY)
     elif name == "lead":
         leads.add_lead(pick(args[0]), "a lead", on=_d(args[1]), today=TODAY)
     elif name in ("outcome", "reported"):
@@ -84,7 +84,7 @@ def _apply(op: tuple, ids: list[int]) -> None:
             else:
                 leads.mark_reported(lead.id, on=_d(args[1]), today=TODAY)
     elif name == "refer":
-        history.record_referral(pick(args[0]), pick(args[1]), on=_d(args[2]), today=TODAY)
+        recording.record_referral(pick(args[0]), pick(args[1]), on=_d(args[2]), today=TODAY)
     elif name == "ask":
         asks.record_ask(pick(args[0]), "an intro", on=_d(args[1]), today=TODAY)
     elif name == "resolve":
@@ -94,7 +94,7 @@ def _apply(op: tuple, ids: list[int]) -> None:
         if rows:
             asks.resolve_ask(rows[args[0] % len(rows)].id, args[1], on=_d(args[2]), today=TODAY)
     elif name == "give":
-        history.record_give(pick(args[0]), "an article", on=_d(args[1]), today=TODAY)
+        recording.record_give(pick(args[0]), "an article", on=_d(args[1]), today=TODAY)
     elif name == "meeting":
         at = dt.datetime.combine(_d(args[1]), dt.time(10), dt.UTC)
         meetings.add_meeting(pick(args[0]), at, today=TODAY)

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from netdesk.errors import InvalidValue, NotFound
-from netdesk.services import asks, contacts, etiquette, history, leads, meetings, reminders
+from netdesk.services import asks, contacts, etiquette, leads, meetings, recording, reminders
 from netdesk.store.models import Favour, Reminder
 
 T = dt.date(2026, 3, 10)
@@ -22,7 +22,7 @@ def test_done_keep_in_touch_lasts_for_this_occurrence_only(store):
     reminders.mark_done(first.id, today=T)
     reminders.derive(T)
     assert _kit(ana.id).status == "done"
-    history.log_interaction(ana.id, "call", on=dt.date(2026, 3, 5), today=T)
+    recording.log_interaction(ana.id, "call", on=dt.date(2026, 3, 5), today=T)
     again = _kit(ana.id)
     assert (again.uid, again.status, again.due) == (first.uid, "open", dt.date(2026, 4, 4))
     assert again.sequence > first.sequence
@@ -31,8 +31,8 @@ def test_done_keep_in_touch_lasts_for_this_occurrence_only(store):
 def test_scoped_derivation_leaves_other_contacts_alone(store):
     ana = contacts.add_contact("Ana", today=T)
     bob = contacts.add_contact("Bob", today=T)
-    history.record_favour(ana.id, "x", on=T, today=T)
-    history.record_favour(bob.id, "y", on=T, today=T)
+    recording.record_favour(ana.id, "x", on=T, today=T)
+    recording.record_favour(bob.id, "y", on=T, today=T)
     # A reminder whose record vanished is cancelled only by a derivation that covers its contact.
     Favour.delete().where(Favour.contact == bob.id).execute()
     assert reminders.derive(T, contact_ids=[ana.id]).changed == 0
@@ -54,7 +54,7 @@ def test_refusals_change_nothing(store):
     with pytest.raises(NotFound):
         reminders.mark_done(9999, today=T)
     with pytest.raises(InvalidValue):
-        history.log_interaction(ana.id, "telepathy", on=T, today=T)
+        recording.log_interaction(ana.id, "telepathy", on=T, today=T)
 
 
 def test_matcher_finds_by_tag_org_title_notes(store):
@@ -84,7 +84,7 @@ def test_brief_follows_the_introduction_chain(store):
     bob = contacts.add_contact("Bob", today=T)
     ana = contacts.add_contact("Ana", today=T, organisation="Acme", title="CTO")
     etiquette.set_contact(bob.id, today=T, introduced_by=carol.id)
-    history.log_interaction(ana.id, "email", on=dt.date(2026, 3, 1), today=T, note="sent CV")
+    recording.log_interaction(ana.id, "email", on=dt.date(2026, 3, 1), today=T, note="sent CV")
     asks.record_ask(ana.id, "an intro to their CFO", on=dt.date(2026, 3, 2), today=T)
     at = dt.datetime(2026, 3, 20, 10, tzinfo=dt.UTC)
     made = meetings.add_meeting(ana.id, at, today=T, referred_by=bob.id, purpose="data team")

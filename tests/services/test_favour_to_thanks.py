@@ -3,13 +3,13 @@ import datetime as dt
 import pytest
 
 from netdesk.errors import Ambiguous, NotFound
-from netdesk.services import contacts, history, reminders
+from netdesk.services import contacts, recording, reminders
 from netdesk.store.models import Reminder
 
 
 def test_favour_thanks_cycle_is_idempotent(store, today):
     zoe = contacts.add_contact("Zoë Ångström", today=today, emails=["zoe@example.org"])
-    history.record_favour(zoe.id, "introduced me to Ana", on=dt.date(2026, 3, 1), today=today)
+    recording.record_favour(zoe.id, "introduced me to Ana", on=dt.date(2026, 3, 1), today=today)
     [open_one] = reminders.list_reminders()
     assert (open_one.kind.value, open_one.due, open_one.contact_id) == ("thank-you", dt.date(2026, 3, 3), zoe.id)
 
@@ -18,7 +18,7 @@ def test_favour_thanks_cycle_is_idempotent(store, today):
     assert reminders.derive(today).changed == 0
     assert list(Reminder.select().order_by(Reminder.id).dicts()) == before
 
-    history.record_thanks(zoe.id, on=dt.date(2026, 3, 2), today=today)
+    recording.record_thanks(zoe.id, on=dt.date(2026, 3, 2), today=today)
     assert reminders.list_reminders() == []
     [closed] = reminders.list_reminders(include_closed=True)
     assert closed.uid == open_one.uid
@@ -28,8 +28,8 @@ def test_favour_thanks_cycle_is_idempotent(store, today):
 
 def test_done_and_snooze_survive_rederivation(store, today):
     ana = contacts.add_contact("Ana", today=today)
-    history.record_favour(ana.id, "a", on=today, today=today)
-    history.record_favour(ana.id, "b", on=today, today=today)
+    recording.record_favour(ana.id, "a", on=today, today=today)
+    recording.record_favour(ana.id, "b", on=today, today=today)
     first, second = reminders.list_reminders()
     reminders.mark_done(first.id, today=today)
     reminders.snooze(second.id, today + dt.timedelta(days=9), today=today)

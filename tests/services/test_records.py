@@ -1,6 +1,6 @@
 import datetime as dt
 
-from netdesk.services import contacts, history, overview, records, reminders
+from netdesk.services import contacts, overview, recording, records, reminders
 from netdesk.services.records import RowState
 
 TODAY = dt.date(2026, 3, 10)
@@ -12,7 +12,7 @@ def _open_kinds() -> list[tuple[str, str]]:
 
 def test_delete_then_restore_a_favour_keeps_its_id_and_reminder_uid(store):
     zoe = contacts.add_contact("Zoë", today=TODAY)
-    done = history.record_favour(zoe.id, "Introduced me to Ana", on=TODAY, today=TODAY)
+    done = recording.record_favour(zoe.id, "Introduced me to Ana", on=TODAY, today=TODAY)
     (before,) = reminders.list_reminders(include_closed=True)
     state = records.delete("favour", done.id, today=TODAY)
     assert state.values["text"] == "Introduced me to Ana"
@@ -27,9 +27,9 @@ def test_delete_then_restore_a_favour_keeps_its_id_and_reminder_uid(store):
 
 def test_undo_of_thanks_reopens_the_thank_you(store):
     zoe = contacts.add_contact("Zoë", today=TODAY)
-    history.record_favour(zoe.id, "A favour", on=TODAY, today=TODAY)
+    recording.record_favour(zoe.id, "A favour", on=TODAY, today=TODAY)
     touched = records.open_favours_and_leads(zoe.id)
-    thanks = history.record_thanks(zoe.id, on=TODAY, today=TODAY)
+    thanks = recording.record_thanks(zoe.id, on=TODAY, today=TODAY)
     assert reminders.list_reminders() == []
     records.apply([RowState("thanks", thanks.id, None), *touched], today=TODAY)
     (reminder,) = reminders.list_reminders()
@@ -40,7 +40,7 @@ def test_undo_of_thanks_reopens_the_thank_you(store):
 
 def test_reminder_decision_is_restored_with_a_new_sequence(store):
     zoe = contacts.add_contact("Zoë", today=TODAY)
-    history.record_favour(zoe.id, "A favour", on=TODAY, today=TODAY)
+    recording.record_favour(zoe.id, "A favour", on=TODAY, today=TODAY)
     (reminder,) = reminders.list_reminders()
     before = records.capture("reminder", [reminder.id])
     reminders.snooze(reminder.id, TODAY + dt.timedelta(days=7), today=TODAY)
@@ -74,8 +74,8 @@ def test_reach_out_gives_a_reason_and_matches_recent_articles(store):
     contacts.add_contact("Ana", today=dt.date(2025, 1, 1), tags=["python"], every_days=30)
     bob = contacts.add_contact("Bob", today=dt.date(2025, 1, 1), every_days=30)
     cy = contacts.add_contact("Cy", today=dt.date(2025, 1, 1), every_days=30)
-    history.log_interaction(cy.id, "call", on=TODAY - dt.timedelta(days=29), today=TODAY)
-    history.record_give(bob.id, "Faster Python with SQLite", kind="article", on=TODAY, today=TODAY)
+    recording.log_interaction(cy.id, "call", on=TODAY - dt.timedelta(days=29), today=TODAY)
+    recording.record_give(bob.id, "Faster Python with SQLite", kind="article", on=TODAY, today=TODAY)
     reminders.derive(TODAY)
     found = {s.contact: s for s in overview.reach_out(TODAY)}
     assert set(found) == {"Ana", "Bob", "Cy"}
@@ -89,6 +89,6 @@ def test_reach_out_gives_a_reason_and_matches_recent_articles(store):
 def test_interactions_are_counted_in_their_monday_week(store):
     ana = contacts.add_contact("Ana", today=dt.date(2025, 1, 1))
     for day in (dt.date(2026, 3, 2), dt.date(2026, 3, 8), dt.date(2026, 3, 9), dt.date(2026, 3, 10)):
-        history.log_interaction(ana.id, "call", on=day, today=TODAY)
-    history.log_interaction(ana.id, "call", on=dt.date(2026, 2, 1), today=TODAY)  # before the window
+        recording.log_interaction(ana.id, "call", on=day, today=TODAY)
+    recording.log_interaction(ana.id, "call", on=dt.date(2026, 2, 1), today=TODAY)  # before the window
     assert overview.interactions_per_week(TODAY, weeks=2) == [(dt.date(2026, 3, 2), 2), (dt.date(2026, 3, 9), 2)]

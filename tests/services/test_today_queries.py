@@ -5,7 +5,7 @@ import datetime as dt
 import logging
 
 from netdesk.domain.kinds import ReminderKind
-from netdesk.services import contacts, history, overview
+from netdesk.services import contacts, overview, recording
 from netdesk.store.models import database
 
 TODAY = dt.date(2026, 3, 10)
@@ -13,7 +13,7 @@ TODAY = dt.date(2026, 3, 10)
 
 def test_due_reminders_and_overdue_count_use_the_kind_index(store, caplog):
     cid = contacts.add_contact("Ana", today=TODAY).id
-    history.record_favour(cid, "lent a book", on=TODAY - dt.timedelta(days=5), today=TODAY)
+    recording.record_favour(cid, "lent a book", on=TODAY - dt.timedelta(days=5), today=TODAY)
     kinds = [kind.value for kind in ReminderKind]
     caplog.clear()
     with caplog.at_level(logging.DEBUG, logger="peewee"):  # peewee logs each query as (sql, params)

@@ -13,7 +13,7 @@ from PySide6.QtCore import QTime
 from PySide6.QtWidgets import QApplication
 
 from netdesk.errors import UserFacingError
-from netdesk.services import calendar, contacts, history
+from netdesk.services import calendar, contacts, recording
 from netdesk.ui.calendar_settings import CalendarSettingsPage
 from netdesk.ui.feed_controller import FeedController
 
@@ -97,7 +97,7 @@ def test_new_token_asks_first(page, messages):
 
 def test_feed_toggle_serves_and_stops(page, feed, qtbot):
     zoe = contacts.add_contact("Zoë Ångström", today=TODAY)
-    history.record_favour(zoe.id, "intro", on=TODAY, today=TODAY)
+    recording.record_favour(zoe.id, "intro", on=TODAY, today=TODAY)
     page.port.setValue(0)
     page.feed_on.setChecked(True)
     with qtbot.waitSignal(feed.started, timeout=10_000) as started:

@@ -3,7 +3,7 @@ import datetime as dt
 import pytest
 from PySide6.QtCore import Qt
 
-from netdesk.services import contact_edit, contact_list, contacts, history, reminders
+from netdesk.services import contact_edit, contact_list, contacts, recording, reminders
 from netdesk.ui.contact_detail import ContactDetailView
 from netdesk.ui.context import AppContext
 
@@ -44,7 +44,7 @@ def test_the_card_shows_chain_completeness_timeline_reminders_and_balance(card, 
                               tags=["python"])
     contact_edit.update_fields(bob.id, {"introduced_by": ana.id}, today=TODAY)
     contact_edit.update_fields(cy.id, {"introduced_by": bob.id}, today=TODAY)
-    history.record_favour(cy.id, "Reviewed my talk", on=TODAY - dt.timedelta(days=1), today=TODAY)
+    recording.record_favour(cy.id, "Reviewed my talk", on=TODAY - dt.timedelta(days=1), today=TODAY)
     card.show_contact(cy.id)
 
     assert card.name_edit.text() == "Cy Young"

@@ -8,7 +8,7 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRect, Qt
 from PySide6.QtGui import QColor, QImage
 
 from netdesk.sample import generate, write_store
-from netdesk.services import contact_edit, contact_list, contacts, history
+from netdesk.services import contact_edit, contact_list, contacts, recording
 from netdesk.store.db import database
 from netdesk.ui import contacts_model
 from netdesk.ui.avatar import colour_for
@@ -77,7 +77,7 @@ def test_filter_by_tag_and_by_due(view, qtbot):
     ana = contacts.add_contact("Ana", today=TODAY, tags=["python"])
     contacts.add_contact("Bob", today=TODAY, tags=["rust"])
     cid = contacts.add_contact("Cy", today=TODAY).id
-    history.record_favour(cid, "lent a book", on=TODAY - dt.timedelta(days=5), today=TODAY)  # thank-you overdue
+    recording.record_favour(cid, "lent a book", on=TODAY - dt.timedelta(days=5), today=TODAY)  # thank-you overdue
     view.context.bus.data_changed.emit()
     assert view.model.rowCount() == 3
     assert [view.tag_filter.itemData(i) for i in range(view.tag_filter.count())] == ["", "python", "rust"]

@@ -5,7 +5,7 @@ from PySide6.QtCore import QMimeData, Qt, QTimer, QUrl
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication
 
-from netdesk.services import contacts, history, reminders
+from netdesk.services import contacts, recording, reminders
 from netdesk.ui.contacts_model import ContactsModel
 from netdesk.ui.dialogs import AddContactDialog
 from netdesk.ui.main_window import MainWindow
@@ -26,7 +26,7 @@ def window(qtbot, store):
 def test_models_pass_qtmodeltester(qtmodeltester, store):
     for i in range(30):
         contacts.add_contact(f"Person {i:02d}", today=TODAY, organisation=f"Org {i % 4}", tags=[f"t{i % 3}"])
-    history.record_favour(1, "x", on=TODAY, today=TODAY)
+    recording.record_favour(1, "x", on=TODAY, today=TODAY)
     model = ContactsModel(today_fn=lambda: TODAY)
     model.refresh()
     qtmodeltester.check(model)
@@ -112,7 +112,7 @@ def test_search_as_you_type_ignores_accents(window, qtbot):
 
 def test_mark_thanked_closes_the_thank_you_and_undo_reopens_it(window, qtbot):
     zoe = contacts.add_contact("Zoë", today=TODAY)
-    history.record_favour(zoe.id, "Introduced me to Ana", on=TODAY, today=TODAY)
+    recording.record_favour(zoe.id, "Introduced me to Ana", on=TODAY, today=TODAY)
     window.refresh()
     window.open_contact(zoe.id)
     assert [r.contact_id for r in reminders.list_reminders()] == [zoe.id]
@@ -368,7 +368,7 @@ def test_switching_to_dark_repaints_the_shell_dark(window, qtbot):
 
 def test_mark_thanked_on_today_thanks_the_selected_reminders_contact(window, qtbot, messages):
     zoe = contacts.add_contact("Zoë", today=TODAY)
-    history.record_favour(zoe.id, "Introduced me to Ana", on=TODAY - dt.timedelta(days=5), today=TODAY)
+    recording.record_favour(zoe.id, "Introduced me to Ana", on=TODAY - dt.timedelta(days=5), today=TODAY)
     window.refresh()
     window.show_section("today")
     today_view = window.sections.views["today"]

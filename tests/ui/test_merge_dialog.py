@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from netdesk.services import contacts, history
+from netdesk.services import contacts, recording
 from netdesk.ui.merge_dialog import MergeDialog, Role
 
 TODAY = dt.date(2026, 3, 10)
@@ -13,7 +13,7 @@ TODAY = dt.date(2026, 3, 10)
 def make_pair():
     a = contacts.add_contact("Ann Apple", today=TODAY, emails=["ann@a.org"], organisation="Acme")
     b = contacts.add_contact("Ann B. Apple", today=TODAY, emails=["ann@b.org"], phones=["+44 20 7946 0018"])
-    history.record_favour(b.id, "an introduction", on=TODAY, today=TODAY)
+    recording.record_favour(b.id, "an introduction", on=TODAY, today=TODAY)
     return a.id, b.id
 
 

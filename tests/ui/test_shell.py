@@ -11,7 +11,7 @@ from PySide6.QtGui import QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
 from netdesk.errors import InvalidValue
-from netdesk.services import contacts, history, preferences
+from netdesk.services import contacts, preferences, recording
 from netdesk.ui import excepthook, options, theme
 from netdesk.ui.first_run import WelcomePanel
 from netdesk.ui.preferences import PreferencesDialog
@@ -72,7 +72,7 @@ def test_a_new_threshold_moves_the_due_date(qtbot, store):
     from netdesk.services import reminders
 
     ana = contacts.add_contact("Ana", today=TODAY)
-    history.record_favour(ana.id, "x", on=TODAY, today=TODAY)
+    recording.record_favour(ana.id, "x", on=TODAY, today=TODAY)
     dialog = PreferencesDialog(TODAY)
     qtbot.addWidget(dialog)
     dialog.rule_boxes["thank_you_days"].setValue(7)
@@ -111,7 +111,7 @@ def test_system_mode_follows_a_dark_system_palette(qtbot, store):
         app.setPalette(theme.dark_palette())  # as a dark desktop's platform theme would
         assert theme.palette_is_dark(app.palette())
         cid = contacts.add_contact("Ana", today=TODAY).id
-        history.record_favour(cid, "x", on=TODAY - dt.timedelta(days=9), today=TODAY)
+        recording.record_favour(cid, "x", on=TODAY - dt.timedelta(days=9), today=TODAY)
         view = ContactsView(AppContext.create(lambda: TODAY))
         qtbot.addWidget(view)
         index = view.model.index(0, [k for k, _ in COLUMNS].index("next_due"))
@@ -127,13 +127,13 @@ def test_tray_notifies_once_a_day_and_again_when_more_fall_due(qtbot, store, ui_
     notifier = ReminderNotifier(lambda: TODAY, QGuiApplication.windowIcon())
     ana = contacts.add_contact("Ana", today=TODAY)
     assert notifier.check() is False  # nothing due
-    history.record_favour(ana.id, "intro", on=TODAY - dt.timedelta(days=3), today=TODAY)
+    recording.record_favour(ana.id, "intro", on=TODAY - dt.timedelta(days=3), today=TODAY)
     assert notifier.check() is True
     assert notifier.last_message[0] == "1 reminder due"
     assert "Thank Ana" in notifier.last_message[1]
     assert notifier.check() is False  # already told today
     bob = contacts.add_contact("Bob", today=TODAY)
-    history.record_favour(bob.id, "advice", on=TODAY - dt.timedelta(days=2), today=TODAY)
+    recording.record_favour(bob.id, "advice", on=TODAY - dt.timedelta(days=2), today=TODAY)
     assert notifier.check() is True
     options.TRAY_NOTIFICATIONS.set(False)
     options.NOTIFIED_ON.set("")

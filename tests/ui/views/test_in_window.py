@@ -5,7 +5,7 @@ import datetime as dt
 
 from PySide6.QtCore import Qt
 
-from netdesk.services import contacts, history, reminders
+from netdesk.services import contacts, recording, reminders
 from netdesk.ui.main_window import MainWindow
 from netdesk.ui.views.asks import AsksView
 from netdesk.ui.views.goals import GoalsView
@@ -18,7 +18,7 @@ TODAY = dt.date(2026, 3, 10)
 
 def test_sections_are_the_views_and_undo_reaches_them(qtbot, store):
     zoe = contacts.add_contact("Zoë Ångström", today=TODAY)
-    history.record_favour(zoe.id, "Introduced me to Ana", on=TODAY - dt.timedelta(days=5), today=TODAY)
+    recording.record_favour(zoe.id, "Introduced me to Ana", on=TODAY - dt.timedelta(days=5), today=TODAY)
     window = MainWindow(today_fn=lambda: TODAY)
     qtbot.addWidget(window)
     window.show()

@@ -4,7 +4,7 @@ import zoneinfo
 import pytest
 from PySide6.QtCore import Qt
 
-from netdesk.services import asks, contacts, history, leads, meetings, reminders
+from netdesk.services import asks, contacts, leads, meetings, recording, reminders
 from netdesk.ui.charts import GoalChart, WeeklyChart, nice_step
 from netdesk.ui.views.asks import AsksView
 from netdesk.ui.views.goals import GoalsView
@@ -22,15 +22,15 @@ def network(store):
     ana = contacts.add_contact("Ana Lima", today=TODAY - DAY)
     asks.record_ask(zoe.id, "Intro to her CTO", on=TODAY - 20 * DAY, today=TODAY)
     asks.record_ask(bob.id, "Feedback on my CV", on=TODAY - 9 * DAY, today=TODAY)
-    history.record_give(ana.id, "Article on SQLite WAL", on=TODAY - 2 * DAY, today=TODAY)
+    recording.record_give(ana.id, "Article on SQLite WAL", on=TODAY - 2 * DAY, today=TODAY)
     leads.add_lead(zoe.id, "Acme is hiring", on=TODAY - 6 * DAY, today=TODAY)
-    history.record_referral(bob.id, zoe.id, on=TODAY - 4 * DAY, today=TODAY, note="Both do data")
+    recording.record_referral(bob.id, zoe.id, on=TODAY - 4 * DAY, today=TODAY, note="Both do data")
     paris = zoneinfo.ZoneInfo("Europe/Paris")
     meetings.add_meeting(zoe.id, dt.datetime(2026, 3, 12, 10, 0, tzinfo=paris), today=TODAY, referred_by=bob.id,
                          purpose="Talk about the data team")
     meetings.add_meeting(ana.id, dt.datetime(2026, 2, 1, 9, 0, tzinfo=paris), today=TODAY, purpose="Coffee")
-    history.log_interaction(zoe.id, "call", on=TODAY - 8 * DAY, today=TODAY)
-    history.log_interaction(bob.id, "email", on=TODAY, today=TODAY)
+    recording.log_interaction(zoe.id, "call", on=TODAY - 8 * DAY, today=TODAY)
+    recording.log_interaction(bob.id, "email", on=TODAY, today=TODAY)
     reminders.derive(TODAY)
     return zoe, bob, ana
 

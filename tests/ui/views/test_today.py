@@ -3,7 +3,7 @@ import datetime as dt
 import pytest
 from PySide6.QtCore import Qt
 
-from netdesk.services import contacts, history, leads, reminders
+from netdesk.services import contacts, leads, recording, reminders
 from netdesk.ui.views.today import TodayView
 from netdesk.ui.views.today_models import DueModel, SuggestionsModel
 
@@ -16,7 +16,7 @@ def network(store):
     zoe = contacts.add_contact("Zoë Ångström", today=TODAY - 200 * DAY, tags=["python"])
     bob = contacts.add_contact("Bob Smith", today=TODAY - 200 * DAY, every_days=30)
     ana = contacts.add_contact("Ana Lima", today=TODAY - 200 * DAY)
-    history.record_favour(zoe.id, "Introduced me to her CTO", on=TODAY - 3 * DAY, today=TODAY)
+    recording.record_favour(zoe.id, "Introduced me to her CTO", on=TODAY - 3 * DAY, today=TODAY)
     lead = leads.add_lead(ana.id, "Acme is hiring a data engineer", on=TODAY - 5 * DAY, today=TODAY)
     reminders.derive(TODAY)
     return zoe, bob, ana, lead
@@ -137,7 +137,7 @@ def test_snooze_to_a_picked_date(view, dialogs):
 def test_logging_from_a_referral_reminder_also_closes_it_in_one_undo_step(context, qtbot, store, dialogs):
     bob = contacts.add_contact("Bob", today=TODAY)
     cy = contacts.add_contact("Cy", today=TODAY)
-    history.record_referral(bob.id, cy.id, on=TODAY, today=TODAY)
+    recording.record_referral(bob.id, cy.id, on=TODAY, today=TODAY)
     view = TodayView(context)
     qtbot.addWidget(view)
     view.show()
@@ -159,7 +159,7 @@ def test_a_hidden_view_refreshes_when_shown_again(view, context, network):
     zoe = network[0]
     count = view.due_model.reminder_count
     view.hide()
-    history.record_favour(zoe.id, "Another favour", on=TODAY - 4 * DAY, today=TODAY)
+    recording.record_favour(zoe.id, "Another favour", on=TODAY - 4 * DAY, today=TODAY)
     context.bus.data_changed.emit()
     assert view.due_model.reminder_count == count  # nothing re-queried while hidden
     view.show()
@@ -171,7 +171,7 @@ def test_a_long_group_shows_its_first_rows_and_the_true_count(monkeypatch, netwo
 
     zoe = network[0]
     for i in range(3):
-        history.record_favour(zoe.id, f"Favour {i}", on=TODAY - (10 + i) * DAY, today=TODAY)
+        recording.record_favour(zoe.id, f"Favour {i}", on=TODAY - (10 + i) * DAY, today=TODAY)
     monkeypatch.setattr(today_models, "PER_GROUP", 2)
     model = DueModel(TODAY)
     model.refresh()
