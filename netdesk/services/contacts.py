@@ -126,7 +126,7 @@ def get(contact_id: int) -> model.Contact:
 
 def show(contact_id: int) -> dict:
     """One contact with its history and open reminders, as the CLI's JSON shows it."""
-    from netdesk.store import history as hq
+    from netdesk.store import records as hq
 
     contact = get(contact_id)
     data = contact.to_json()
