@@ -17,8 +17,8 @@ from netdesk.services import reminders
 from netdesk.store import contacts as q
 from netdesk.store import referrals
 from netdesk.store import reminders as rq
-from netdesk.store.history import history_json
 from netdesk.store.models import Contact, ContactTag, Email, Phone, Tag, database
+from netdesk.store.records import history_json
 
 
 @dataclass(frozen=True)
