@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from netdesk.ui.dialogs_records.form import ContactPicker, RecordDialog, from_date, to_date
-from netdesk.ui.dialogs_records.history import Contact, _text_box
+from netdesk.ui.dialogs_records.record_forms import Contact, _text_box
 
 
 @cache
