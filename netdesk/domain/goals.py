@@ -43,3 +43,20 @@ def progress(year: int, month: int, target: int, contacts: Iterable[tuple[dt.dat
     start, end = month_bounds(year, month)
     count = sum(1 for met_on, created in contacts if start <= counted_day(met_on, created) < end)
     return GoalProgress(year, month, target, count)
+
+
+def month_start(day: dt.date, back: int = 0) -> dt.date:
+    """The first day of the month `back` months before the one `day` is in."""
+    index = day.year * 12 + day.month - 1 - back
+    return dt.date(index // 12, index % 12 + 1, 1)
+
+
+def month_starts(today: dt.date, months: int) -> list[dt.date]:
+    """The first days of the last `months` months, this one included, oldest first."""
+    return [month_start(today, back) for back in range(months - 1, -1, -1)]
+
+
+def week_starts(today: dt.date, weeks: int) -> list[dt.date]:
+    """The Mondays of the last `weeks` weeks, this one included, oldest first."""
+    this_monday = today - dt.timedelta(days=today.weekday())
+    return [this_monday - dt.timedelta(weeks=back) for back in range(weeks - 1, -1, -1)]

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
+from netdesk.domain.ids import ContactId
 from netdesk.domain.kinds import AskStatus
 from netdesk.domain.records import Ask, Give
 from netdesk.domain.rules import RuleSettings
@@ -40,3 +42,22 @@ def ask_warnings(contact_name: str, on: dt.date, asks: Sequence[Ask], gives: Seq
             f"outweigh what you gave them ({given}); give something back first"
         )
     return warnings
+
+
+@dataclass(frozen=True, slots=True)
+class Balance:
+    """Asks of and gives to one contact within the guard's balance window."""
+
+    contact_id: ContactId
+    contact: str
+    asks: int
+    gives: int
+
+    @property
+    def balance(self) -> int:
+        return self.gives - self.asks
+
+
+def most_owed_first(balances: Iterable[Balance]) -> list[Balance]:
+    """The people you owe most come first; ties by name."""
+    return sorted(balances, key=lambda b: (b.balance, b.contact.casefold()))

@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from netdesk.domain.model import Contact
 from netdesk.domain.text import fold
 
 TAG_WEIGHT, ORG_WEIGHT, TITLE_WEIGHT, NOTES_WEIGHT = 3, 2, 2, 1
@@ -31,6 +32,11 @@ class Candidate:
     title: str = ""
     notes: str = ""
     strength: int = 0
+
+    @classmethod
+    def of(cls, contact: Contact) -> Candidate:
+        return cls(contact.id, contact.name, contact.tags, contact.organisation, contact.title, contact.notes,
+                   contact.strength)
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,3 +92,16 @@ def rank(candidates: Iterable[Candidate], text: str, tags: Sequence[str] = (), l
             strength[candidate.contact_id] = candidate.strength
     scored.sort(key=lambda m: (-m.score, -strength[m.contact_id], fold(m.name), m.contact_id))
     return scored[:limit]
+
+
+def best_of(candidate: Candidate, items: Sequence[tuple[str, Sequence[str]]]) -> tuple[Match, int] | None:
+    """The item (text, its keywords) this candidate would care most about, as (match, index of the item).
+
+    Items come oldest first; on a tie the later (newer) one wins.
+    """
+    best: tuple[Match, int] | None = None
+    for index, (_text, words) in enumerate(items):
+        found = score(candidate, words, ())
+        if found.score and (best is None or found.score >= best[0].score):
+            best = (found, index)
+    return best

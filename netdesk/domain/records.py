@@ -1,12 +1,15 @@
 """Frozen history records the etiquette rules read: leads, referrals, asks, gives, meetings, cadences.
 
 `Favour` and `Contact` live in `model.py` (the walking skeleton); these are the rest of PRODUCT.md.
+
+A record read for a list also carries the display names of the contacts it names (as `Reminder.contact`
+does); they are left out of equality, so a record compares equal whether or not its names were joined.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from netdesk.domain.ids import AskId, ContactId, GiveId, LeadId, MeetingId, ReferralId
 from netdesk.domain.kinds import AskStatus, Effort, GiveKind
@@ -22,6 +25,14 @@ class Lead:
     outcome: str | None = None
     outcome_on: dt.date | None = None
     reported_on: dt.date | None = None
+    contact: str = field(default="", compare=False)
+
+    @property
+    def state(self) -> str:
+        """What the lead asks of you next: pursue it, tell the giver how it went, or nothing."""
+        if self.outcome is None:
+            return "pursue"
+        return "reported" if self.reported_on else "tell them"
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +44,8 @@ class Referral:
     target_id: ContactId
     on: dt.date
     note: str = ""
+    seeker: str = field(default="", compare=False)
+    target: str = field(default="", compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +59,7 @@ class Ask:
     resolved_on: dt.date | None = None
     # The latest thanks recorded for this contact; a thanks on or after the resolution closes its thank-you.
     last_thanked: dt.date | None = None
+    contact: str = field(default="", compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +69,8 @@ class Give:
     text: str
     on: dt.date
     kind: GiveKind = GiveKind.ARTICLE
+    link: str | None = None
+    contact: str = field(default="", compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +80,11 @@ class Meeting:
     at: dt.datetime
     referred_by: ContactId | None = None
     purpose: str = ""
+    tzid: str = "UTC"
+    duration_minutes: int = 60
+    location: str = ""
+    contact: str = field(default="", compare=False)
+    referrer: str = field(default="", compare=False)
 
     @property
     def day(self) -> dt.date:
