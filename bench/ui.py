@@ -308,7 +308,6 @@ def _child_search(db: str, runs: int) -> None:
     from PySide6.QtWidgets import QApplication, QHeaderView, QTableView
 
     from netdesk.domain.text import fold
-    from netdesk.services import contact_list
     from netdesk.store.db import open_store
     from netdesk.ui.contacts_model import AVATAR_SIZE, COLUMNS, ContactsModel
     from netdesk.ui.contacts_view import ROW_HEIGHT
@@ -369,8 +368,8 @@ def _child_search(db: str, runs: int) -> None:
 
     def settle_fully() -> None:
         deadline = time.perf_counter() + 60
-        contact_list.current_vocabulary()  # asks for it if the store changed
-        while (not model.complete or contact_list.loading()) and time.perf_counter() < deadline:
+        model.reader.current_vocabulary()  # asks for it if the store changed
+        while (not model.complete or model.reader.loading()) and time.perf_counter() < deadline:
             app.processEvents()
             time.sleep(0.002)
 

@@ -9,10 +9,10 @@ from netdesk.domain import model
 from netdesk.domain.ids import ContactId
 from netdesk.domain.text import fold, split_name
 from netdesk.errors import Ambiguous, InvalidValue, NotFound
+from netdesk.store import contact_list
 from netdesk.store import contacts as q
 from netdesk.store import reminders as rq
 from netdesk.store.models import Contact, ContactTag, Email, Phone, database
-from netdesk.store.vocabulary import TrigramVocabulary
 
 
 def add_contact(
@@ -77,40 +77,10 @@ def list_contacts(*, search: str | None = None, tag: str | None = None, due_by: 
     return q.load(list_ids(search=search, tag=tag, due_by=due_by, limit=limit))
 
 
-ORDER_COLUMNS = {
-    "name": Contact.sort_name, "organisation": Contact.organisation, "last_contacted": Contact.last_contacted,
-    "next_due": Contact.next_due, "strength": Contact.strength,
-}
-
-
-def id_query(*, search: str | None = None, tag: str | None = None, due_by: dt.date | None = None,
-             order: str = "name", descending: bool = False, vocabulary: TrigramVocabulary | None = None):
-    """The one query behind every contact list (CLI and window): filtered and sorted in SQL.
-
-    `vocabulary` (the search index's, current for the store) lets short words use the index too.
-    """
-    query = Contact.select(Contact.id)
-    condition = q.search_condition(search, vocabulary) if search else None
-    if condition is not None:
-        query = query.where(condition)
-    if tag:
-        query = query.where(q.tag_condition(tag))
-    if due_by is not None:
-        query = query.where(Contact.next_due <= due_by)
-    column = ORDER_COLUMNS[order]
-    # Ties break by id in the same direction, so a descending list is exactly the ascending one reversed
-    # (and a backwards walk of the (sort_name, id) index gives it without sorting).
-    if descending:
-        return query.order_by(column.desc(), Contact.id.desc())
-    return query.order_by(column.asc(), Contact.id.asc())
-
-
 def list_ids(*, search: str | None = None, tag: str | None = None, due_by: dt.date | None = None,
              order: str = "name", descending: bool = False, limit: int | None = None) -> list[int]:
-    query = id_query(search=search, tag=tag, due_by=due_by, order=order, descending=descending)
-    if limit:
-        query = query.limit(limit)
-    return [cid for (cid,) in query.tuples()]
+    return contact_list.list_ids(search=search, tag=tag, due_by=due_by, order=order, descending=descending,
+                                 limit=limit)
 
 
 def list_by_ids(contact_ids: Sequence[int]) -> list[model.Contact]:

@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 import threading
-import time
 
 import pytest
 
@@ -21,6 +20,11 @@ from netdesk.store.list_search import scan_first
 from netdesk.store.models import Contact, database
 
 TODAY = dt.date(2026, 3, 10)
+
+
+@pytest.fixture
+def reader():
+    return contact_list.ListReader()
 
 
 @pytest.fixture
@@ -43,14 +47,11 @@ def _words(count: int) -> list[str]:
     return sorted(found)[:count] + ["zq", "qz", "xq", "ж", "ё", "zzzz", "an li", "a b"]
 
 
-def _wait_for(predicate, timeout: float = 20.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        result = predicate()
-        if result:
-            return result
-        time.sleep(0.01)
-    raise AssertionError("timed out")
+def _wait_for(qtbot, predicate):
+    """The first truthy value of `predicate` (the vocabulary arrives from a background thread)."""
+    found: list = []
+    qtbot.waitUntil(lambda: bool(found.append(predicate()) or found[-1]), timeout=20_000)
+    return found[-1]
 
 
 def test_the_bounded_walk_is_the_plain_query_or_declines(network):
@@ -72,45 +73,45 @@ def test_the_bounded_walk_is_the_plain_query_or_declines(network):
     assert answered and declined  # both ways were exercised
 
 
-def test_first_ids_are_the_head_of_the_full_list(network):
+def test_first_ids_are_the_head_of_the_full_list(network, reader):
     cases = [{}, {"search": "a"}, {"search": "an"}, {"search": "ana"}, {"search": "zzzz"}, {"tag": "mentor"},
              {"search": "e", "tag": "mentor"}, {"due_by": TODAY, "order": "next_due"}, {"search": "o", "due_by": TODAY},
              {"order": "organisation", "descending": True}, {"search": "qz"}, {"search": "a", "descending": True}]
     for case in cases:
         expected = contacts.list_ids(**case)
         for limit in (1, 25, 100, 1000):
-            ids, complete = contact_list.first_ids(**case, limit=limit)
+            ids, complete = reader.first_ids(**case, limit=limit)
             assert list(ids) == expected[:limit], (case, limit)
             assert complete == (len(expected) < limit), (case, limit)
 
 
-def test_short_words_through_the_vocabulary_match_exactly(network, monkeypatch):
+def test_short_words_through_the_vocabulary_match_exactly(network, reader, monkeypatch, qtbot):
     monkeypatch.setattr(contact_list, "VOCABULARY_MIN_CONTACTS", 0)
-    vocabulary = _wait_for(contact_list.current_vocabulary)
+    vocabulary = _wait_for(qtbot, reader.current_vocabulary)
     short = [w for w in _words(400) if len(w) < 3]
     used = 0
     for word in short:
         if vocabulary.containing(fold(word)):
             used += 1
-        assert list(contact_list.ordered_ids(search=word)) == contacts.list_ids(search=word), word
-        assert list(contact_list.ordered_ids(search=f"{word} e")) == contacts.list_ids(search=f"{word} e"), word
+        assert list(reader.ordered_ids(search=word)) == contacts.list_ids(search=word), word
+        assert list(reader.ordered_ids(search=f"{word} e")) == contacts.list_ids(search=f"{word} e"), word
     assert used > 20  # most short words really went through the index
     # The two-letter word that only ends a text, and the one that only starts a name, are found.
     edge = contacts.list_ids(search="Zq Edge")
-    assert list(contact_list.ordered_ids(search="qz")) == edge
+    assert list(reader.ordered_ids(search="qz")) == edge
     sql, _ = Contact.select(Contact.id).where(q.search_condition("qz", vocabulary)).sql()
     assert "MATCH" in sql and "LIKE" not in sql
 
 
-def test_the_vocabulary_is_not_used_once_the_store_changed(network, monkeypatch):
+def test_the_vocabulary_is_not_used_once_the_store_changed(network, reader, monkeypatch, qtbot):
     monkeypatch.setattr(contact_list, "VOCABULARY_MIN_CONTACTS", 0)
-    _wait_for(contact_list.current_vocabulary)
+    _wait_for(qtbot, reader.current_vocabulary)
     added = contacts.add_contact("Xj Newcomer", today=TODAY)  # 'xj' is in no older text
-    assert contact_list.current_vocabulary() is None  # our own write changed the signature
-    assert list(contact_list.ordered_ids(search="xj")) == [added.id]
-    fresh = _wait_for(contact_list.current_vocabulary)
+    assert reader.current_vocabulary() is None  # our own write changed the signature
+    assert list(reader.ordered_ids(search="xj")) == [added.id]
+    fresh = _wait_for(qtbot, reader.current_vocabulary)
     assert fresh.containing("xj")
-    assert list(contact_list.ordered_ids(search="xj")) == [added.id]
+    assert list(reader.ordered_ids(search="xj")) == [added.id]
 
     # A write by another connection (the CLI while the window is open) counts too.
     before = change_signature()
@@ -119,8 +120,8 @@ def test_the_vocabulary_is_not_used_once_the_store_changed(network, monkeypatch)
         other.execute("UPDATE contact SET search_text = 'vw moved' WHERE id = ?", (added.id,))
     other.close()
     assert change_signature() != before
-    assert contact_list.current_vocabulary() is None
-    assert list(contact_list.ordered_ids(search="vw")) == [added.id]
+    assert reader.current_vocabulary() is None
+    assert list(reader.ordered_ids(search="vw")) == [added.id]
 
 
 def test_a_newer_job_supersedes_and_interrupts_the_running_one(network):
@@ -148,7 +149,7 @@ def test_a_newer_job_supersedes_and_interrupts_the_running_one(network):
     assert outcomes == [("slow interrupted", "interrupted"), ("count", 601)]
 
 
-def test_errors_reach_the_caller_and_cancel_calls_nothing(network):
+def test_errors_reach_the_caller_and_cancel_calls_nothing(network, qtbot):
     reader = LatestReader("test")
     path = store_path()
     got: list = []
@@ -168,7 +169,7 @@ def test_errors_reach_the_caller_and_cancel_calls_nothing(network):
     assert started.wait(10)
     reader.cancel()
     release.set()
-    _wait_for(lambda: not reader.busy)
+    _wait_for(qtbot, lambda: not reader.busy)
     assert got == [got[0]]  # the cancelled job's result was dropped
 
 
