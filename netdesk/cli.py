@@ -6,12 +6,9 @@ Commands never import Qt; only the window and `--self-test` do, lazily.
 from __future__ import annotations
 
 import argparse
-import sqlite3
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-
-import peewee
 
 from netdesk import desktop_integration, paths
 from netdesk.clicmds import REGISTRY
@@ -84,12 +81,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UserFacingError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    except (sqlite3.DatabaseError, peewee.DatabaseError, OSError) as exc:
-        from netdesk.store.db import describe_sqlite_error, is_environment_error
+    except Exception as exc:
+        from netdesk.store.errors import user_error  # a full disk, a locked store, a file we may not read
 
-        if not is_environment_error(exc):
-            raise
-        print(f"error: {describe_sqlite_error(exc, db_path)}", file=sys.stderr)
+        if (error := user_error(exc, db_path)) is None:
+            raise  # a bug: the traceback is the report
+        print(f"error: {error}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("error: interrupted; nothing was written", file=sys.stderr)

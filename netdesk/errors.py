@@ -27,5 +27,9 @@ class StoreError(UserFacingError):
     """The store cannot be opened or written: read-only, full disk, locked, corrupt, too new."""
 
 
+class FileError(UserFacingError):
+    """A file the user named cannot be read or written: permission denied, a full or read-only disk."""
+
+
 class ImportRefused(UserFacingError):
     """A file that cannot be read as its format. It is refused whole."""

@@ -122,7 +122,7 @@ def restore(db_path: Path, source: Path, *, now: dt.datetime) -> Restored:
 
 
 def _describe(exc: BaseException, db_path: Path, verb: str, dest: Path | None = None) -> str:
-    from netdesk.store.db import describe_sqlite_error
+    from netdesk.store.errors import describe_sqlite_error
 
     where = dest if dest is not None else paths.backups_dir(db_path)
     text = str(exc).lower()

@@ -1,8 +1,7 @@
-"""Opening the one SQLite file: permissions, pragmas, migrations, and the errors that can happen."""
+"""Opening the one SQLite file: permissions, pragmas, migrations. Which errors are whose: store/errors.py."""
 
 from __future__ import annotations
 
-import errno
 import os
 import sqlite3
 from pathlib import Path
@@ -11,6 +10,14 @@ import peewee
 
 from netdesk.errors import StoreError
 from netdesk.store import migrations
+from netdesk.store.errors import (
+    StoreDamaged,
+    is_environment_error,
+    newest_good_backup,
+    read_only_disk,
+    restore_hint,
+    store_error,
+)
 
 # One database object for the process; `open_store` points it at a file. Models bind to it.
 # Transactions BEGIN IMMEDIATE: a deferred one that reads first and then writes, while another process
@@ -26,15 +33,6 @@ PRAGMAS = {
     "cache_size": -32 * 1024,
     "temp_store": "memory",
 }
-
-
-class StoreDamaged(StoreError):
-    """The store is not a database or is corrupt. `backup` is the newest good backup, if any."""
-
-    def __init__(self, message: str, path: Path, backup: Path | None) -> None:
-        super().__init__(message)
-        self.path = path
-        self.backup = backup
 
 
 def transaction():
@@ -66,32 +64,9 @@ def _check_parent(path: Path) -> None:
         except OSError as exc:
             raise StoreError(f"cannot create the folder for the store {parent}: {exc.strerror}") from None
     if not os.access(parent, os.W_OK | os.X_OK):
-        if _read_only_disk(parent):
+        if read_only_disk(parent):
             raise StoreError(f"cannot create a store in {parent}: the disk is read-only")
         raise StoreError(f"cannot write to {parent}: permission denied")
-
-
-def _read_only_disk(path: Path) -> bool:
-    try:
-        return bool(os.statvfs(path).f_flag & os.ST_RDONLY)
-    except OSError:
-        return False
-
-
-def _nearly_full(path: Path) -> bool:
-    try:
-        stat = os.statvfs(path.parent if str(path.parent) else Path("."))
-    except OSError:
-        return False
-    return stat.f_bavail * stat.f_frsize < 256 * 1024
-
-
-def _read_only(path: Path) -> bool:
-    """The store (or its folder, where SQLite keeps the -wal and -shm files) cannot be written."""
-    folder = path.parent if str(path.parent) else Path(".")
-    if _read_only_disk(folder):
-        return True
-    return (path.exists() and not os.access(path, os.W_OK)) or not os.access(folder, os.W_OK | os.X_OK)
 
 
 def open_store(path: Path | str, *, create: bool = True) -> peewee.SqliteDatabase:
@@ -116,6 +91,8 @@ def open_store(path: Path | str, *, create: bool = True) -> peewee.SqliteDatabas
         try:
             _precheck(path)
         except sqlite3.DatabaseError as exc:
+            if not is_environment_error(exc):
+                raise  # a bug in netdesk's own SQL, not the user's file
             raise store_error(exc, path) from None
     database.init(str(path), pragmas={**PRAGMAS, "busy_timeout": busy_timeout_ms()}, check_same_thread=False)
     try:
@@ -130,6 +107,8 @@ def open_store(path: Path | str, *, create: bool = True) -> peewee.SqliteDatabas
         if fresh:
             for suffix in ("", "-wal", "-shm"):
                 Path(f"{path}{suffix}").unlink(missing_ok=True)
+        if not is_environment_error(exc):
+            raise
         raise store_error(exc, path) from None
     return database
 
@@ -141,7 +120,7 @@ def _refuse_foreign(db: peewee.SqliteDatabase | sqlite3.Connection, path: Path) 
         return
     if run("SELECT count(*) FROM sqlite_master").fetchone()[0]:
         raise StoreDamaged(f"{path} is an SQLite database but not a netdesk store; nothing was changed; "
-                           f"{restore_hint(path)}", path, _newest_good_backup(path))
+                           f"{restore_hint(path)}", path, newest_good_backup(path))
 
 
 def _precheck(path: Path) -> None:
@@ -161,71 +140,6 @@ def _precheck(path: Path) -> None:
 def close_store() -> None:
     if not database.is_closed():
         database.close()
-
-
-def is_damage(exc: BaseException) -> bool:
-    lowered = str(exc).lower()
-    return "file is not a database" in lowered or "malformed" in lowered
-
-
-def store_error(exc: BaseException, path: Path | str) -> StoreError:
-    """The StoreError for `exc`: a StoreDamaged naming the newest good backup when the file is damaged."""
-    message = describe_sqlite_error(exc, path)
-    if is_damage(exc):
-        return StoreDamaged(message, Path(path), _newest_good_backup(Path(path)))
-    return StoreError(message)
-
-
-def _newest_good_backup(path: Path) -> Path | None:
-    from netdesk import paths
-    from netdesk.store import backup
-
-    try:
-        return backup.newest_good(paths.backups_dir(path), migrations.LATEST)
-    except OSError:
-        return None
-
-
-def restore_hint(path: Path | str) -> str:
-    """How to get the data back, naming the newest good backup when there is one."""
-    good = _newest_good_backup(Path(path))
-    if good is None:
-        return "no good backup was found; restore one you kept with `netdesk restore FILE`"
-    return f"the newest good backup is {good}; restore it with `netdesk --db {path} restore {good}`"
-
-
-def describe_sqlite_error(exc: BaseException, path: Path | str) -> str:
-    """Turn SQLite's terse messages into what the user can do about them."""
-    text = str(exc)
-    lowered = text.lower()
-    if is_damage(exc):
-        return f"{path} is not a netdesk store or is damaged ({text}); {restore_hint(path)}"
-    if "readonly" in lowered or "read-only" in lowered:
-        return f"the store {path} is read-only (check its permissions and the disk); nothing was written"
-    if "locked" in lowered or "busy" in lowered:
-        return (f"the store {path} is locked by another program (another netdesk?); "
-                "nothing was written; close it and try again")
-    if "disk is full" in lowered or "database or disk is full" in lowered or "no space" in lowered:
-        return f"the disk holding {path} is full; nothing was written"
-    if "unable to open" in lowered:
-        if not Path(path).parent.is_dir():
-            return f"the folder for the store {Path(path).parent} does not exist"
-        if _read_only(Path(path)):
-            return f"the store {path} is read-only (its file, folder or disk); nothing was written"
-        return f"cannot open the store {path}"
-    if "disk i/o error" in lowered:
-        if _nearly_full(Path(path)):  # SQLite reports a failed WAL or -shm extension as I/O, not as FULL
-            return f"the disk holding {path} is full; nothing was written"
-        return f"the disk holding {path} could not be read or written (I/O error); nothing was written"
-    return f"the store {path} could not be used: {text}"
-
-
-def is_environment_error(exc: BaseException) -> bool:
-    if isinstance(exc, OSError):
-        return exc.errno in (errno.ENOSPC, errno.EROFS, errno.EACCES, errno.EPERM, errno.EDQUOT, errno.EIO)
-    if isinstance(exc, (sqlite3.DatabaseError, peewee.DatabaseError)) and is_damage(exc):
-        return True  # a damaged page met mid-query (not wrapped by peewee when rows are fetched lazily)
-    return isinstance(exc, (peewee.OperationalError, sqlite3.OperationalError, peewee.DatabaseError))
 
 
 def data_version() -> int | None:
@@ -264,11 +178,3 @@ def reader_connection(path: Path) -> sqlite3.Connection:
     conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, isolation_level=None, check_same_thread=False)
     conn.execute(f"PRAGMA busy_timeout = {busy_timeout_ms()}")
     return conn
-
-
-def environment_message(exc: BaseException) -> str | None:
-    """For the window's excepthook: the user's message for an environment error met by the open store
-    (disk full, locked, read-only, a damaged page), or None when `exc` is a bug."""
-    if not is_environment_error(exc) or database.database is None:
-        return None
-    return describe_sqlite_error(exc, database.database)

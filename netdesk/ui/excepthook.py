@@ -1,6 +1,7 @@
 """One place where a bug reaches the user: a dialog with the traceback and a button to copy it.
 
-A UserFacingError that escapes a slot is not a bug: it gets the plain message it was written for.
+A UserFacingError that escapes a slot is not a bug: it gets the plain message it was written for, and so
+does an environment error (a full disk, a locked store) as store/errors.py classifies it.
 """
 
 from __future__ import annotations
@@ -19,7 +20,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from netdesk.errors import UserFacingError
 from netdesk.ui.form_dialog import copy_close_buttons
 from netdesk.ui.messages import Messages
 
@@ -63,13 +63,12 @@ def handle(exc_type: type[BaseException], exc: BaseException, tb: TracebackType 
         QApplication.quit()
         return
     parent = QApplication.activeWindow()
-    if isinstance(exc, UserFacingError):
-        Messages.tell(parent, "netdesk", str(exc), error=True)
-        return
-    from netdesk.store.db import environment_message  # disk full, locked, damaged: not bugs (issue 9)
+    # Disk full, locked, damaged, a file we may not read: a message, not a bug.
+    from netdesk.store.db import store_path
+    from netdesk.store.errors import user_error
 
-    if (message := environment_message(exc)) is not None:
-        Messages.tell(parent, "netdesk", message, error=True)
+    if (error := user_error(exc, store_path())) is not None:
+        Messages.tell(parent, "netdesk", str(error), error=True)
         return
     text = "".join(traceback.format_exception(exc_type, exc, tb))
     sys.stderr.write(text)

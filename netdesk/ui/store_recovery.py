@@ -29,7 +29,8 @@ def offer_recovery(parent: QWidget | None, error: UserFacingError, db_path: Path
     Returns True when the store was restored and now opens (the caller carries on), False otherwise.
     """
     from netdesk.services import backups
-    from netdesk.store.db import StoreDamaged, open_store
+    from netdesk.store.db import open_store
+    from netdesk.store.errors import StoreDamaged
 
     if not isinstance(error, StoreDamaged):
         Messages.tell(parent, TITLE, f"The store could not be opened.\n\n{error}", error=True)

@@ -17,6 +17,7 @@ from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from netdesk.errors import UserFacingError
+from netdesk.ui.messages import Messages
 
 Progress = Callable[[int, int], None]
 
@@ -25,7 +26,8 @@ class WorkerSignals(QObject):
     """Signals:
         progressed(int, int): done and total so far (total 0 when unknown).
         succeeded(object): the job's return value.
-        failed(object): the UserFacingError the job raised (nothing was written).
+        failed(object): the UserFacingError the job raised, or the one store/errors.py made of a full disk,
+            a locked store or a file it may not read (nothing was written).
         crashed(str): a bug: the formatted traceback.
         ended(): after any of the three above.
     """
@@ -47,17 +49,19 @@ class Worker(QRunnable):
 
     def run(self) -> None:
         """Override QRunnable.run (on a pool thread)."""
-        from netdesk.store.db import database
+        from netdesk.store.db import database, store_path
+        from netdesk.store.errors import user_error
 
         try:
             if "progress" in inspect.signature(self.job).parameters:
                 result = self.job(progress=self.signals.progressed.emit)
             else:
                 result = self.job()
-        except UserFacingError as exc:
-            self.signals.failed.emit(exc)
-        except Exception:  # noqa: BLE001  (a bug: reported to the GUI thread, which shows the excepthook dialog)
-            self.signals.crashed.emit(traceback.format_exc())
+        except Exception as exc:  # noqa: BLE001  (classified: the user's disk or file is a message, else a bug)
+            if (error := user_error(exc, store_path())) is not None:
+                self.signals.failed.emit(error)
+            else:  # a bug: reported to the GUI thread, which shows the excepthook dialog
+                self.signals.crashed.emit(traceback.format_exc())
         else:
             self.signals.succeeded.emit(result)
         finally:
@@ -100,8 +104,7 @@ def run_in_background(
     signals.progressed.connect(progressed)
     if on_success is not None:
         signals.succeeded.connect(on_success)
-    if on_failure is not None:
-        signals.failed.connect(on_failure)
+    signals.failed.connect(on_failure or (lambda exc: Messages.tell(parent, title, str(exc), error=True)))
     signals.crashed.connect(crashed)
     signals.ended.connect(dialog.close)
     signals.ended.connect(dialog.deleteLater)

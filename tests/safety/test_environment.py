@@ -127,7 +127,7 @@ def test_full_disk_is_reported_and_nothing_is_half_written(tmp_path):
 def test_injected_sqlite_full_rolls_back_the_service_call(store, today):
     """The same failure without a mount: the store may not grow past its current size."""
     from netdesk.services.contacts import add_contact
-    from netdesk.store.db import describe_sqlite_error
+    from netdesk.store.errors import describe_sqlite_error
 
     add_contact("Ada Lovelace", today=today)
     pages = store.execute_sql("PRAGMA page_count").fetchone()[0]

@@ -10,7 +10,8 @@ import time
 import pytest
 
 from netdesk.services import backups
-from netdesk.store.db import StoreDamaged, close_store, open_store
+from netdesk.store.db import close_store, open_store
+from netdesk.store.errors import StoreDamaged
 from netdesk.ui.messages import Messages
 from tests.ui.conftest import MessageLog
 
@@ -152,24 +153,18 @@ def test_damage_met_mid_query_is_reported_with_the_newest_good_backup(cli, db_pa
     assert "damaged" in result.stderr and f"restore {good}" in result.stderr
 
 
-def test_window_reports_an_environment_error_met_mid_use_as_a_message(qapp, messages, store, db_path):
+def test_window_reports_an_environment_error_met_mid_use_as_a_message(qapp, messages, store, db_path, tmp_path,
+                                                                      monkeypatch):
     """A full disk or a damaged page met by a slot is not a bug: a plain message, not the traceback dialog."""
-    import peewee
-
     from netdesk.ui import excepthook
+    from tests.store import faults
 
     shown_bugs = []
-    original = excepthook.show_bug
-    excepthook.show_bug = lambda parent, text: shown_bugs.append(text)
-    try:
-        for exc in (peewee.OperationalError("database or disk is full"),
-                    sqlite3.DatabaseError("database disk image is malformed")):
-            excepthook.handle(type(exc), exc, None)
-        excepthook.handle(ValueError, ValueError("a real bug"), None)
-    finally:
-        excepthook.show_bug = original
+    monkeypatch.setattr(excepthook, "show_bug", lambda parent, text: shown_bugs.append(text))
+    for exc in (faults.full(store), faults.corrupt(tmp_path), faults.integrity(store)):
+        excepthook.handle(type(exc), exc, exc.__traceback__)
     (_, full, error1), (_, damaged, error2) = messages.shown
     assert error1 and error2
     assert "full" in full and str(db_path) in full
     assert "damaged" in damaged and "restore" in damaged
-    assert len(shown_bugs) == 1 and "a real bug" in shown_bugs[0]
+    assert len(shown_bugs) == 1 and "IntegrityError" in shown_bugs[0]

@@ -15,7 +15,8 @@ from netdesk.errors import StoreError
 from netdesk.services import backups
 from netdesk.services.contacts import add_contact
 from netdesk.store import backup as b
-from netdesk.store.db import StoreDamaged, close_store, open_store
+from netdesk.store.db import close_store, open_store
+from netdesk.store.errors import StoreDamaged
 from netdesk.store.migrations import LATEST
 
 NOW = dt.datetime(2026, 3, 10, 9, 0, tzinfo=dt.UTC)
