@@ -21,12 +21,13 @@ import icalendar
 
 from netdesk import __version__
 from netdesk.domain.kinds import ReminderKind, ReminderStatus
+from netdesk.exchange import vtimezone
 
 PRODID = f"-//netdesk//netdesk {__version__}//EN"
 CALNAME = "netdesk reminders"
 REFRESH = dt.timedelta(hours=1)
 # Bump when the shape of a component changes, so every cached body is rebuilt once.
-FORMAT_VERSION = "4"
+FORMAT_VERSION = "5"
 CALENDAR_END = b"END:VCALENDAR\r\n"
 
 # The one-line "why" when the rule gave no detail of its own.
@@ -180,8 +181,9 @@ def meeting_component(entry: MeetingEntry, sequence: int, stamp: dt.datetime,
     title = f"Meeting with {entry.contact}" if entry.contact else "Meeting"
     title = one_line(title)
     event.add("summary", f"{title}: {one_line(entry.purpose)}" if entry.purpose.strip() else title)
-    event.add("dtstart", entry.start)
-    event.add("dtend", entry.start + entry.duration)
+    event.add("dtstart", nameable(entry.start))
+    # Elapsed time, not wall-clock arithmetic (which zoneinfo does): a meeting across a change lasts as long.
+    event.add("dtend", nameable((entry.start.astimezone(dt.UTC) + entry.duration).astimezone(entry.start.tzinfo)))
     if entry.location.strip():
         event.add("location", one_line(entry.location))
     description = multi_line(entry.description)
@@ -191,6 +193,15 @@ def meeting_component(entry: MeetingEntry, sequence: int, stamp: dt.datetime,
     event.add("categories", ["meeting"])
     event.add("status", "CONFIRMED")
     return event
+
+
+def nameable(when: dt.datetime) -> dt.datetime:
+    """`when` as every calendar reads it: local time with its TZID, except in the hour a change back
+    repeats. RFC 5545 3.3.5 says such a time is the first occurrence; libical and ical.js take the
+    second. Both occurrences are therefore written in UTC."""
+    if when.replace(fold=1 - when.fold).utcoffset() != when.utcoffset():
+        return when.astimezone(dt.UTC)
+    return when
 
 
 def zone(tzid: str) -> dt.tzinfo:
@@ -205,10 +216,10 @@ def zone(tzid: str) -> dt.tzinfo:
 
 @functools.lru_cache(maxsize=64)
 def vtimezone_bytes(tzid: str, first_year: int, last_year: int) -> bytes:
-    """A VTIMEZONE built by icalendar from the zoneinfo database, covering the years in use."""
-    return icalendar.Timezone.from_tzinfo(
-        ZoneInfo(tzid), tzid=tzid, first_date=dt.date(first_year, 1, 1), last_date=dt.date(last_year, 12, 31),
-    ).to_ical()
+    """The zone's VTIMEZONE (exchange/vtimezone.py), exact for the years in use.
+
+    Not kept in the component cache: it is rebuilt per process, and the feed's ETag covers it."""
+    return vtimezone.vtimezone(tzid, first_year, last_year).to_ical()
 
 
 def vtimezones(meetings: Sequence[MeetingEntry]) -> list[bytes]:
