@@ -7,6 +7,7 @@ the same rules as the window. Window geometry and such stay in QSettings (ui/opt
 from __future__ import annotations
 
 import json
+from dataclasses import asdict
 from typing import Any
 
 from netdesk.domain.rules import RuleSettings
@@ -28,16 +29,26 @@ def store_id() -> str:
     return get("store_id")
 
 
+def rule_key(name: str) -> str:
+    """The setting key of one RuleSettings field (what a `Change` names when the threshold moves)."""
+    return RULE_PREFIX + name
+
+
 def rule_settings() -> RuleSettings:
     values = {
-        row.key[len(RULE_PREFIX):]: json.loads(row.value)
-        for row in Setting.select().where(Setting.key.startswith(RULE_PREFIX))
+        key[len(RULE_PREFIX):]: json.loads(value)
+        for key, value in Setting.select(Setting.key, Setting.value).where(Setting.key.startswith(RULE_PREFIX))
+        .tuples()
     }
     return RuleSettings.from_mapping(values)
 
 
-def put_rule_settings(rules: RuleSettings) -> None:
-    from dataclasses import asdict
-
-    for key, value in asdict(rules).items():
-        put(RULE_PREFIX + key, value)
+def put_rule_settings(rules: RuleSettings) -> list[str]:
+    """Store every threshold; returns the keys whose stored value changed."""
+    before = asdict(rule_settings())
+    changed = []
+    for name, value in asdict(rules).items():
+        put(rule_key(name), value)
+        if before.get(name) != value:
+            changed.append(rule_key(name))
+    return changed
