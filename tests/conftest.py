@@ -37,6 +37,18 @@ def store(db_path: Path):
 
 
 @pytest.fixture
+def context(store, qtbot):
+    """The window's AppContext on a fresh store, dated TODAY. `context.opened` lists the contact ids that
+    `open_contact` was asked to show."""
+    from netdesk.ui.context import AppContext  # Qt: only the tests that ask for it load it
+
+    opened: list[int] = []
+    ctx = AppContext.create(lambda: TODAY, open_contact=opened.append)
+    ctx.opened = opened
+    return ctx
+
+
+@pytest.fixture
 def corpus() -> Path:
     if not CORPUS.is_dir():
         pytest.skip("../shared/corpus is not present")

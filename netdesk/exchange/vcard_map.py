@@ -10,6 +10,7 @@ import base64
 import binascii
 import re
 
+from netdesk.domain.images import sniff
 from netdesk.exchange.card import ContactRecord, linkedin_canonical
 from netdesk.exchange.vcard_lines import Line
 
@@ -18,7 +19,6 @@ _NOT_LABELS = {"pref", "internet", "x400"}
 _APPLE_LABEL = re.compile(r"^_\$!<(.*)>!\$_$")
 _IMAGE_TYPES = {"jpeg": "image/jpeg", "jpg": "image/jpeg", "png": "image/png", "gif": "image/gif",
                 "bmp": "image/bmp", "webp": "image/webp", "tiff": "image/tiff"}
-_MAGIC = [(b"\xff\xd8\xff", "image/jpeg"), (b"\x89PNG", "image/png"), (b"GIF8", "image/gif"), (b"BM", "image/bmp")]
 _DATE = re.compile(r"^(\d{4})-?(\d{2})-?(\d{2})")
 _YEARLESS = re.compile(r"^--(\d{2})-?(\d{2})$")
 
@@ -124,10 +124,8 @@ def photo(record: ContactRecord, line: Line) -> bool:
         return False
     if not data:
         return False
-    for magic, sniffed in _MAGIC:
-        if data.startswith(magic):
-            mime = sniffed
-    record.photo, record.photo_mime = data, mime or "application/octet-stream"
+    # The bytes decide; a format we do not recognise keeps what the card declared (nothing is lost).
+    record.photo, record.photo_mime = data, sniff(data) or mime or "application/octet-stream"
     return True
 
 

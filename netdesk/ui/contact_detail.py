@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from netdesk.domain.images import sniff
 from netdesk.errors import UserFacingError
 from netdesk.services import contact_edit, contact_list
 from netdesk.services import contacts as contact_service
@@ -398,10 +399,11 @@ class ContactDetailView(QWidget):
 
     def set_photo_from_file(self, path: Path) -> None:
         data = path.read_bytes()
-        if QImage.fromData(data).isNull():
-            self.context.messages.tell(self, "Photo", f"{path.name} is not an image netdesk can read.", error=True)
+        mime = sniff(data)  # from the bytes: a .jpg may be a WebP
+        if mime is None or QImage.fromData(data).isNull():
+            self.context.messages.tell(self, "Photo", f"{path.name} is not a PNG, JPEG, GIF, WebP or BMP image "
+                                       "netdesk can read.", error=True)
             return
-        mime = "image/png" if path.suffix.lower() == ".png" else "image/jpeg"
         execute(self.context, self, SetPhotoCommand(self.context, self.current.contact.id, self.current.contact.name,
                                                     data, mime))
 
