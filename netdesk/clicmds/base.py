@@ -6,6 +6,7 @@ import argparse
 import datetime as dt
 import json
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -58,3 +59,32 @@ def print_json(document) -> None:
 
 def warn(message: str) -> None:
     print(f"warning: {message}", file=sys.stderr)
+
+
+def report(args: argparse.Namespace, done, label: str) -> int:
+    """Print what a write recorded (`recorded LABEL ID`, or its JSON) after the guard's warnings."""
+    for message in done.warnings:
+        warn(message)
+    if args.json:
+        print_json(done.to_json())
+    else:
+        print(f"recorded {label} {done.id}")
+    return 0
+
+
+def recorder(label: str, write: Callable[[argparse.Namespace, Context, dt.date], object], *,
+             first: Callable[[argparse.Namespace], object] | None = None,
+             check: Callable[[argparse.Namespace], None] | None = None) -> Callable[[argparse.Namespace, Context], int]:
+    """The handler of a command that records one thing: the arguments are checked before the store opens
+    (`first` before --on is read, `check` after), then `write(args, ctx, on)` runs and is reported."""
+
+    def handler(args: argparse.Namespace, ctx: Context) -> int:
+        if first is not None:
+            first(args)
+        on = on_date(args, ctx)
+        if check is not None:
+            check(args)
+        ctx.open()
+        return report(args, write(args, ctx, on), label)
+
+    return handler

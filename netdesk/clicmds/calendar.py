@@ -68,7 +68,8 @@ def cmd_done(args: argparse.Namespace, ctx: Context) -> int:
 
     rid = reminder_id(args.reminder)
     ctx.open()
-    done = reminders.mark_done(rid, today=ctx.today)
+    reminders.mark_done(rid, today=ctx.today)
+    done = reminders.get(rid)
     print(f"done: {done.title}")
     return 0
 
@@ -79,7 +80,8 @@ def cmd_snooze(args: argparse.Namespace, ctx: Context) -> int:
     rid = reminder_id(args.reminder)
     until = parse_date(args.until, what="--until")
     ctx.open()
-    moved = reminders.snooze(rid, until, today=ctx.today)
+    reminders.snooze(rid, until, today=ctx.today)
+    moved = reminders.get(rid)
     print(f"snoozed until {moved.due.isoformat()}: {moved.title}")
     return 0
 

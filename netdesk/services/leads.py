@@ -4,18 +4,20 @@ from __future__ import annotations
 
 import datetime as dt
 
-from netdesk.domain.ids import ContactId, LeadId
+from netdesk.domain.change import Recorded, RecordKind
+from netdesk.domain.ids import ContactId
+from netdesk.domain.records import Lead
 from netdesk.errors import InvalidValue, NotFound
 from netdesk.services import reminders
-from netdesk.services.recording import Recorded
-from netdesk.store.models import Lead, database
+from netdesk.store import records as rs
+from netdesk.store.db import transaction
 
 
 def _lead(lead_id: int) -> Lead:
-    row = Lead.get_or_none(Lead.id == lead_id)
-    if row is None:
+    found = rs.lead(lead_id)
+    if found is None:
         raise NotFound(f"no lead with id {lead_id}")
-    return row
+    return found
 
 
 def add_lead(contact_id: ContactId, text: str, *, on: dt.date, today: dt.date) -> Recorded:
@@ -23,10 +25,9 @@ def add_lead(contact_id: ContactId, text: str, *, on: dt.date, today: dt.date) -
     clean = text.strip()
     if not clean:
         raise InvalidValue("say what the lead is")
-    with database.atomic():
-        row = Lead.create(contact=contact_id, text=clean, on_date=on)
-        changed = reminders.derive(today, contact_ids=[contact_id]).changed
-    return Recorded(LeadId(row.id), contact_id, changed)
+    with transaction():
+        lead_id = rs.add_lead(contact_id, clean, on)
+        return reminders.recorded(RecordKind.LEAD, lead_id, [contact_id], today)
 
 
 def set_outcome(lead_id: int, outcome: str, *, on: dt.date, today: dt.date) -> Recorded:
@@ -34,21 +35,19 @@ def set_outcome(lead_id: int, outcome: str, *, on: dt.date, today: dt.date) -> R
     clean = outcome.strip()
     if not clean:
         raise InvalidValue("say what the outcome was")
-    row = _lead(lead_id)
-    if row.reported_on is not None:
-        raise InvalidValue(f"lead {lead_id} was already reported to the giver on {row.reported_on.isoformat()}")
-    with database.atomic():
-        Lead.update(outcome=clean, outcome_on=on).where(Lead.id == row.id).execute()
-        changed = reminders.derive(today, contact_ids=[row.contact_id]).changed
-    return Recorded(LeadId(row.id), ContactId(row.contact_id), changed)
+    with transaction():
+        lead = _lead(lead_id)
+        if lead.reported_on is not None:
+            raise InvalidValue(f"lead {lead_id} was already reported to the giver on {lead.reported_on.isoformat()}")
+        rs.set_lead_outcome(lead.id, clean, on)
+        return reminders.recorded(RecordKind.LEAD, lead.id, [lead.contact_id], today)
 
 
 def mark_reported(lead_id: int, *, on: dt.date, today: dt.date) -> Recorded:
     """The giver was told the outcome: the loop is closed."""
-    row = _lead(lead_id)
-    if row.outcome is None:
-        raise InvalidValue(f"lead {lead_id} has no outcome yet; record it with `lead outcome {lead_id} TEXT`")
-    with database.atomic():
-        Lead.update(reported_on=on).where(Lead.id == row.id).execute()
-        changed = reminders.derive(today, contact_ids=[row.contact_id]).changed
-    return Recorded(LeadId(row.id), ContactId(row.contact_id), changed)
+    with transaction():
+        lead = _lead(lead_id)
+        if lead.outcome is None:
+            raise InvalidValue(f"lead {lead_id} has no outcome yet; record it with `lead outcome {lead_id} TEXT`")
+        rs.set_lead_reported(lead.id, on)
+        return reminders.recorded(RecordKind.LEAD, lead.id, [lead.contact_id], today)

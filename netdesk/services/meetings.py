@@ -8,12 +8,12 @@ from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from netdesk.domain import brief
-from netdesk.domain.ids import ContactId, MeetingId
+from netdesk.domain.change import Recorded, RecordKind
+from netdesk.domain.ids import ContactId
 from netdesk.errors import InvalidValue, NotFound
 from netdesk.services import reminders
-from netdesk.services.recording import Recorded
-from netdesk.store import referrals
-from netdesk.store.models import Ask, Contact, Interaction, Lead, Meeting, Referral, database
+from netdesk.store import briefs
+from netdesk.store.models import Meeting, database
 
 
 def local_zone() -> dt.tzinfo:
@@ -56,52 +56,14 @@ def add_meeting(contact_id: ContactId, at: dt.datetime, *, today: dt.date, refer
             purpose=purpose.strip(), location=location.strip(), duration_minutes=duration_minutes,
         )
         scope = [contact_id] + ([referred_by] if referred_by else [])
-        changed = reminders.derive(today, contact_ids=scope).changed
-    return Recorded(MeetingId(row.id), contact_id, changed)
-
-
-def _chain(contact: Contact, referred_by: int | None) -> list[str]:
-    """The brief's introduction chain, root first, ending at the contact."""
-    names = [name for _, name in referrals.chain(contact.id, first=referred_by)]
-    return list(reversed(names)) + [contact.name]
-
-
-def _names(ids: set[int]) -> dict[int, str]:
-    return dict(Contact.select(Contact.id, Contact.name).where(Contact.id.in_(list(ids))).tuples()) if ids else {}
+        return reminders.recorded(RecordKind.MEETING, row.id, scope, today)
 
 
 def brief_facts(meeting_id: int) -> brief.BriefFacts:
-    meeting = Meeting.get_or_none(Meeting.id == meeting_id)
-    if meeting is None:
+    facts = briefs.facts(meeting_id)
+    if facts is None:
         raise NotFound(f"no meeting with id {meeting_id}")
-    contact = Contact.get_by_id(meeting.contact_id)
-    cid = contact.id
-    referrals = list(Referral.select().where((Referral.seeker == cid) | (Referral.target == cid))
-                     .order_by(Referral.on_date.desc(), Referral.id.desc()).limit(5))
-    names = _names({r.seeker_id for r in referrals} | {r.target_id for r in referrals}
-                   | ({meeting.referred_by_id} if meeting.referred_by_id else set()))
-    loops = [
-        f"lead of {lead.on_date.isoformat()} ({lead.text}): "
-        + ("no outcome yet" if lead.outcome is None else f"outcome not yet reported: {lead.outcome}")
-        for lead in Lead.select().where((Lead.contact == cid) & Lead.reported_on.is_null()).order_by(Lead.on_date)
-    ]
-    return brief.BriefFacts(
-        contact=contact.name,
-        at=dt.datetime.fromisoformat(meeting.at),
-        purpose=meeting.purpose,
-        organisation=contact.organisation,
-        title=contact.title,
-        how_met=contact.how_met,
-        referred_by=names.get(meeting.referred_by_id) if meeting.referred_by_id else None,
-        chain=_chain(contact, meeting.referred_by_id),
-        referrals=[f"on {r.on_date.isoformat()} you gave {names.get(r.seeker_id, '?')} the name of "
-                   f"{names.get(r.target_id, '?')}" for r in referrals],
-        interactions=[(i.on_date, i.kind, i.note) for i in Interaction.select().where(Interaction.contact == cid)
-                      .order_by(Interaction.on_date.desc(), Interaction.id.desc()).limit(3)],
-        open_asks=[(a.on_date, a.effort, a.purpose) for a in Ask.select().where((Ask.contact == cid)
-                   & (Ask.status == "open")).order_by(Ask.on_date)],
-        open_loops=loops,
-    )
+    return facts
 
 
 def meeting_brief(meeting_id: int, today: dt.date) -> str:

@@ -7,39 +7,23 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 
-from netdesk.domain import rules
-from netdesk.domain.ids import AskId, ContactId, FavourId, LeadId, MeetingId, ReferralId, ReminderId
-from netdesk.domain.kinds import AskStatus, Effort, ReminderStatus
+from netdesk.domain import brief, rules
+from netdesk.domain.change import Change, Recorded, RecordKind
+from netdesk.domain.ids import ReminderId
+from netdesk.domain.kinds import ReminderStatus
 from netdesk.domain.model import DesiredReminder, Reminder
-from netdesk.domain.model import Favour as FavourRecord
-from netdesk.domain.records import Ask as AskRecord
-from netdesk.domain.records import Cadence
-from netdesk.domain.records import Lead as LeadRecord
-from netdesk.domain.records import Meeting as MeetingRecord
-from netdesk.domain.records import Referral as ReferralRecord
 from netdesk.errors import InvalidValue, NotFound
-from netdesk.store import derive_sql, settings
+from netdesk.store import briefs, derive_sql, record_lists, settings
+from netdesk.store import records as rs
 from netdesk.store import reminders as rq
 from netdesk.store.contacts import now_stamp
+from netdesk.store.db import transaction
 from netdesk.store.derive_sql import ReconcileResult
-from netdesk.store.models import (
-    Ask,
-    Contact,
-    ContactTag,
-    Favour,
-    Interaction,
-    Lead,
-    Meeting,
-    Referral,
-    Tag,
-    Thanks,
-    database,
-)
 
-__all__ = ["ReconcileResult", "derive", "desired", "list_reminders", "mark_done", "snooze"]
+__all__ = ["ReconcileResult", "change_of", "derive", "desired", "get", "list_reminders", "mark_done",
+           "recorded", "snooze"]
 
 
 # A full derivation writes the brief of a new prepare reminder only for meetings this close; the rest get
@@ -60,7 +44,7 @@ def derive(today: dt.date, *, contact_ids: Iterable[int] | None = None,
     ids = None if contact_ids is None else sorted({int(c) for c in contact_ids})
     if refresh_briefs is None:
         refresh_briefs = ids is not None
-    with database.atomic():
+    with transaction():
         derive_sql.build_want(config, ids)
         # Scoped (a write about these contacts): every brief of theirs ahead is rewritten. Full: only new
         # prepare reminders of the next days get prose; a 100k diary does not re-render on every run.
@@ -69,64 +53,58 @@ def derive(today: dt.date, *, contact_ids: Iterable[int] | None = None,
         return derive_sql.reconcile_want(settings.store_id(), today, now_stamp(), scoped=ids is not None)
 
 
+def change_of(result: ReconcileResult) -> Change:
+    """The reminders a derivation wrote, and the contacts whose next due date it refreshed."""
+    return Change.of(contacts=result.contact_ids, reminders=result.reminder_ids)
+
+
+def recorded(kind: RecordKind, record_id: int, contact_ids: Sequence[int], today: dt.date, *,
+             records: Iterable[tuple[RecordKind, int]] = (), warnings: Sequence[str] = ()) -> Recorded:
+    """Re-derive the reminders of `contact_ids` after a history write, inside the caller's transaction.
+
+    The first contact is the one the record is about; `records` are others the write changed.
+    """
+    derived = derive(today, contact_ids=contact_ids)
+    change = Change.of(contacts=contact_ids, records=[(kind, record_id), *records]) | change_of(derived)
+    return Recorded(int(record_id), int(contact_ids[0]), change, tuple(warnings))
+
+
+def _brief(meeting_id: int) -> str:
+    facts = briefs.facts(meeting_id)
+    if facts is None:
+        raise NotFound(f"no meeting with id {meeting_id}")
+    return brief.render(facts)
+
+
 def _write_briefs(today: dt.date, horizon: dt.date | None, *, refresh: bool = True) -> None:
     """A prepare reminder carries the meeting brief, refreshed while it is open and the meeting ahead.
 
     Past meetings and closed reminders keep the brief they had, so old events do not churn.
     """
-    from netdesk.services.meetings import meeting_brief
-
     wanted = derive_sql.meetings_to_brief(today, horizon, refresh=refresh)
-    derive_sql.set_prepare_details([(meeting_brief(mid, today), mid) for mid in wanted])
+    derive_sql.set_prepare_details([(_brief(mid), mid) for mid in wanted])
 
 
 def desired(today: dt.date) -> Iterator[DesiredReminder]:
     """Every reminder the rules call for, one record at a time through the pure rules (the spec)."""
-    from netdesk.services.meetings import meeting_brief
-
     config = settings.rule_settings()
-    names = dict(Contact.select(Contact.id, Contact.name).tuples())
-    for fid, cid, text, on, thanked_on in Favour.select(
-            Favour.id, Favour.contact, Favour.text, Favour.on_date, Favour.thanked_on).tuples():
-        yield rules.thank_you_for_favour(FavourRecord(FavourId(fid), ContactId(cid), text, on, thanked_on),
-                                         names[cid], config, today)
-    for lead in Lead.select():
-        record = LeadRecord(LeadId(lead.id), ContactId(lead.contact_id), lead.text, lead.on_date, lead.thanked_on,
-                            lead.outcome, lead.outcome_on, lead.reported_on)
-        yield from rules.lead_reminders(record, names[lead.contact_id], config, today)
-    last_thanks: dict[int, dt.date] = {}
-    for cid, on in Thanks.select(Thanks.contact, Thanks.on_date).tuples():
-        last_thanks[cid] = max(on, last_thanks.get(cid, on))
-    for ask in Ask.select():
-        record = AskRecord(AskId(ask.id), ContactId(ask.contact_id), ask.purpose, ask.on_date, Effort(ask.effort),
-                           AskStatus(ask.status), ask.resolved_on, last_thanks.get(ask.contact_id))
-        want = rules.thank_you_for_ask(record, names[ask.contact_id], config, today)
+    names = rs.names()
+    for favour in rs.favours():
+        yield rules.thank_you_for_favour(favour, names[favour.contact_id], config, today)
+    for lead in rs.all_leads():
+        yield from rules.lead_reminders(lead, names[lead.contact_id], config, today)
+    for ask in rs.all_asks():
+        want = rules.thank_you_for_ask(ask, names[ask.contact_id], config, today)
         if want is not None:
             yield want
-    for ref in Referral.select():
-        record = ReferralRecord(ReferralId(ref.id), ContactId(ref.seeker_id), ContactId(ref.target_id), ref.on_date)
-        yield from rules.referral_reminders(record, names[ref.seeker_id], names[ref.target_id], config, today)
-    yield from _keep_in_touch(names, config, today)
-    for meeting in Meeting.select():
-        record = MeetingRecord(MeetingId(meeting.id), ContactId(meeting.contact_id),
-                               dt.datetime.fromisoformat(meeting.at), meeting.referred_by_id, meeting.purpose)
-        yield rules.prepare(record, names[meeting.contact_id], meeting_brief(meeting.id, today), config, today)
-
-
-def _keep_in_touch(names: dict[int, str], config: rules.RuleSettings, today: dt.date) -> Iterator[DesiredReminder]:
-    tag_days: dict[int, list[int]] = defaultdict(list)
-    for cid, days in ContactTag.select(ContactTag.contact, Tag.every_days).join(Tag).where(
-            Tag.every_days.is_null(False)).tuples():
-        tag_days[cid].append(days)
-    last: dict[int, dt.date] = {}
-    for cid, on in Interaction.select(Interaction.contact, Interaction.on_date).tuples():
-        last[cid] = max(on, last.get(cid, on))
-    for cid, created, every, met_on in Contact.select(
-            Contact.id, Contact.created_on, Contact.every_days, Contact.met_on).tuples():
-        cadence = Cadence(ContactId(cid), created, every, tuple(tag_days.get(cid, ())), met_on, last.get(cid))
-        want = rules.keep_in_touch(cadence, names[cid], config, today)
+    for ref in record_lists.referrals():
+        yield from rules.referral_reminders(ref, names[ref.seeker_id], names[ref.target_id], config, today)
+    for cadence in rs.cadences():
+        want = rules.keep_in_touch(cadence, names[cadence.contact_id], config, today)
         if want is not None:
             yield want
+    for meeting in record_lists.meetings():
+        yield rules.prepare(meeting, names[meeting.contact_id], _brief(meeting.id), config, today)
 
 
 def list_reminders(*, due_by: dt.date | None = None, include_closed: bool = False) -> list[Reminder]:
@@ -140,24 +118,33 @@ def _existing(reminder_id: int) -> Reminder:
     return found
 
 
-def mark_done(reminder_id: ReminderId, *, today: dt.date) -> Reminder:
+def get(reminder_id: int) -> Reminder:
+    return _existing(reminder_id)
+
+
+def mark_done(reminder_id: ReminderId, *, today: dt.date) -> Change:
     """Done applies to this occurrence: a keep-in-touch comes back when the next interaction moves it."""
-    current = _existing(reminder_id)
-    if current.status in (ReminderStatus.DONE, ReminderStatus.CANCELLED):
-        return current  # already closed; marking it again changes nothing
-    with database.atomic():
+    with transaction():
+        current = _existing(reminder_id)
+        if current.status in (ReminderStatus.DONE, ReminderStatus.CANCELLED):
+            return Change()  # already closed; marking it again changes nothing
         rq.set_user_status(reminder_id, ReminderStatus.DONE, None, today)
-    return _existing(reminder_id)
+    return _decided(current)
 
 
-def snooze(reminder_id: ReminderId, until: dt.date, *, today: dt.date) -> Reminder:
-    current = _existing(reminder_id)
-    if not current.status.is_active:
-        raise InvalidValue(f"reminder {reminder_id} is {current.status.value}; only open reminders can be snoozed")
-    # Snoozing moves a reminder later: after today, or (for a back-dated history) after its due date.
-    if until <= today and until <= current.due:
-        raise InvalidValue(f"snooze until a later day than {max(today, current.due).isoformat()}, "
-                           f"not {until.isoformat()}")
-    with database.atomic():
+def snooze(reminder_id: ReminderId, until: dt.date, *, today: dt.date) -> Change:
+    with transaction():
+        current = _existing(reminder_id)
+        if not current.status.is_active:
+            raise InvalidValue(f"reminder {reminder_id} is {current.status.value}; only open reminders can be snoozed")
+        # Snoozing moves a reminder later: after today, or (for a back-dated history) after its due date.
+        if until <= today and until <= current.due:
+            raise InvalidValue(f"snooze until a later day than {max(today, current.due).isoformat()}, "
+                               f"not {until.isoformat()}")
         rq.set_user_status(reminder_id, ReminderStatus.SNOOZED, until, today)
-    return _existing(reminder_id)
+    return _decided(current)
+
+
+def _decided(reminder: Reminder) -> Change:
+    """The user's decision on one reminder: it, and its contact's next due date."""
+    return Change.of(contacts=[reminder.contact_id] if reminder.contact_id else [], reminders=[reminder.id])

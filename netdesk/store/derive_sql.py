@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import string
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from netdesk.domain.kinds import ReminderKind as K
 from netdesk.domain.rules import DETAILS, TITLES, RuleSettings, reminder_uid
@@ -33,11 +33,11 @@ def _lit(text: str) -> str:
 def render(template: str, **columns: str) -> str:
     """A wording template as an SQL expression: `"Thank {name}"` → `('Thank ' || c.name)`."""
     parts: list[str] = []
-    for literal, field, _spec, _conv in string.Formatter().parse(template):
+    for literal, name, _spec, _conv in string.Formatter().parse(template):
         if literal:
             parts.append(_lit(literal))
-        if field is not None:
-            parts.append(f"coalesce({columns[field]}, '')")
+        if name is not None:
+            parts.append(f"coalesce({columns[name]}, '')")
     return "(" + (" || ".join(parts) or "''") + ")"
 
 
@@ -183,13 +183,32 @@ def want_rows() -> list[tuple]:
 
 @dataclass
 class ReconcileResult:
-    created: int = 0
-    updated: int = 0
-    closed: int = 0
+    """The reminders one reconciliation wrote, by id, and the contacts whose `next_due` it refreshed."""
+
+    created_ids: list[int] = field(default_factory=list)
+    updated_ids: list[int] = field(default_factory=list)
+    closed_ids: list[int] = field(default_factory=list)
+    contact_ids: list[int] = field(default_factory=list)
+
+    @property
+    def created(self) -> int:
+        return len(self.created_ids)
+
+    @property
+    def updated(self) -> int:
+        return len(self.updated_ids)
+
+    @property
+    def closed(self) -> int:
+        return len(self.closed_ids)
 
     @property
     def changed(self) -> int:
         return self.created + self.updated + self.closed
+
+    @property
+    def reminder_ids(self) -> frozenset[int]:
+        return frozenset(self.created_ids) | frozenset(self.updated_ids) | frozenset(self.closed_ids)
 
 
 def _uid_function(store_id: str) -> Callable[[str, str, int], str]:
@@ -246,10 +265,9 @@ def reconcile_want(store_id: str, today: dt.date, stamp: str, *, scoped: bool) -
         "UNION SELECT contact_id FROM temp.plan WHERE ch AND contact_id IS NOT NULL"
     )
     closing = f"p.new_status NOT IN {ACTIVE_SQL} AND p.old_status IN {ACTIVE_SQL}"
-    counts = db.execute_sql(
-        f"SELECT count(*) FILTER (WHERE p.id IS NULL), count(*) FILTER (WHERE p.id IS NOT NULL AND {closing}),"
-        f" count(*) FILTER (WHERE p.id IS NOT NULL AND NOT ({closing})) FROM temp.plan p WHERE p.ch").fetchone()
-    result.created, result.closed, result.updated = counts
+    for rid, closes in db.execute_sql(
+            f"SELECT p.id, {closing} FROM temp.plan p WHERE p.ch AND p.id IS NOT NULL").fetchall():
+        (result.closed_ids if closes else result.updated_ids).append(rid)
     db.execute_sql(
         "UPDATE reminder SET status = p.new_status, due = p.new_due, rule_due = p.rule_due, title = p.title,"
         " detail = p.detail, contact_id = p.contact_id, contact_name = p.contact_name, user_status = p.us,"
@@ -267,27 +285,28 @@ def reconcile_want(store_id: str, today: dt.date, stamp: str, *, scoped: bool) -
     indexed = " INDEXED BY reminder_contact" if scoped else ""
     cursor = db.execute_sql(
         f"UPDATE reminder AS r{indexed} SET status = 'cancelled', sequence = r.sequence + 1, updated_at = :stamp,"
-        f" closed_on = :today WHERE {orphan} RETURNING contact_id", params,
+        f" closed_on = :today WHERE {orphan} RETURNING id, contact_id", params,
     )
-    # RETURNING hands back the contacts concerned, without a second pass to find them.
+    # RETURNING hands back the reminders and contacts concerned, without a second pass to find them.
     cancelled = cursor.fetchall()
-    result.closed += len(cancelled)
+    result.closed_ids.extend(rid for rid, _ in cancelled)
     db.cursor().executemany("INSERT OR IGNORE INTO temp.touched VALUES (?)",
-                            [row for row in cancelled if row[0] is not None])
+                            [(cid,) for _, cid in cancelled if cid is not None])
     # Rows go in in the order the one pass reads them (by source), so its lookups walk the table in order.
-    db.execute_sql(
+    result.created_ids = [rid for (rid,) in db.execute_sql(
         "INSERT INTO reminder (uid, kind, contact_id, contact_name, source, source_id, rule_due, due, status,"
         " title, detail, sequence, user_status, closed_on, created_at, updated_at)"
         " SELECT netdesk_uid(p.kind, p.source, p.source_id), p.kind, p.contact_id, p.contact_name, p.source,"
         " p.source_id, p.rule_due, p.rule_due, 'open', p.title, p.detail, 0, NULL, NULL, :stamp, :stamp"
-        " FROM temp.plan p WHERE p.ch AND p.id IS NULL ORDER BY p.source, p.source_id, p.kind", params,
-    )
+        " FROM temp.plan p WHERE p.ch AND p.id IS NULL ORDER BY p.source, p.source_id, p.kind RETURNING id", params,
+    ).fetchall()]
     # INDEXED BY: left alone, SQLite answers min(due) by walking reminder_status_due once per contact.
     db.execute_sql(
         "UPDATE contact SET next_due = (SELECT min(due) FROM reminder INDEXED BY reminder_contact"
         f" WHERE reminder.contact_id = contact.id AND status IN {ACTIVE_SQL})"
         " WHERE id IN (SELECT contact_id FROM temp.touched)"
     )
+    result.contact_ids = [cid for (cid,) in db.execute_sql("SELECT contact_id FROM temp.touched").fetchall()]
     # The window keeps its connection for hours: do not hold a copy of every reminder in memory.
     db.execute_sql("DROP VIEW IF EXISTS temp.wanted")
     for table in ("want", "plan", "touched", "derive_scope"):
