@@ -67,10 +67,6 @@ def cmd_add(args: argparse.Namespace, ctx: Context) -> int:
         args.name, today=ctx.today, emails=args.email, phones=args.phone, organisation=args.org,
         title=args.title, how_met=args.how_met, met_on=met_on, tags=args.tag, every_days=every, notes=args.note,
     )
-    if every is not None or args.tag:
-        from netdesk.services import reminders
-
-        reminders.derive(ctx.today, contact_ids=[created.id])
     if args.json:
         print_json(created.to_json())
     else:

@@ -81,3 +81,49 @@ class ContactDetail:
     @property
     def completeness(self) -> float:
         return 1.0 - len(self.missing) / len(COMPLETENESS_FIELDS)
+
+
+def _day(value: str | None) -> dt.date:
+    return dt.date.fromisoformat(value[:10]) if value else dt.date.min
+
+
+def timeline(contact_id: int, history: dict, names: dict[int, str]) -> list[TimelineEntry]:
+    """The card's timeline from a contact's history (the CLI's `show` document), newest first.
+
+    `names` holds the display names of the other contacts its referrals and meetings mention.
+    """
+    out = [TimelineEntry(_day(r["on"]), "interaction", r["kind"].capitalize(), r["note"])
+           for r in history["interactions"]]
+    out += [TimelineEntry(_day(r["on"]), "favour", f"Favour: {r['text']}",
+                          f"thanked {r['thanked_on']}" if r["thanked_on"] else "not thanked yet")
+            for r in history["favours"]]
+    out += [TimelineEntry(_day(r["on"]), "thanks", "Thanked them", r["note"]) for r in history["thanks"]]
+    out += [TimelineEntry(_day(r["on"]), "ask", f"Asked: {r['purpose']}", f"{r['effort']} effort · {r['status']}")
+            for r in history["asks"]]
+    out += [TimelineEntry(_day(r["on"]), "give", f"Gave {r['kind']}: {r['text']}", r["link"] or "")
+            for r in history["gives"]]
+    out += [TimelineEntry(_day(r["on"]), "lead", f"Lead: {r['text']}",
+                          f"outcome: {r['outcome']}" if r["outcome"] else "no outcome yet")
+            for r in history["leads"]]
+    for r in history["referrals"]:
+        if r["seeker_id"] == contact_id:
+            text = f"You referred them to {names.get(r['target_id'], 'someone')}"
+        else:
+            text = f"You referred {names.get(r['seeker_id'], 'someone')} to them"
+        out.append(TimelineEntry(_day(r["on"]), "referral", text))
+    for r in history["meetings"]:
+        via = f" (referred by {names[r['referred_by']]})" if r["referred_by"] in names else ""
+        out.append(TimelineEntry(_day(r["at"]), "meeting", f"Meeting at {r['at'][11:16] or '—'}{via}", r["purpose"]))
+    out.sort(key=lambda e: e.on, reverse=True)
+    return out
+
+
+def others_named(history: dict) -> set[int]:
+    """The other contacts a history mentions (its referrals' two sides, its meetings' referrers)."""
+    found = {r["seeker_id"] for r in history["referrals"]} | {r["target_id"] for r in history["referrals"]}
+    return found | {m["referred_by"] for m in history["meetings"] if m["referred_by"]}
+
+
+def balance(history: dict) -> Balance:
+    return Balance(gives=len(history["gives"]), asks=len(history["asks"]), favours=len(history["favours"]),
+                   leads=len(history["leads"]))

@@ -1,4 +1,5 @@
-"""Contact queries that return domain records, and the denormalised search text that feeds FTS."""
+"""Contact queries that return domain records, a contact's writes, and the denormalised search text that
+feeds FTS."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import peewee as pw
 
 from netdesk.domain import model
 from netdesk.domain.ids import ContactId
-from netdesk.domain.text import fold
+from netdesk.domain.text import fold, split_name
 from netdesk.store.models import Contact, ContactTag, Email, Phone, Tag, database
 from netdesk.store.vocabulary import TrigramVocabulary
 
@@ -185,3 +186,92 @@ def ensure_tags(names: Iterable[str]) -> dict[str, int]:
 
 def in_transaction() -> bool:
     return database.in_transaction()
+
+
+# -- writes of one contact (the callers hold the transaction) -------------------------------------------
+LIST_FIELDS = ("emails", "phones", "tags")
+
+
+def name_columns(name: str) -> dict[str, str]:
+    """The columns a display name sets: the name, its split, and the folded form the list sorts by."""
+    given, family = split_name(name)
+    return {"name": name, "given_name": given, "family_name": family, "sort_name": fold(name)}
+
+
+def exists(contact_id: int) -> bool:
+    return Contact.select(Contact.id).where(Contact.id == contact_id).exists()
+
+
+def create(name: str, *, created_on: dt.date, contact_id: int | None = None) -> int:
+    """A new contact with only its name (`contact_id` re-creates an undone one in place); returns its id."""
+    extra = {"id": contact_id} if contact_id is not None else {}
+    row = Contact.create(**name_columns(name), created_on=created_on, updated_at=now_stamp(), **extra)
+    return row.id
+
+
+def update(contact_id: int, columns: dict) -> None:
+    """Set plain columns (`name` sets its split and sort form too, `introduced_by` the referrer) and the
+    lists in LIST_FIELDS; the search text follows."""
+    plain = {k: v for k, v in columns.items() if k not in LIST_FIELDS and k != "name"}
+    if "name" in columns:
+        plain.update(name_columns(columns["name"]))
+    if plain:
+        Contact.update(**plain, updated_at=now_stamp()).where(Contact.id == contact_id).execute()
+    if "emails" in columns:
+        Email.delete().where(Email.contact == contact_id).execute()
+        _insert(Email, [{"contact": contact_id, "value": address, "value_key": email_key(address), "position": i}
+                        for i, address in enumerate(columns["emails"])])
+    if "phones" in columns:
+        Phone.delete().where(Phone.contact == contact_id).execute()
+        _insert(Phone, [{"contact": contact_id, "value": number, "digits": phone_digits(number), "position": i}
+                        for i, number in enumerate(columns["phones"])])
+    if "tags" in columns:
+        ContactTag.delete().where(ContactTag.contact == contact_id).execute()
+        _insert(ContactTag, [{"contact": contact_id, "tag": tag_id} for tag_id in ensure_tags(columns["tags"]).values()])
+    search_text_for([contact_id])
+
+
+def _insert(model: type[pw.Model], rows: list[dict]) -> None:
+    if rows:
+        model.insert_many(rows).on_conflict_ignore().execute()
+
+
+def values(contact_id: int, keys: Sequence[str]) -> dict | None:
+    """The stored values of those fields (column names, `introduced_by`, and the LIST_FIELDS), or None
+    when there is no such contact."""
+    row = Contact.get_or_none(Contact.id == contact_id)
+    if row is None:
+        return None
+    out: dict = {}
+    for key in keys:
+        if key == "emails":
+            out[key] = [v for (v,) in Email.select(Email.value).where(Email.contact == contact_id)
+                        .order_by(Email.position, Email.id).tuples()]
+        elif key == "phones":
+            out[key] = [v for (v,) in Phone.select(Phone.value).where(Phone.contact == contact_id)
+                        .order_by(Phone.position, Phone.id).tuples()]
+        elif key == "tags":
+            out[key] = [v for (v,) in Tag.select(Tag.name).join(ContactTag).where(ContactTag.contact == contact_id)
+                        .order_by(Tag.name).tuples()]
+        elif key == "introduced_by":
+            out[key] = row.introduced_by_id
+        else:
+            out[key] = getattr(row, key)
+    return out
+
+
+def delete(contact_id: int) -> None:
+    """Remove a contact; its history goes with it (ON DELETE CASCADE)."""
+    Contact.delete().where(Contact.id == contact_id).execute()
+
+
+def photo(contact_id: int) -> tuple[bytes | None, str | None] | None:
+    """(photo, its MIME type), or None when there is no such contact."""
+    row = Contact.select(Contact.photo, Contact.photo_mime).where(Contact.id == contact_id).tuples().first()
+    if row is None:
+        return None
+    return (bytes(row[0]) if row[0] is not None else None, row[1])
+
+
+def set_photo(contact_id: int, data: bytes | None, mime: str | None) -> None:
+    Contact.update(photo=data, photo_mime=mime, updated_at=now_stamp()).where(Contact.id == contact_id).execute()
