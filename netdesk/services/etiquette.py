@@ -28,8 +28,7 @@ KEEP = ...  # `set_contact`: leave this field as it is (None is a value: "no cad
 def derived(today: dt.date, contact_ids: Iterable[int] | None = None) -> Change:
     """Re-derive the reminders (of `contact_ids`, or all) inside the caller's transaction: the `Change`
     names the reminders written and the contacts whose due date moved with them."""
-    result = reminders.derive(today, contact_ids=contact_ids)
-    return Change.of(contacts=result.contact_ids, reminders=result.reminder_ids)
+    return reminders.change_of(reminders.derive(today, contact_ids=contact_ids))
 
 
 # --- name permission -------------------------------------------------------------------------------
