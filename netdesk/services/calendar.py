@@ -7,19 +7,26 @@ changed are serialised by icalendar; the rest are reused as bytes.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import secrets
+import sys
 import uuid
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from operator import itemgetter
 from pathlib import Path
+from typing import NamedTuple
 
+import netdesk
+from netdesk.domain import brief
 from netdesk.domain.kinds import ReminderKind, ReminderStatus
+from netdesk.domain.meeting_event import MeetingEvent
 from netdesk.errors import InvalidValue
 from netdesk.exchange import ics
 from netdesk.exchange.atomic import write_atomic
 from netdesk.exchange.ics import IcsOptions, MeetingEntry, ReminderEntry
-from netdesk.store import ics_cache, settings
+from netdesk.store import calendar_reads, ics_cache, settings
+from netdesk.store.db import transaction
 
 MEETING_KEY = "meeting/"  # cache uids of meetings: MEETING_KEY + id (their calendar UID is opaque)
 K_EXPORT_PATH = "calendar.export_path"
@@ -88,9 +95,7 @@ def save_settings(new: CalendarSettings) -> CalendarSettings:
         raise InvalidValue("automatic export needs a file to write to")
     if not 0 <= new.feed_port <= 65535:
         raise InvalidValue(f"the feed port must be between 0 and 65535, not {new.feed_port}")
-    from netdesk.store.models import database
-
-    with database.atomic():
+    with transaction():
         settings.put(K_EXPORT_PATH, new.export_path.strip())
         settings.put(K_AUTO_EXPORT, new.auto_export)
         settings.put(K_ALARM, f"{new.alarm:%H:%M}")
@@ -211,72 +216,98 @@ def _reminder_section(options: IcsOptions) -> tuple[_Section, list[tuple]]:
     return section, fresh
 
 
-def _meeting_brief(meeting_id: int, today: dt.date, with_notes: bool, purpose: str, referred_by: str | None) -> str:
-    """The prepare brief (services/meetings.py). Interaction notes in it are private: blanked without --with-notes."""
-    try:
-        from netdesk.domain import brief
-        from netdesk.services.meetings import brief_facts
-    except ImportError:  # the etiquette work is not there: purpose and referrer still help
-        lines = [f"Purpose: {purpose.strip()}" if purpose.strip() else "Purpose: not recorded"]
-        if referred_by:
-            lines.append(f"Referred by: {referred_by}")
-        return "\n".join(lines)
-    facts = brief_facts(meeting_id)
-    if not with_notes:
-        facts = replace(facts, interactions=[(on, kind, "") for on, kind, _note in facts.interactions])
-    return brief.render(facts)
+class _Placed(NamedTuple):
+    """Where a meeting sits in time: all that the calendar's VTIMEZONEs need of it (ics.vtimezones)."""
+
+    start: dt.datetime
+    tzid: str
 
 
-def _meeting_parts(options: IcsOptions, today: dt.date, now: dt.datetime
-                   ) -> tuple[list[bytes], list[MeetingEntry], list[tuple], dt.datetime | None]:
+@functools.lru_cache(maxsize=1 << 14)  # every render places every meeting; most never move
+def _place(at: str, tzid: str) -> _Placed:
+    zone = ics.zone(tzid)
+    start = dt.datetime.fromisoformat(at)
+    start = start.replace(tzinfo=zone) if start.tzinfo is None else start.astimezone(zone)
+    return _Placed(start, tzid if zone is not dt.UTC else "UTC")
+
+
+@functools.lru_cache(maxsize=1)
+def _renderer() -> str:
+    """The version of the code that turns a meeting's inputs into its event's bytes, salted into every
+    meeting's fingerprint: after an upgrade that changes the brief or the event, cached bodies are rebuilt
+    (their SEQUENCE grows only when the event really reads differently)."""
+    sources = []
+    for module in (brief, ics, calendar_reads, sys.modules[__name__]):
+        try:
+            sources.append(Path(module.__file__ or "").read_bytes())
+        except OSError:  # no source beside the module (a frozen build): its release names it
+            sources.append(netdesk.__version__.encode())
+    return hashlib.blake2b(b"\0".join(sources), digest_size=8).hexdigest()
+
+
+def _meeting_entry(event: MeetingEvent, namespace: uuid.UUID, options: IcsOptions) -> MeetingEntry:
+    placed = _place(event.at, event.tzid)
+    # Read without notes, the store has already blanked every private note (the meeting's, the contact's
+    # and the interactions' in the brief).
+    private = "\n".join(n.strip() for n in (event.notes, event.contact_notes) if n and n.strip())
+    return MeetingEntry(
+        uid=f"{uuid.uuid5(namespace, f'meeting/{event.id}')}@netdesk", contact=event.contact, start=placed.start,
+        tzid=placed.tzid, duration=dt.timedelta(minutes=event.duration_minutes), purpose=event.purpose,
+        location=event.location, description=brief.render(event.brief), notes=private,
+    )
+
+
+def _meeting_parts(options: IcsOptions, now: dt.datetime
+                   ) -> tuple[list[bytes], list[_Placed], list[tuple], int, dt.datetime | None]:
     """Meetings have no revision columns, so the cache remembers their SEQUENCE and when they last changed.
 
-    Their rows are keyed by `notes or not` only (a meeting has no alarm and is always a VEVENT), so
-    changing the alarm or VEVENT/VTODO never restarts a meeting's SEQUENCE.
+    A meeting's cache variant is `<key>|<fingerprint of its inputs>|<digest of its event>|<stamp>`. The
+    fingerprint (every input, the brief's facts included, read in one statement) says whether the body
+    is current without building the brief. When it moved, the event is built again; its SEQUENCE and
+    stamp move only if the event itself differs (a fact the event does not show may have changed).
+    Rows are keyed by `notes or not` only (a meeting has no alarm and is always a VEVENT), so changing
+    the alarm or VEVENT/VTODO never restarts a meeting's SEQUENCE.
     """
     key = f"meeting/{'notes' if options.with_notes else '-'}"
     prefix = key + "|"
     namespace = uuid.UUID(settings.store_id())
-    parts, entries, fresh = [], [], []
-    newest: dt.datetime | None = None
-    for (mid, at, tzid, minutes, purpose, location, notes, name, contact_notes, referred_by,
-         variant, sequence, body) in ics_cache.meeting_rows(MEETING_KEY, prefix):
-        zone = ics.zone(tzid)
-        start = dt.datetime.fromisoformat(at)
-        start = start.replace(tzinfo=zone) if start.tzinfo is None else start.astimezone(zone)
-        private = "\n".join(n.strip() for n in (notes, contact_notes) if n and n.strip())
-        entry = MeetingEntry(
-            uid=f"{uuid.uuid5(namespace, f'meeting/{mid}')}@netdesk", contact=name, start=start,
-            tzid=tzid if zone is not dt.UTC else "UTC", duration=dt.timedelta(minutes=minutes), purpose=purpose,
-            location=location, description=_meeting_brief(mid, today, options.with_notes, purpose, referred_by),
-            notes=private if options.with_notes else "",
-        )
-        entries.append(entry)
-        old = (variant or "").split("|")
-        if body is not None and len(old) == 3 and old[1] == entry.digest():
-            stamp = _utc(old[2])
-            parts.append(body)
+    rows = calendar_reads.meeting_rows(with_notes=options.with_notes, uid_prefix=MEETING_KEY, key_prefix=prefix,
+                                       salt=_renderer())
+    parts, placed, fresh = [], [], []
+    serialised = 0
+    newest = ""  # stamps are UTC as %Y-%m-%dT%H:%M:%SZ, so the newest is the greatest string
+    for row in rows:
+        placed.append(_place(row.at, row.tzid))
+        cached = row.cached
+        old = cached.variant.split("|") if cached is not None else []
+        if cached is not None and len(old) == 4 and old[1] == row.fingerprint:
+            stamp = old[3]
+            parts.append(cached.body)
         else:
-            stamp = now
-            sequence = 0 if sequence is None else sequence + 1
-            body = ics.meeting_component(entry, sequence, stamp, options).to_ical()
+            entry = _meeting_entry(calendar_reads.event(row), namespace, options)
+            digest = entry.digest()
+            # Variants written before fingerprints were `<key>|<event digest>|<stamp>`.
+            if cached is not None and len(old) in (3, 4) and old[-2] == digest:
+                stamp, sequence = old[-1], cached.sequence
+            else:
+                stamp, sequence = f"{now:%Y-%m-%dT%H:%M:%SZ}", 0 if cached is None else cached.sequence + 1
+            body = ics.meeting_component(entry, sequence, _utc(stamp), options).to_ical()
+            serialised += 1
             parts.append(body)
-            fresh.append((f"{MEETING_KEY}{mid}", key,
-                          f"{prefix}{entry.digest()}|{stamp:%Y-%m-%dT%H:%M:%SZ}", sequence, body))
-        newest = stamp if newest is None or stamp > newest else newest
-    return parts, entries, fresh, newest
+            fresh.append((f"{MEETING_KEY}{row.id}", key, f"{prefix}{row.fingerprint}|{digest}|{stamp}", sequence, body))
+        newest = max(newest, stamp)
+    return parts, placed, fresh, serialised, _utc(newest) if newest else None
 
 
 def render(options: IcsOptions, today: dt.date, now: dt.datetime | None = None) -> Rendered:
     """The whole calendar, fresh from the store. `now` only stamps meetings that changed."""
+    del today  # nothing in the calendar depends on the day it is rendered
     now = (now or dt.datetime.now(dt.UTC)).replace(microsecond=0)
-    from netdesk.store.models import database
-
-    with database.atomic():  # one read snapshot, so reminders, their details and meetings agree
+    with transaction():  # one read snapshot, so reminders, their details and meetings agree
         section, fresh = _reminder_section(options)
-        meeting_parts, meetings, fresh_meetings, newest_meeting = _meeting_parts(options, today, now)
+        meeting_parts, placed, fresh_meetings, meetings_serialised, newest_meeting = _meeting_parts(options, now)
     ics_cache.store(fresh + fresh_meetings)
-    head = b"".join([ics.calendar_head(), *ics.vtimezones(meetings), *meeting_parts])
+    head = b"".join([ics.calendar_head(), *ics.vtimezones(placed), *meeting_parts])
     # The ETag covers every byte: the head itself plus the digest of the (large) reminder section.
     etag = hashlib.blake2b(head + section.digest, digest_size=16).hexdigest()
     newest = max(map(itemgetter(3), section.keys), default=None)
@@ -284,7 +315,7 @@ def render(options: IcsOptions, today: dt.date, now: dt.datetime | None = None) 
     return Rendered(
         data=b"".join([head, section.data, ics.CALENDAR_END]), etag=etag,
         last_modified=max(stamps) if stamps else None,
-        count=len(section.parts) + len(meeting_parts), serialised=len(fresh) + len(fresh_meetings),
+        count=len(section.parts) + len(meeting_parts), serialised=len(fresh) + meetings_serialised,
     )
 
 

@@ -8,8 +8,11 @@ using DNS rebinding) can reach a loopback port:
 - only an exact `/<token>/netdesk.ics` answers (token compared with hmac.compare_digest); anything
   else is a 404, `../` included, since nothing maps to the file system;
 - only GET and HEAD; a request body is refused (413).
-Each request renders fresh data from the store, through the component cache; requests that arrive
-while a render runs wait and share the next one, so a burst costs one render, never a stale one.
+Each request is answered from the store as it is now: a probe of the store's version (one PRAGMA on
+a connection of its own, store/calendar_reads.py) says whether anything was committed since the last
+render, and only then is the calendar rendered again (through the component cache). So a request
+answered 304, or a repeat GET, costs no render at all. Requests that arrive while a render runs wait and
+share the next one, so a burst costs one render, never a stale one.
 """
 
 from __future__ import annotations
@@ -31,6 +34,8 @@ from http.server import BaseHTTPRequestHandler, HTTPServer
 
 from netdesk.errors import UserFacingError
 from netdesk.services import calendar
+from netdesk.store import calendar_reads
+from netdesk.store.db import store_path
 
 HOST = "127.0.0.1"  # never anything else: the feed is for calendar apps on this machine
 MAX_REQUEST_LINE = 8 * 1024
@@ -196,12 +201,17 @@ class FeedServer(HTTPServer):
     allow_reuse_address = True  # TIME_WAIT only: on Linux a port with a live listener still refuses
 
     def __init__(self, port: int, token: str, render: Callable[[], calendar.Rendered], *,
-                 head_deadline: float = HEAD_DEADLINE, workers: int = WORKERS) -> None:
+                 head_deadline: float = HEAD_DEADLINE, workers: int = WORKERS,
+                 probe: calendar_reads.ChangeProbe | None = None) -> None:
+        """`probe` tells the store's version; while it stays the same, the last render is still the
+        calendar, so requests reuse it without rendering. The server closes it."""
         self.token = token
         self.head_deadline = head_deadline
         self._render = render
+        self._probe = probe
         self._render_lock = threading.Lock()
-        self._last: tuple[float, calendar.Rendered] | None = None
+        self._last: tuple[float, int | None, calendar.Rendered] | None = None
+        self.renders = 0  # how many times the calendar was rendered (tests and the bench read it)
         self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="netdesk-feed")
         self.errors: list[str] = []
         super().__init__((HOST, port), FeedHandler)
@@ -221,11 +231,19 @@ class FeedServer(HTTPServer):
     def rendered(self) -> calendar.Rendered:
         arrived = time.monotonic()
         with self._render_lock:
-            if self._last is not None and self._last[0] >= arrived:
-                return self._last[1]  # this render began after we arrived: it is fresh for us
+            # Read before rendering: a commit that lands during the render moves the version past this
+            # one, so the next request renders again rather than trusting a render that may predate it.
+            version = self._probe.version() if self._probe is not None else None
+            if self._last is not None:
+                started, seen, result = self._last
+                if started >= arrived:
+                    return result  # this render began after we arrived: it is fresh for us
+                if version is not None and version == seen:
+                    return result  # nothing was committed since that render began
             started = time.monotonic()
             result = self._render()
-            self._last = (started, result)
+            self.renders += 1
+            self._last = (started, version, result)
             return result
 
     def warm_up(self) -> None:
@@ -261,22 +279,26 @@ class FeedServer(HTTPServer):
     def server_close(self) -> None:
         super().server_close()
         self._pool.shutdown(wait=False, cancel_futures=True)
+        if self._probe is not None:
+            self._probe.close()
 
 
 def store_render() -> calendar.Rendered:
     """Render from the store on the calling (worker) thread, on its own short-lived connection."""
-    from netdesk.store.db import database
-
-    with database.connection_context():
+    with calendar_reads.own_connection():
         return calendar.render(calendar.load_settings().options, today=dt.date.today())
 
 
 def start(port: int, *, head_deadline: float = HEAD_DEADLINE) -> FeedServer:
     """Bind the feed on 127.0.0.1:`port` (0: any free port) with the stored token. The store must be open."""
     token = calendar.feed_token()
+    path = store_path()
+    probe = calendar_reads.ChangeProbe(path) if path is not None else None
     try:
-        server = FeedServer(port, token, store_render, head_deadline=head_deadline)
+        server = FeedServer(port, token, store_render, head_deadline=head_deadline, probe=probe)
     except OSError as exc:
+        if probe is not None:
+            probe.close()
         if exc.errno == errno.EADDRINUSE:
             raise UserFacingError(
                 f"port {port} on {HOST} is already in use; stop the other program or choose another "

@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import http.client
 import socket
+import sqlite3
 import threading
 
 import icalendar
@@ -254,7 +255,7 @@ def test_a_new_token_retires_the_old_url(server):
     assert request(server)[0] == 200
 
 
-def test_requests_during_a_render_share_the_next_one(server, monkeypatch):
+def test_requests_during_a_render_share_the_next_one(server, monkeypatch, db_path):
     server.rendered()  # let the start-up warm-up render finish first
     arrived, renders = [], []
     all_arrived = threading.Event()
@@ -270,14 +271,25 @@ def test_requests_during_a_render_share_the_next_one(server, monkeypatch):
         renders.append(1)
         if len(renders) == 1:
             assert all_arrived.wait(60)  # hold the first render until every request is waiting
+            _write_elsewhere(db_path, "Renamed during the render")  # which that render may or may not see
         return real_render()
 
     monkeypatch.setattr(server, "rendered", counting_rendered)
     monkeypatch.setattr(server, "_render", slow_render)
+    _write_elsewhere(db_path, "Renamed before the burst")
     threads = [threading.Thread(target=request, args=(server,)) for _ in range(10)]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join(timeout=60)
-    # The first render began before the others arrived, so it is not fresh for them: they share one more.
+    # The first render began before the others arrived, so it is not fresh for them: they share one more,
+    # which also sees the write made during the first.
     assert len(renders) == 2
+    assert b"Renamed during the render" in request(server)[2] and len(renders) == 2
+
+
+def _write_elsewhere(db_path, title: str) -> None:
+    """A commit from another connection, as the window or a CLI run makes one."""
+    with contextlib.closing(sqlite3.connect(db_path)) as conn, conn:
+        conn.execute("UPDATE reminder SET title = ?, sequence = sequence + 1 WHERE id = (SELECT min(id) FROM reminder)",
+                     (title,))

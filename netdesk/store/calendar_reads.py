@@ -1,0 +1,153 @@
+"""What the calendar reads about meetings, in one statement for all of them, and how it tells the store moved.
+
+A meeting's event carries its brief (who referred you, the introduction chain, referrals, the last
+interactions, open asks and loops). All of it is read for every meeting by one statement of
+correlated, indexed sub-queries, so an export costs the same few statements with 10 or 10,000
+meetings. The row's inputs are digested into a fingerprint: a cached event whose variant carries the
+same fingerprint is current, and only the meetings whose inputs moved are turned into facts and
+serialised again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import sqlite3
+from pathlib import Path
+
+from netdesk.domain.brief import BriefFacts
+from netdesk.domain.meeting_event import CachedComponent, MeetingEvent, MeetingRow
+from netdesk.store.db import database, reader_connection
+from netdesk.store.referrals import CHAIN_LIMIT
+
+# The walk is store/referrals.py's (same start, same stop at a repeat, same limit), for every meeting at
+# once: it starts at the meeting's "referred by", else at whoever introduced the contact.
+# Lists carry their sort keys (dates, ids, depth): SQLite does not promise the order in which an aggregate
+# sees its rows, so `event()` sorts them again; the fingerprint only needs the same text for the same data.
+_MEETINGS = """
+WITH RECURSIVE walk(meeting, id, name, next, depth, path) AS (
+    SELECT m.id, c.id, c.name, c.introduced_by_id, 1, ',' || m.contact_id || ',' || c.id || ','
+      FROM meeting m JOIN contact mc ON mc.id = m.contact_id
+      JOIN contact c ON c.id = coalesce(m.referred_by_id, mc.introduced_by_id)
+     WHERE c.id != m.contact_id {where}
+    UNION ALL
+    SELECT w.meeting, c.id, c.name, c.introduced_by_id, w.depth + 1, w.path || c.id || ','
+      FROM walk w JOIN contact c ON c.id = w.next
+     WHERE w.depth < :limit AND instr(w.path, ',' || c.id || ',') = 0
+), chains(meeting, names) AS (
+    SELECT meeting, json_group_array(json_array(depth, name)) FROM walk GROUP BY meeting
+)
+SELECT m.id, m.at, m.tzid, k.variant, k.sequence, k.body,
+       m.duration_minutes, m.purpose, m.location, CASE WHEN :notes THEN m.notes ELSE '' END,
+       c.name, c.organisation, c.title, c.how_met, CASE WHEN :notes THEN c.notes ELSE '' END, rb.name,
+       coalesce(ch.names, '[]'),
+       (SELECT json_group_array(json_array(r.on_date, r.id, coalesce(s.name, '?'), coalesce(t.name, '?')))
+          FROM (SELECT id, on_date, seeker_id, target_id FROM referral
+                 WHERE seeker_id = m.contact_id OR target_id = m.contact_id
+                 ORDER BY on_date DESC, id DESC LIMIT 5) r
+          LEFT JOIN contact s ON s.id = r.seeker_id LEFT JOIN contact t ON t.id = r.target_id),
+       (SELECT json_group_array(json_array(on_date, id, kind, CASE WHEN :notes THEN note ELSE '' END))
+          FROM (SELECT on_date, id, kind, note FROM interaction WHERE contact_id = m.contact_id
+                 ORDER BY on_date DESC, id DESC LIMIT 3)),
+       (SELECT json_group_array(json_array(on_date, id, effort, purpose))
+          FROM ask WHERE contact_id = m.contact_id AND status = 'open'),
+       (SELECT json_group_array(json_array(on_date, id, text, outcome))
+          FROM lead WHERE contact_id = m.contact_id AND reported_on IS NULL)
+  FROM meeting m
+  JOIN contact c ON c.id = m.contact_id
+  LEFT JOIN contact rb ON rb.id = m.referred_by_id
+  LEFT JOIN chains ch ON ch.meeting = m.id
+  LEFT JOIN ics_component k ON k.uid = :uid || m.id AND substr(k.variant, 1, length(:key)) = :key
+ WHERE 1 {where}
+ ORDER BY m.at, m.id
+"""
+_ONE = "AND m.id = :id"
+_INPUTS = 6  # columns before this one place the meeting and its cache row; the rest are the event's inputs
+
+
+def meeting_rows(*, with_notes: bool, uid_prefix: str, key_prefix: str, salt: str = "") -> list[MeetingRow]:
+    """Every meeting in calendar order, with its cached component (uid `uid_prefix + id`, variant starting
+    with `key_prefix`) and the fingerprint of its inputs (private notes among them only `with_notes`).
+
+    `salt` goes into every fingerprint: the caller's renderer version, so new code re-renders."""
+    params = {"limit": CHAIN_LIMIT, "notes": int(with_notes), "uid": uid_prefix, "key": key_prefix}
+    rows = database.execute_sql(_MEETINGS.format(where=""), params).fetchall()
+    salted = salt.encode()
+    return [
+        MeetingRow(row[0], row[1], row[2],
+                   hashlib.blake2b(salted + repr(row[1:3] + row[_INPUTS:]).encode(), digest_size=12).hexdigest(),
+                   None if row[5] is None else CachedComponent(row[3], row[4], row[5]), row)
+        for row in rows
+    ]
+
+
+def _day(value) -> dt.date:
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
+
+
+def event(row: MeetingRow) -> MeetingEvent:
+    """The facts of one meeting's event, from the inputs `meeting_rows` read (no query)."""
+    (mid, at, tzid, _variant, _sequence, _body, minutes, purpose, location, notes, name, organisation, title,
+     how_met, contact_notes, referred_by, chain, referrals, interactions, asks, leads) = row.inputs
+    introducers = [n for _depth, n in sorted(json.loads(chain), reverse=True)]
+    referral_rows = sorted(json.loads(referrals), reverse=True)
+    facts = BriefFacts(
+        contact=name,
+        at=dt.datetime.fromisoformat(at),
+        purpose=purpose,
+        organisation=organisation,
+        title=title,
+        how_met=how_met,
+        referred_by=referred_by,
+        chain=[*introducers, name],
+        referrals=[f"on {_day(on).isoformat()} you gave {seeker} the name of {target}"
+                   for on, _id, seeker, target in referral_rows],
+        interactions=[(_day(on), kind, note) for on, _id, kind, note in sorted(json.loads(interactions), reverse=True)],
+        open_asks=[(_day(on), effort, why) for on, _id, effort, why in sorted(json.loads(asks))],
+        open_loops=[f"lead of {_day(on).isoformat()} ({text}): "
+                    + ("no outcome yet" if outcome is None else f"outcome not yet reported: {outcome}")
+                    for on, _id, text, outcome in sorted(json.loads(leads))],
+    )
+    return MeetingEvent(id=mid, contact=name, at=at, tzid=tzid, duration_minutes=minutes, purpose=purpose,
+                        location=location, notes=notes, contact_notes=contact_notes, brief=facts)
+
+
+def meeting_event(meeting_id: int, *, with_notes: bool = True) -> MeetingEvent | None:
+    """One meeting's event facts (the brief with interaction notes unless `with_notes` is False), or None."""
+    params = {"limit": CHAIN_LIMIT, "notes": int(with_notes), "uid": "", "key": "", "id": int(meeting_id)}
+    found = database.execute_sql(_MEETINGS.format(where=_ONE), params).fetchone()
+    if found is None:
+        return None
+    return event(MeetingRow(found[0], found[1], found[2], "", None, found))
+
+
+class ChangeProbe:
+    """Tells, for the cost of one PRAGMA, whether anyone has committed to the store since the last look.
+
+    It holds its own read-only connection that never writes, so its `data_version` moves on every commit
+    of every other connection and process: the window, a CLI run, the feed's own worker threads.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self._conn: sqlite3.Connection | None = reader_connection(path)
+
+    def version(self) -> int | None:
+        """The store's version as this probe sees it; None once closed or when the store cannot be read."""
+        conn = self._conn  # close() may run on another thread meanwhile: then the PRAGMA fails, not crashes
+        if conn is None:
+            return None
+        try:
+            return conn.execute("PRAGMA data_version").fetchone()[0]
+        except sqlite3.Error:
+            return None
+
+    def close(self) -> None:
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
+
+
+def own_connection():
+    """A connection of the calling thread's own for the duration (the feed renders on pool threads)."""
+    return database.connection_context()
