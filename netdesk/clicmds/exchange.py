@@ -21,10 +21,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     imp.add_argument("--json", action="store_true")
     imp.set_defaults(handler=cmd_import)
 
-    exp = sub.add_parser("export", help="export every contact (vCard 4.0, Google CSV) or a full JSON backup")
+    exp = sub.add_parser("export", help="export every contact (vCard 4.0 or 3.0, Google CSV) or a full JSON backup")
     exp.add_argument("file", type=Path, metavar="FILE")
-    exp.add_argument("--format", choices=("vcard", "csv", "json"), default=None,
-                     help="default: from the file's extension (.vcf, .csv, .json), else vcard")
+    exp.add_argument("--format", choices=("vcard", "vcard3", "csv", "json"), default=None,
+                     help="vcard: vCard 4.0 (RFC 6350); vcard3: vCard 3.0 (RFC 2426), for older address books; "
+                          "default: from the file's extension (.vcf, .csv, .json), else vcard")
     exp.add_argument("--contact", action="append", type=int, default=None, metavar="ID",
                      help="only these contacts (vCard and CSV)")
     exp.set_defaults(handler=cmd_export)

@@ -55,6 +55,10 @@ class ContactRecord:
     met_on: dt.date | None = None
     how_met: str = ""
     introduced_by: str = ""  # a name, resolved against the store by the import service
+    # netdesk's own fields, carried as X-NETDESK-* in a vCard; None: the file did not say
+    every_days: int | None = None  # keep-in-touch cadence
+    name_ok: bool | None = None  # the contact cleared use of their name
+    strength: int | None = None
     extra: dict = field(default_factory=dict)
     where: str = ""
     contact_id: int | None = None  # set when the record was read from the store (export)

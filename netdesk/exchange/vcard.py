@@ -21,12 +21,14 @@ from netdesk.exchange.vcard_map import apply_line, finish, unescape
 
 _BEGIN = re.compile(rb"^\s*(?:[A-Za-z0-9-]+\.)?BEGIN\s*:\s*VCARD\s*$", re.I)
 _END = re.compile(rb"^\s*(?:[A-Za-z0-9-]+\.)?END\s*:\s*VCARD\s*$", re.I)
+# vdirsyncer's single-file storage wraps its cards in BEGIN/END:VADDRESSBOOK; the wrapper carries nothing.
+_WRAPPER = re.compile(rb"^\s*(?:BEGIN|END)\s*:\s*VADDRESSBOOK\s*$", re.I)
 
 
 def sniff(sample: bytes) -> bool:
     """Whether a file starts like a vCard (after a BOM, blank lines, in UTF-8 or UTF-16)."""
     text = _sample_text(sample)
-    return bool(re.match(r"\s*(?:[A-Za-z0-9-]+\.)?BEGIN\s*:\s*VCARD", text, re.I))
+    return bool(re.match(r"\s*(?:BEGIN\s*:\s*VADDRESSBOOK\s*)?(?:[A-Za-z0-9-]+\.)?BEGIN\s*:\s*VCARD", text, re.I))
 
 
 def _sample_text(sample: bytes) -> str:
@@ -98,6 +100,8 @@ def read_cards(path: Path) -> Iterator[tuple[int, int, list[tuple[int, bytes]]]]
                 if _BEGIN.match(line):
                     record += 1
                     current, start = [], number
+                elif _WRAPPER.match(line):
+                    continue
                 elif line.strip(b" \t\r\x00\x1a"):  # \x1a: the DOS end-of-file mark some exporters add
                     where = f"record {record + 1}" if record else "before the first card"
                     raise ImportRefused(f"{path}: line {number} ({where}): expected BEGIN:VCARD, "

@@ -12,7 +12,7 @@ import re
 
 from netdesk.domain.images import sniff
 from netdesk.exchange.card import ContactRecord, linkedin_canonical
-from netdesk.exchange.vcard_lines import Line
+from netdesk.exchange.vcard_lines import Line, escape
 
 DROPPED = {"VERSION", "PRODID", "REV", "BEGIN", "END", "PROFILE", "X-ABLABEL"}
 _NOT_LABELS = {"pref", "internet", "x400"}
@@ -111,8 +111,8 @@ def photo(record: ContactRecord, line: Line) -> bool:
             return False
         for kind in line.params.get("TYPE", []):
             mime = _IMAGE_TYPES.get(kind.lower().removeprefix("image/"))
-    elif line.value.startswith("data:"):
-        header, _, payload = line.value[5:].partition(",")
+    elif line.value.lower().startswith("data:"):
+        header, _, payload = unescape(line.value)[5:].partition(",")
         if ";base64" not in header.lower():
             return False
         try:
@@ -143,6 +143,8 @@ def apply_line(record: ContactRecord, line: Line, apple_label: str | None, where
     elif name == "N":
         parts = split_escaped(value, ";") + [""] * 5
         record.has_structured_name = True
+        if line.params.get("SORT-AS"):  # 4.0's sort key: kept as 3.0's SORT-STRING, which either export writes
+            keep(record, Line("SORT-STRING", None, {}, "", line.number), value=escape(line.params["SORT-AS"][0]))
         if not (record.given_name or record.family_name):
             record.family_name, record.given_name = parts[0].strip(), parts[1].strip()
             if any(p.strip() for p in parts[2:5]):
@@ -205,11 +207,29 @@ def apply_line(record: ContactRecord, line: Line, apple_label: str | None, where
             keep(record, line)
     elif name == "X-NETDESK-HOW-MET":
         record.how_met = unescape(value)
+    elif name in _NETDESK_FIELDS and _netdesk_field(record, name, unescape(value).strip()):
+        return
     elif name in ("X-ADDRESSBOOKSERVER-KIND", "KIND") and value.strip().lower() == "group":
         record.extra["kind"] = "group"
         keep(record, line)
     else:
         keep(record, line, apple_label=apple_label)
+
+
+_NETDESK_FIELDS = {"X-NETDESK-EVERY-DAYS", "X-NETDESK-NAME-OK", "X-NETDESK-STRENGTH"}
+
+
+def _netdesk_field(record: ContactRecord, name: str, value: str) -> bool:
+    """netdesk's own fields, as its export writes them; a value it would not write is kept verbatim instead."""
+    if name == "X-NETDESK-NAME-OK" and value.upper() in ("TRUE", "FALSE"):
+        record.name_ok = value.upper() == "TRUE"
+    elif name == "X-NETDESK-EVERY-DAYS" and value.isdigit() and 0 < int(value) <= 36500:
+        record.every_days = int(value)
+    elif name == "X-NETDESK-STRENGTH" and value.isdigit() and 0 <= int(value) <= 5:
+        record.strength = int(value)
+    else:
+        return False
+    return True
 
 
 def _address(record: ContactRecord, line: Line, apple_label: str | None) -> None:
@@ -222,6 +242,11 @@ def _address(record: ContactRecord, line: Line, apple_label: str | None) -> None
         street="\n".join(p for p in (box, extended, street) if p),
         locality=locality, region=region, postcode=postcode, country=country,
     )
+    if line.params.get("LABEL"):
+        # vCard 4.0's delivery label: kept as the LABEL it is in 3.0, so either export writes it back
+        text = line.params["LABEL"][0].replace("^n", "\n").replace("^'", '"').replace("^^", "^")
+        types = {"TYPE": line.params["TYPE"]} if line.params.get("TYPE") else {}
+        keep(record, Line("LABEL", line.group, types, "", line.number), value=escape(text))
     if not address.is_empty() and address.key() not in {a.key() for a in record.addresses}:
         record.addresses.append(address)
 

@@ -124,7 +124,8 @@ def find_likely(index: LikelyIndex, contact_id: int, name: str, folded: str, org
 
 _CONTACT_COLUMNS = ("id", "name", "given_name", "family_name", "phonetic_given", "phonetic_family", "organisation",
                     "department", "title", "how_met", "met_on", "created_on", "notes", "birthday", "linkedin_url",
-                    "photo", "photo_mime", "extra", "search_text", "sort_name", "updated_at")
+                    "photo", "photo_mime", "extra", "search_text", "sort_name", "updated_at", "every_days", "name_ok",
+                    "strength")
 
 
 class BatchWriter:
@@ -192,7 +193,7 @@ class BatchWriter:
             search_text(name, record.organisation, record.department, record.title, record.phonetic_given,
                         record.phonetic_family, [e for e, _ in record.emails], list(tags), record.notes,
                         folded_name=folded),
-            folded, self.stamp,
+            folded, self.stamp, record.every_days, bool(record.name_ok), record.strength or 0,
         ))
         self.children.append((cid, record, tags))
         self.photo_bytes += len(record.photo or b"")
@@ -297,6 +298,13 @@ def merge_into(cid: int, record: ContactRecord, stamp: str) -> None:
         taken = c.execute("SELECT 1 FROM contact WHERE linkedin_url = ?", (record.linkedin_url,)).fetchone()
         if not taken:
             updates["linkedin_url"] = record.linkedin_url
+    # netdesk's own fields from its vCard export: a cadence or strength fills an empty one; the permission to
+    # use a name is never granted by a merged file
+    have = c.execute("SELECT every_days, strength FROM contact WHERE id = ?", (cid,)).fetchone()
+    if record.every_days and have[0] is None:
+        updates["every_days"] = record.every_days
+    if record.strength and not have[1]:
+        updates["strength"] = record.strength
     if record.photo and not has_photo:
         updates["photo"], updates["photo_mime"] = record.photo, record.photo_mime
     if record.extra:
