@@ -114,3 +114,12 @@ def test_cli_merge(cli):
     (only,) = json.loads(listed.stdout)
     assert set(only["emails"]) == {"ann@a.org", "ann@work.org"}
     assert cli("contact", "merge", "1", "1").returncode == 1
+
+
+def test_merge_names_the_kept_and_the_removed_contact(pair, today):
+    keep, other, third = pair
+    result = merging.merge_contacts(keep, other, today=today)
+    assert keep in result.change.contacts and other not in result.change.contacts
+    assert result.change.removed_contacts == {other}
+    assert not result.change.everything
+    assert result.change.touches_contact(other) and result.change.touches_contact(keep)
