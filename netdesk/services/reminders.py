@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Iterable, Iterator, Sequence
 
@@ -91,9 +92,11 @@ def desired(today: dt.date) -> Iterator[DesiredReminder]:
     names = rs.names()
     for favour in rs.favours():
         yield rules.thank_you_for_favour(favour, names[favour.contact_id], config, today)
-    for lead in rs.all_leads():
+    for lead in record_lists.leads():
         yield from rules.lead_reminders(lead, names[lead.contact_id], config, today)
-    for ask in rs.all_asks():
+    last_thanks = rs.last_thanks()
+    for listed in record_lists.asks():
+        ask = dataclasses.replace(listed, last_thanked=last_thanks.get(listed.contact_id))
         want = rules.thank_you_for_ask(ask, names[ask.contact_id], config, today)
         if want is not None:
             yield want

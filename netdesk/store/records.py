@@ -7,9 +7,10 @@ history as the CLI prints it (`contact show --json`) is `history_json` here.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from collections import defaultdict
+
+import peewee as pw
 
 from netdesk.domain.ids import AskId, ContactId, FavourId, GiveId, LeadId
 from netdesk.domain.kinds import AskStatus, Effort, GiveKind
@@ -136,17 +137,9 @@ def favours() -> list[FavourRecord]:
             in Favour.select(Favour.id, Favour.contact, Favour.text, Favour.on_date, Favour.thanked_on).tuples()]
 
 
-def all_leads() -> list[LeadRecord]:
-    return [_lead(row) for row in Lead.select()]
-
-
-def all_asks() -> list[AskRecord]:
-    """Every ask, each with its contact's latest thanks (which closes the thank-you of a resolved one)."""
-    last: dict[int, dt.date] = {}
-    for cid, on in Thanks.select(Thanks.contact, Thanks.on_date).tuples():
-        last[cid] = max(on, last.get(cid, on))
-    return [dataclasses.replace(record, last_thanked=last.get(record.contact_id))
-            for record in map(_ask, Ask.select())]
+def last_thanks() -> dict[int, dt.date]:
+    """Each contact's latest thanks (a thanks on or after an ask's resolution closes its thank-you)."""
+    return dict(Thanks.select(Thanks.contact, pw.fn.max(Thanks.on_date)).group_by(Thanks.contact).tuples())
 
 
 def cadences() -> list[Cadence]:
