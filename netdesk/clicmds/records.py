@@ -9,7 +9,7 @@ from netdesk.domain.change import Recorded
 from netdesk.domain.dates import parse_datetime
 from netdesk.domain.kinds import Effort, GiveKind, InteractionKind, values
 from netdesk.errors import InvalidValue
-from netdesk.services import asks, contacts, leads, meetings, recording
+from netdesk.services import asks, contacts, leads, local_zone, meetings, recording
 
 ASK_USAGE = ("netdesk ask CONTACT --purpose TEXT [--effort small|medium|large] [--on DATE] [--json]\n"
              "       netdesk ask resolve ASK granted|declined|withdrawn [--on DATE] [--json]")
@@ -140,7 +140,7 @@ def cmd_ask(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def cmd_meeting_add(args: argparse.Namespace, ctx: Context) -> int:
-    at = parse_datetime(args.at, local_tz=meetings.local_zone(), what="--at")
+    at = parse_datetime(args.at, local_tz=local_zone.local_zone(), what="--at")
     ctx.open()
     contact = contacts.resolve(args.contact)
     referred_by = contacts.resolve(args.referred_by) if args.referred_by else None

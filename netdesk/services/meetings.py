@@ -3,36 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
-from pathlib import Path
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from dataclasses import replace
 
-from netdesk.domain import brief
+from netdesk.domain import brief, zones
 from netdesk.domain.change import Recorded, RecordKind
 from netdesk.domain.ids import ContactId
 from netdesk.errors import InvalidValue, NotFound
 from netdesk.services import reminders
 from netdesk.store import briefs
 from netdesk.store.models import Meeting, database
-
-
-def local_zone() -> dt.tzinfo:
-    """The user's IANA zone when it can be named (so a summer meeting gets summer time), else the offset now."""
-    for key in (os.environ.get("TZ", "").lstrip(":"), _etc_localtime_key()):
-        if key:
-            try:
-                return ZoneInfo(key)
-            except (ZoneInfoNotFoundError, ValueError):
-                continue
-    return dt.datetime.now().astimezone().tzinfo or dt.UTC
-
-
-def _etc_localtime_key() -> str:
-    try:
-        target = str(Path("/etc/localtime").resolve())
-    except OSError:
-        return ""
-    return target.split("zoneinfo/", 1)[1] if "zoneinfo/" in target else ""
 
 
 def _tzid(at: dt.datetime) -> str:
@@ -50,13 +29,15 @@ def add_meeting(contact_id: ContactId, at: dt.datetime, *, today: dt.date, refer
         raise InvalidValue("a contact cannot refer you to themselves")
     if duration_minutes <= 0:
         raise InvalidValue("a meeting lasts at least a minute")
+    at, warning = zones.resolve(at)  # a time the clocks skip or repeat: stored at one instant, and said so
     with database.atomic():
         row = Meeting.create(
             contact=contact_id, at=at.isoformat(timespec="seconds"), tzid=_tzid(at), referred_by=referred_by,
             purpose=purpose.strip(), location=location.strip(), duration_minutes=duration_minutes,
         )
         scope = [contact_id] + ([referred_by] if referred_by else [])
-        return reminders.recorded(RecordKind.MEETING, row.id, scope, today)
+        done = reminders.recorded(RecordKind.MEETING, row.id, scope, today)
+    return replace(done, warnings=(*done.warnings, warning)) if warning else done
 
 
 def brief_facts(meeting_id: int) -> brief.BriefFacts:

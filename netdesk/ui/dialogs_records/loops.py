@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from netdesk.domain import zones
 from netdesk.ui.dialogs_records.form import ContactPicker, RecordDialog, from_date, to_date
 from netdesk.ui.dialogs_records.record_forms import Contact, _text_box
 
@@ -121,6 +122,15 @@ class MeetingDialog(RecordDialog):
         self.zone.completer().setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         self.zone.completer().setFilterMode(Qt.MatchFlag.MatchContains)  # "paris" finds Europe/Paris
         self.zone.setCurrentText(zone or local_zone_name())
+        self.time_warning = QLabel()  # a time the clocks skip or repeat that night (domain/zones.py)
+        self.time_warning.setObjectName("timeWarning")
+        self.time_warning.setAccessibleName("Time warning")
+        self.time_warning.setWordWrap(True)
+        self.time_warning.hide()
+        self.form.addRow(self.time_warning)
+        self.at.dateTimeChanged.connect(self.update_time_warning)
+        self.zone.currentTextChanged.connect(self.update_time_warning)
+        self.update_time_warning()
         self.minutes = self.add_row("&Duration:", QSpinBox(), "Duration in minutes")
         self.minutes.setRange(15, 8 * 60)
         self.minutes.setSingleStep(15)
@@ -148,11 +158,20 @@ class MeetingDialog(RecordDialog):
             return "Be prepared: say why you are meeting."
         return None
 
-    def values(self) -> dict:
+    def _typed(self) -> dt.datetime:
         local = self.at.dateTime()
+        return dt.datetime(local.date().year(), local.date().month(), local.date().day(),
+                           local.time().hour(), local.time().minute())
+
+    def update_time_warning(self) -> None:
         zone = self.zone.currentText().strip()
-        at = dt.datetime(local.date().year(), local.date().month(), local.date().day(),
-                         local.time().hour(), local.time().minute(), tzinfo=zoneinfo.ZoneInfo(zone))
+        warning = zones.resolve_local(self._typed(), zoneinfo.ZoneInfo(zone))[1] if zone in time_zones() else None
+        self.time_warning.setText(warning or "")
+        self.time_warning.setVisible(bool(warning))
+
+    def values(self) -> dict:
+        zone = self.zone.currentText().strip()
+        at = self._typed().replace(tzinfo=zoneinfo.ZoneInfo(zone))
         referred = self.referred_by.contact_id() if self.referred_by.text().strip() else None
         return {"contact_id": self.contact.contact_id(), "name": self.contact.contact_name(), "at": at,
                 "tzid": zone, "duration_minutes": self.minutes.value(), "referred_by": referred,

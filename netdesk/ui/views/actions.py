@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QDialog, QWidget
 from netdesk.domain.kinds import ReminderKind
 from netdesk.domain.model import Reminder
 from netdesk.errors import UserFacingError
-from netdesk.services import asks, contacts, meetings
+from netdesk.services import asks, contacts, local_zone
 from netdesk.ui import commands
 from netdesk.ui.context import AppContext
 from netdesk.ui.dialogs_records import (
@@ -152,7 +152,7 @@ def new_give(context: AppContext, parent: QWidget | None, contact_id: int | None
 
 
 def new_meeting(context: AppContext, parent: QWidget | None, contact_id: int | None = None) -> bool:
-    zone = getattr(meetings.local_zone(), "key", None)
+    zone = local_zone.local_zone_name()
     dialog = MeetingDialog(context.today, _contact(contact_id), parent, zone=zone)
     if not exec_dialog(dialog):
         return False
