@@ -114,7 +114,7 @@ NOTHING = Change()
 class Recorded:
     """What a history use case wrote: the new record's id, its contact, the whole `Change`, warnings.
 
-    It lives here, not in `services/history.py`, so that every history service (meetings, asks, leads)
+    It lives in domain/, not in a service module, so that every history service (meetings, asks, leads)
     can return it without importing another service.
     """
 
