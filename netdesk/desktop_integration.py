@@ -68,7 +68,7 @@ def install_desktop_entry(target: Path | None = None, command: Sequence[str] | N
     is skipped, since the entry works without the cache after the next login. No icon cache is
     written: a per-user icon-theme.cache that nothing refreshes later would hide other apps' icons.
     """
-    from netdesk.exchange.atomic import write_atomic
+    from netdesk.exchange.atomic import PUBLIC, write_atomic
 
     target = target or data_home()
     command = list(command or paths.launcher_command())
@@ -76,13 +76,13 @@ def install_desktop_entry(target: Path | None = None, command: Sequence[str] | N
     written = []
     entry = target / "applications" / DESKTOP_ID
     entry.parent.mkdir(parents=True, exist_ok=True)
-    write_atomic(entry, desktop_entry_text(command).encode("utf-8"))
+    write_atomic(entry, desktop_entry_text(command).encode("utf-8"), mode=PUBLIC)
     written.append(entry)
     hicolor = target / "icons" / "hicolor"
     for source, folder in (("netdesk.svg", "scalable"), ("netdesk.png", "256x256")):
         icon = hicolor / folder / "apps" / source
         icon.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(icon, paths.resource(source).read_bytes())
+        write_atomic(icon, paths.resource(source).read_bytes(), mode=PUBLIC)
         written.append(icon)
     if shutil.which("update-desktop-database"):
         run(["update-desktop-database", "-q", str(entry.parent)])

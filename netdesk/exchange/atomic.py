@@ -9,9 +9,15 @@ from pathlib import Path
 
 from netdesk.errors import UserFacingError
 
+PRIVATE = 0o600  # exports, calendars and backups hold people's names, addresses and private notes
+PUBLIC = 0o644  # only for what holds no personal data (the desktop entry, icons)
 
-def write_atomic(path: Path | str, data: bytes, *, mode: int = 0o644) -> None:
-    """Write `data` to a temporary file beside `path`, fsync it, then `os.replace` it into place."""
+
+def write_atomic(path: Path | str, data: bytes, *, mode: int = PRIVATE) -> None:
+    """Write `data` to a temporary file beside `path`, fsync it, then `os.replace` it into place.
+
+    The file is private (0600) unless `mode` says otherwise, whatever the umask: the temporary file is
+    made 0600 by mkstemp and keeps that mode through the rename, so no other user can ever read it."""
     path = Path(path)
     folder = path.parent if str(path.parent) else Path(".")
     try:
