@@ -10,7 +10,7 @@ from netdesk.errors import InvalidValue
 from netdesk.exchange import jsonbackup, writers
 from netdesk.exchange.atomic import write_atomic
 from netdesk.exchange.card import ContactRecord
-from netdesk.store import export_reads, settings
+from netdesk.store import export_reads, json_backup, settings
 from netdesk.store.db import transaction
 
 # vcard: RFC 6350 (4.0); vcard3: RFC 2426, for older address books and vobject-based servers
@@ -35,7 +35,7 @@ def export(path: Path, fmt: str = "vcard", contact_ids: Sequence[int] | None = N
         if contact_ids is not None:
             raise InvalidValue("a JSON backup holds the whole store; it cannot be limited to some contacts")
         with transaction():
-            data = jsonbackup.dump()
+            data = jsonbackup.encode(*json_backup.snapshot())
             count = export_reads.contact_count()
         write_atomic(path, data, mode=0o600)  # a backup holds private notes
         return count

@@ -17,17 +17,21 @@ Choices (documented here because users will ask):
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from netdesk.domain.change import Change
+from netdesk.domain.contact_values import is_email
 from netdesk.errors import ImportRefused, UserFacingError
+from netdesk.exchange import csv_dialects, csv_map, jsonbackup, vcard
 from netdesk.exchange import encoding as enc
 from netdesk.exchange.card import ContactRecord, display_name
+from netdesk.services import reminders
 from netdesk.store import bulk_import as rows
 from netdesk.store import contacts as q
-from netdesk.store.models import database
+from netdesk.store import json_backup
+from netdesk.store.db import transaction
 
 FORMATS = ("auto", "vcard", "linkedin", "google", "outlook", "thunderbird", "json")
 
@@ -48,6 +52,7 @@ class FileResult:
     warnings: list[str] = field(default_factory=list)
     created_ids: list[int] = field(default_factory=list)
     merged_ids: list[int] = field(default_factory=list)
+    restored: bool = False  # a JSON backup: every table may have rows from it
     # With `details=True`: one (record, name, action, why) per record, for the window's preview.
     details: list[tuple[str, str, str, str]] = field(default_factory=list)
 
@@ -61,6 +66,8 @@ class FileResult:
 class ImportResult:
     files: list[FileResult] = field(default_factory=list)
     dry_run: bool = False
+    # What was written: the created and merged contacts and their reminders (a restore: everything).
+    change: Change = field(default_factory=Change)
 
     def to_json(self) -> dict:
         """CLI.md's document: the totals `created`, `merged`, `skipped`, `possible_duplicates` and `errors`
@@ -93,8 +100,6 @@ Cancelled = Callable[[], bool]
 
 def detect_format(path: Path) -> str:
     """What `--format auto` reads `path` as: from its content, never its extension alone."""
-    from netdesk.exchange import csv_dialects, jsonbackup, vcard
-
     enc.check_size(path)
     sample = enc.read_sample(path)
     if vcard.sniff(sample):
@@ -111,8 +116,6 @@ def detect_format(path: Path) -> str:
 
 
 def records_of(path: Path, fmt: str, warnings: list[str]) -> tuple[str, Iterator[ContactRecord]]:
-    from netdesk.exchange import csv_map, vcard
-
     if fmt == "auto":
         fmt = detect_format(path)
     if fmt == "vcard":
@@ -141,33 +144,34 @@ def import_files(paths: Sequence[Path], *, today: dt.date, fmt: str = "auto", dr
                  progress: Progress | None = None, cancelled: Cancelled | None = None,
                  details: bool = False) -> ImportResult:
     """Import `paths` in one transaction (a savepoint per file), then re-derive reminders."""
-    from netdesk.services import reminders
-
     if fmt not in FORMATS:
         raise ImportRefused(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
     result = ImportResult(dry_run=dry_run)
     counter = [0]
-    with database.atomic() as txn:
+    with transaction() as txn:
         for path in expand(paths):
-            with database.atomic():
+            with transaction():
                 result.files.append(_import_one(path, fmt, today, counter, progress, cancelled, details))
-        reminders.derive(today)
+        derived = reminders.derive(today)
         if dry_run:
             txn.rollback()
+            return result
+    written = {cid for f in result.files for cid in (*f.created_ids, *f.merged_ids)}
+    result.change = Change.of(contacts=[*written, *derived.contact_ids], reminders=derived.reminder_ids,
+                              everything=any(f.restored for f in result.files))
     return result
 
 
 def _import_one(path: Path, fmt: str, today: dt.date, counter: list[int], progress: Progress | None,
                 cancelled: Cancelled | None, details: bool = False) -> FileResult:
-    from netdesk.exchange import jsonbackup
-
     chosen = detect_format(path) if fmt == "auto" else fmt
     if chosen == "json":
-        restored = jsonbackup.restore(path)
+        head = jsonbackup.read_header(path)
+        restored = json_backup.restore(str(path), head.get("schema"), jsonbackup.read_tables(path))
         counter[0] += restored
         if progress:
             progress(counter[0])
-        done = FileResult(file=str(path), format="json", created=restored)
+        done = FileResult(file=str(path), format="json", created=restored, restored=True)
         if details:
             done.details.append((str(path), "", "restore", f"a netdesk backup with {restored} contacts"))
         return done
@@ -197,6 +201,8 @@ def _import_one(path: Path, fmt: str, today: dt.date, counter: list[int], progre
 
 def _one_record(record: ContactRecord, writer: rows.BatchWriter, result: FileResult,
                 referrals: list[tuple[int, str, str]], touched: set[int], details: bool = False) -> None:
+    if not all(is_email(value) for value, _ in record.emails):
+        _set_aside_unusable_emails(record, result)
     name = display_name(record)
     reason = ("a contact group, not a person" if record.extra.get("kind") == "group" else
               "" if name else "no name, organisation or email address to show the contact by")
@@ -212,7 +218,7 @@ def _one_record(record: ContactRecord, writer: rows.BatchWriter, result: FileRes
         rows.merge_into(existing, record, writer.stamp)
         writer.merged(existing, record)
         if details:
-            (into,) = rows.conn().execute("SELECT name FROM contact WHERE id = ?", (existing,)).fetchone()
+            into = rows.name_of(existing)
             result.details.append((record.where, name, "merge",
                                    f"same email or LinkedIn profile as {into} (id {existing})"))
         result.merged += 1
@@ -227,6 +233,19 @@ def _one_record(record: ContactRecord, writer: rows.BatchWriter, result: FileRes
         result.created_ids.append(cid)
     if record.introduced_by:
         referrals.append((cid, record.introduced_by, record.where))
+
+
+def _set_aside_unusable_emails(record: ContactRecord, result: FileResult) -> None:
+    """The import follows the one email rule of every contact write: a value that is not an address is
+    kept as text in the contact's extra data (nothing in the file is lost), and a warning says so."""
+    usable, unusable = [], []
+    for value, label in record.emails:
+        (usable if is_email(value.strip()) else unusable).append((value.strip(), label))
+    record.emails = usable
+    if unusable:
+        record.extra.setdefault("unusable_emails", []).extend(value for value, _ in unusable)
+        listed = ", ".join(repr(value) for value, _ in unusable)
+        result.warnings.append(f"{record.where}: {listed} is not an email address; kept as text, not as an email")
 
 
 def _report_likely(writer: rows.BatchWriter, result: FileResult, pairs: set[tuple[int, int]]) -> None:
@@ -245,16 +264,11 @@ def _report_likely(writer: rows.BatchWriter, result: FileResult, pairs: set[tupl
 
 
 def _link_referrals(referrals: list[tuple[int, str, str]], result: FileResult) -> None:
-    c = rows.conn()
     for cid, name, where in referrals:
         candidates = [i for i in q.ids_by_name(name) if i != cid]
         if len(candidates) == 1:
-            c.execute("UPDATE contact SET introduced_by_id = ? WHERE id = ? AND introduced_by_id IS NULL",
-                      (candidates[0], cid))
+            rows.link_introducer(cid, candidates[0])
             continue
-        (extra,) = c.execute("SELECT extra FROM contact WHERE id = ?", (cid,)).fetchone()
-        data = json.loads(extra or "{}")
-        data["referred_by"] = name
-        c.execute("UPDATE contact SET extra = ? WHERE id = ?", (json.dumps(data, ensure_ascii=False), cid))
+        rows.keep_referred_by(cid, name)
         why = "matches no contact" if not candidates else f"matches {len(candidates)} contacts"
         result.warnings.append(f"{where}: 'Referred By' {name!r} {why}; kept as text, not linked")

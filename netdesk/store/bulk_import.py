@@ -335,3 +335,23 @@ def _add_missing_children(cid: int, record: ContactRecord) -> None:
         " coalesce((SELECT max(position) FROM url WHERE contact_id = :c), -1),"
         " coalesce((SELECT max(position) FROM address WHERE contact_id = :c), -1))", {"c": cid}).fetchone()
     _add_children(cid, extra, _tag_ids(record.tags), start=position)
+
+
+def name_of(cid: int) -> str:
+    (name,) = conn().execute("SELECT name FROM contact WHERE id = ?", (cid,)).fetchone()
+    return name
+
+
+def link_introducer(cid: int, introducer_id: int) -> None:
+    """An imported 'Referred By' that names exactly one contact; an introducer already set stays."""
+    conn().execute("UPDATE contact SET introduced_by_id = ? WHERE id = ? AND introduced_by_id IS NULL",
+                   (introducer_id, cid))
+
+
+def keep_referred_by(cid: int, name: str) -> None:
+    """An imported 'Referred By' that names no one (or several): kept as text in the contact's extra data."""
+    c = conn()
+    (extra,) = c.execute("SELECT extra FROM contact WHERE id = ?", (cid,)).fetchone()
+    data = json.loads(extra or "{}")
+    data["referred_by"] = name
+    c.execute("UPDATE contact SET extra = ? WHERE id = ?", (json.dumps(data, ensure_ascii=False), cid))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sqlite3
 from pathlib import Path
@@ -111,13 +112,15 @@ def test_cli_json_and_refusal_leave_store_unchanged(cli, db_path, tmp_path, corp
     assert document["created"] == 3 and document["files"][0]["created"] == 3
     assert set(document) >= {"created", "merged", "skipped", "possible_duplicates", "errors", "files"}
     assert {k: document[k] for k in ("created", "merged", "skipped", "possible_duplicates", "errors")} == {"created": 3, "merged": 0, "skipped": 0, "possible_duplicates": 0, "errors": 0}
-    snapshot = sqlite3.connect(db_path).execute("SELECT count(*) FROM contact").fetchone()
+    with contextlib.closing(sqlite3.connect(db_path)) as conn:
+        snapshot = conn.execute("SELECT count(*) FROM contact").fetchone()
     for content in (b"", b"\x00\x01\x02binary", b"BEGIN:VCARD\r\nFN:cut\r\n", b"x,y\n1,2\n"):
         bad = tmp_path / "bad.vcf"
         bad.write_bytes(content)
         refused = cli("import", str(bad))
         assert refused.returncode == 1 and refused.stderr.startswith("error: ") and str(bad) in refused.stderr
-    assert sqlite3.connect(db_path).execute("SELECT count(*) FROM contact").fetchone() == snapshot
+    with contextlib.closing(sqlite3.connect(db_path)) as conn:
+        assert conn.execute("SELECT count(*) FROM contact").fetchone() == snapshot
 
 
 def test_every_corpus_contact_file_imports(store, corpus, today):
@@ -189,3 +192,38 @@ def _empty(tmp_path: Path) -> Path:
     folder = tmp_path / "empty"
     folder.mkdir()
     return folder
+
+
+def test_an_import_names_the_contacts_it_created_and_merged(store, tmp_path, today):
+    first = importing.import_files([write(tmp_path, "c.csv", LINKEDIN)], today=today)
+    created = {c.id for c in contacts.list_contacts()}
+    assert first.change.contacts >= created and not first.change.everything
+    second = importing.import_files([write(tmp_path, "a.vcf", VCARD)], today=today)
+    (ann,) = contacts.list_contacts(search="ann apple")
+    assert ann.id in second.change.contacts  # merged into
+    assert set(second.files[0].created_ids) <= second.change.contacts
+    assert importing.import_files([write(tmp_path, "d.csv", LINKEDIN)], today=today, dry_run=True).change == \
+        importing.ImportResult().change  # a dry run wrote nothing
+
+
+def test_a_json_restore_changes_everything(store, tmp_path, today):
+    from netdesk.services import exporting
+    from netdesk.store.db import close_store, open_store
+
+    contacts.add_contact("Ann", today=today)
+    exporting.export(tmp_path / "b.json", "json")
+    close_store()
+    open_store(tmp_path / "fresh.sqlite3")
+    result = importing.import_files([tmp_path / "b.json"], today=today)
+    assert result.change.everything and [c.name for c in contacts.list_contacts()] == ["Ann"]
+
+
+def test_a_value_that_is_not_an_email_is_kept_as_text_with_a_warning(store, tmp_path, today):
+    text = ("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Cy Coe\r\nEMAIL:not an address\r\nEMAIL:cy@example.org\r\n"
+            "END:VCARD\r\n")
+    result = importing.import_files([write(tmp_path, "c.vcf", text)], today=today)
+    (cy,) = contacts.list_contacts()
+    assert cy.emails == ("cy@example.org",)
+    assert any("'not an address' is not an email address" in w for w in result.to_json()["warnings"])
+    (extra,) = database.connection().execute("SELECT extra FROM contact WHERE id = ?", (cy.id,)).fetchone()
+    assert json.loads(extra)["unusable_emails"] == ["not an address"]
