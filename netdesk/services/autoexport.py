@@ -13,6 +13,7 @@ from pathlib import Path
 
 from netdesk.errors import UserFacingError
 from netdesk.services import calendar
+from netdesk.store import calendar_reads
 
 # Commands whose own writes are only the component cache: re-exporting after them is pointless.
 NOT_CHANGES = frozenset({"export-ics", "serve-ics"})
@@ -34,11 +35,7 @@ def after_change(today: dt.date | None = None) -> Path | None:
 
 def after_command(command: str | None, today: dt.date | None = None) -> str | None:
     """For the CLI boundary: auto-export if the command wrote to the store. Returns a warning, or None."""
-    from netdesk.store.db import database
-
-    if command in NOT_CHANGES or database.is_closed():
-        return None
-    if database.connection().total_changes == 0:  # this process wrote nothing (migrations count, harmlessly)
+    if command in NOT_CHANGES or not calendar_reads.written_by_this_process():
         return None
     try:
         after_change(today)

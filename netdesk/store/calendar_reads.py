@@ -151,3 +151,9 @@ class ChangeProbe:
 def own_connection():
     """A connection of the calling thread's own for the duration (the feed renders on pool threads)."""
     return database.connection_context()
+
+
+def written_by_this_process() -> bool:
+    """Whether this thread's connection to the open store has changed anything since it opened (the
+    auto-export after a CLI command; migrations count too, harmlessly). False when no store is open."""
+    return not database.is_closed() and database.connection().total_changes > 0

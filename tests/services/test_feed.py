@@ -14,7 +14,7 @@ import pytest
 
 from netdesk.domain.kinds import ReminderKind
 from netdesk.services import calendar, feed
-from netdesk.store.models import Reminder
+from netdesk.store.models import Contact, Reminder
 from tests.exchange import ics_data
 
 
@@ -85,6 +85,25 @@ def test_if_none_match_gets_304_until_the_store_changes(server, today):
         Reminder.uid == ics_data.uid_for(ReminderKind.CHECK_BACK, 4)).execute()
     status, fresh_headers, fresh = request(server, headers={"If-None-Match": etag})
     assert status == 200 and fresh_headers["ETag"] != etag and b"Moved on" in fresh
+
+
+def test_an_unchanged_store_is_answered_without_rendering(server, today, db_path):
+    _, headers, body = request(server)
+    renders = server.renders
+    for _ in range(5):
+        status, _h, empty = request(server, headers={"If-None-Match": headers["ETag"]})
+        assert (status, empty) == (304, b"")
+        assert request(server)[2] == body  # a plain GET too: the last render is still the calendar
+    assert server.renders == renders
+    # A write from anywhere (here another connection, as the window or a CLI run) is the next answer.
+    _write_elsewhere(db_path, "Written elsewhere")
+    status, fresh_headers, fresh = request(server, headers={"If-None-Match": headers["ETag"]})
+    assert status == 200 and fresh_headers["ETag"] != headers["ETag"] and b"Written elsewhere" in fresh
+    assert server.renders > renders
+    # And a rename in this process, which moves no revision time, changes the body as well.
+    Contact.update(name="Zoë Renamed").where(Contact.name == "Zoë Ångström").execute()
+    status, _h, renamed = request(server, headers={"If-None-Match": fresh_headers["ETag"]})
+    assert status == 200 and "Zoë Renamed".encode() in renamed
 
 
 @pytest.mark.parametrize("path", [
