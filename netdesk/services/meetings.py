@@ -10,8 +10,9 @@ from netdesk.domain.change import Recorded, RecordKind
 from netdesk.domain.ids import ContactId
 from netdesk.errors import InvalidValue, NotFound
 from netdesk.services import reminders
-from netdesk.store import briefs
-from netdesk.store.models import Meeting, database
+from netdesk.store import calendar_reads
+from netdesk.store import meetings as meeting_rows
+from netdesk.store.db import transaction
 
 
 def _tzid(at: dt.datetime) -> str:
@@ -30,21 +31,21 @@ def add_meeting(contact_id: ContactId, at: dt.datetime, *, today: dt.date, refer
     if duration_minutes <= 0:
         raise InvalidValue("a meeting lasts at least a minute")
     at, warning = zones.resolve(at)  # a time the clocks skip or repeat: stored at one instant, and said so
-    with database.atomic():
-        row = Meeting.create(
-            contact=contact_id, at=at.isoformat(timespec="seconds"), tzid=_tzid(at), referred_by=referred_by,
+    with transaction():
+        meeting_id = meeting_rows.add(
+            contact_id, at.isoformat(timespec="seconds"), _tzid(at), referred_by=referred_by,
             purpose=purpose.strip(), location=location.strip(), duration_minutes=duration_minutes,
         )
         scope = [contact_id] + ([referred_by] if referred_by else [])
-        done = reminders.recorded(RecordKind.MEETING, row.id, scope, today)
+        done = reminders.recorded(RecordKind.MEETING, meeting_id, scope, today)
     return replace(done, warnings=(*done.warnings, warning)) if warning else done
 
 
 def brief_facts(meeting_id: int) -> brief.BriefFacts:
-    facts = briefs.facts(meeting_id)
-    if facts is None:
+    event = calendar_reads.meeting_event(meeting_id)  # the statement the calendar reads every event with
+    if event is None:
         raise NotFound(f"no meeting with id {meeting_id}")
-    return facts
+    return event.brief
 
 
 def meeting_brief(meeting_id: int, today: dt.date) -> str:
