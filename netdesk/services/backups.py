@@ -16,6 +16,8 @@ from pathlib import Path
 from netdesk import paths
 from netdesk.errors import StoreError, UserFacingError
 from netdesk.store import backup as b
+from netdesk.store.db import busy_timeout_ms
+from netdesk.store.errors import describe_sqlite_error
 from netdesk.store.migrations import LATEST
 
 KEEP_SETTING = "backup.keep"
@@ -30,8 +32,6 @@ class Restored:
 
 
 def _busy_timeout_s() -> float:
-    from netdesk.store.db import busy_timeout_ms
-
     return busy_timeout_ms() / 1000
 
 
@@ -58,12 +58,8 @@ def backup(db_path: Path, dest: Path | None, *, now: dt.datetime) -> Path:
 def keep_count(db_path: Path) -> int:
     """How many automatic backups to keep: the store's `backup.keep` setting, else 7."""
     try:
-        conn = sqlite3.connect(f"{db_path.resolve().as_uri()}?mode=ro", uri=True)
-        try:
-            row = conn.execute("SELECT value FROM setting WHERE key = ?", (KEEP_SETTING,)).fetchone()
-        finally:
-            conn.close()
-        keep = int(json.loads(row[0])) if row else b.KEEP_DEFAULT
+        stored = b.read_setting(db_path, KEEP_SETTING)
+        keep = int(json.loads(stored)) if stored is not None else b.KEEP_DEFAULT
     except (sqlite3.Error, ValueError, TypeError):
         keep = b.KEEP_DEFAULT
     return max(keep, 1)
@@ -122,8 +118,6 @@ def restore(db_path: Path, source: Path, *, now: dt.datetime) -> Restored:
 
 
 def _describe(exc: BaseException, db_path: Path, verb: str, dest: Path | None = None) -> str:
-    from netdesk.store.errors import describe_sqlite_error
-
     where = dest if dest is not None else paths.backups_dir(db_path)
     text = str(exc).lower()
     if (isinstance(exc, OSError) and exc.errno == errno.ENOSPC) or "full" in text:

@@ -279,3 +279,14 @@ def opens_cleanly(path: Path) -> bool:
         return False
     finally:
         conn.close()
+
+
+def read_setting(db_path: Path, key: str) -> str | None:
+    """A setting's stored (JSON) text, read from the file without opening the store: the automatic
+    backup reads its `backup.keep` beside the window's connection, and on a store that may not open."""
+    conn = sqlite3.connect(f"{db_path.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        row = conn.execute("SELECT value FROM setting WHERE key = ?", (key,)).fetchone()
+    finally:
+        conn.close()
+    return row[0] if row else None
