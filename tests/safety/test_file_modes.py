@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import os
 import re
-import stat
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import run_netdesk
+from tests.safety.test_privacy import mode as _mode
+from tests.safety.test_privacy import usual_umask  # noqa: F401  (the fixture)
 
 NETDESK = Path(__file__).resolve().parents[2] / "netdesk"
 # The only modules that may create files themselves: the atomic writer, the store and its backups (which
@@ -22,18 +23,8 @@ RAW_WRITE = re.compile(r"open\([^)]*['\"][wax]b?\+?['\"]|\.write_text\(|\.write_
                        r"|shutil\.copy|os\.open\(")
 
 
-def _mode(path: Path) -> int:
-    return stat.S_IMODE(os.stat(path).st_mode)
-
-
-@pytest.fixture
-def usual_umask():
-    old = os.umask(0o022)
-    yield
-    os.umask(old)
-
-
-def test_every_export_and_backup_the_cli_writes_is_private(tmp_path: Path, usual_umask):
+@pytest.mark.usefixtures("usual_umask")
+def test_every_export_and_backup_the_cli_writes_is_private(tmp_path: Path):
     db = tmp_path / "netdesk.sqlite3"
 
     def ok(*args: str) -> None:
