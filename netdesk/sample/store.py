@@ -11,6 +11,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from netdesk.domain.change import Change
 from netdesk.domain.text import fold
 from netdesk.errors import InvalidValue
 from netdesk.sample import words as w
@@ -52,6 +53,11 @@ class Written:
     first_id: int
     last_id: int
     counts: dict[str, int]
+
+    @property
+    def change(self) -> Change:
+        """A bulk write: every view re-reads (as after an import or a restore)."""
+        return Change.all()
 
 
 def search_text(contact: SampleContact, tags: tuple[str, ...]) -> str:
