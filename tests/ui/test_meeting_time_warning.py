@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from PySide6.QtCore import QDate, QDateTime, QTime
 
 from netdesk.ui.dialogs_records import MeetingDialog
-
-TODAY = dt.date(2026, 3, 10)
+from tests.conftest import TODAY
 
 
 def test_the_dialog_warns_about_skipped_and_repeated_times_and_not_otherwise(qtbot):
