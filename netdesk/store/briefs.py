@@ -8,6 +8,7 @@ imports it back to derive.
 from __future__ import annotations
 
 import datetime as dt
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from netdesk.domain.brief import BriefFacts
 from netdesk.store import referrals
@@ -16,6 +17,19 @@ from netdesk.store.models import Ask, Contact, Interaction, Lead, Meeting, Refer
 
 def _names(ids: set[int]) -> dict[int, str]:
     return dict(Contact.select(Contact.id, Contact.name).where(Contact.id.in_(list(ids))).tuples()) if ids else {}
+
+
+def _in_zone(stored: str, tzid: str) -> dt.datetime:
+    """The stored instant on the meeting's own clock: a time typed into a spring gap before the
+    time-zone fix was stored with the offset the user assumed (02:30+01:00); the brief must say the
+    instant the calendar shows (03:30+02:00), not echo the typed text."""
+    at = dt.datetime.fromisoformat(stored)
+    if at.tzinfo is None:
+        return at
+    try:
+        return at.astimezone(ZoneInfo(tzid))
+    except (ZoneInfoNotFoundError, ValueError):
+        return at
 
 
 def facts(meeting_id: int) -> BriefFacts | None:
@@ -37,7 +51,7 @@ def facts(meeting_id: int) -> BriefFacts | None:
     chain = [name for _, name in referrals.chain(cid, first=meeting.referred_by_id)][::-1] + [contact.name]
     return BriefFacts(
         contact=contact.name,
-        at=dt.datetime.fromisoformat(meeting.at),
+        at=_in_zone(meeting.at, meeting.tzid),
         purpose=meeting.purpose,
         organisation=contact.organisation,
         title=contact.title,
