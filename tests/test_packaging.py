@@ -87,7 +87,8 @@ def test_a_plain_wheel_ships_the_resources_and_finds_them(tmp_path):
     subprocess.run([*pip, "wheel", "--no-deps", "-w", str(wheels), str(source)], check=True,
                    capture_output=True, timeout=300)
     (wheel,) = wheels.glob("netdesk-*.whl")
-    names = set(zipfile.ZipFile(wheel).namelist())
+    with zipfile.ZipFile(wheel) as archive:
+        names = set(archive.namelist())
     for name in RUNTIME_RESOURCES:
         assert f"netdesk/resources/{name}" in names
 

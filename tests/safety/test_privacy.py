@@ -79,7 +79,7 @@ def test_store_wal_and_every_kind_of_backup_are_private(tmp_path, today, usual_u
                 assert mode(side) == 0o600, side
     finally:
         holder.kill()
-        holder.wait()
+        holder.communicate()  # reaps it and closes its pipe
 
 
 def _allowed(record: dict) -> bool:

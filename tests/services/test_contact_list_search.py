@@ -4,7 +4,6 @@ reader that fetches the rest."""
 
 from __future__ import annotations
 
-import datetime as dt
 import sqlite3
 import threading
 
@@ -18,8 +17,7 @@ from netdesk.store import contacts as q
 from netdesk.store.db import change_signature, store_path
 from netdesk.store.list_search import scan_first
 from netdesk.store.models import Contact, database
-
-TODAY = dt.date(2026, 3, 10)
+from tests.conftest import TODAY
 
 
 @pytest.fixture

@@ -22,8 +22,8 @@ from netdesk.services import asks, contacts, etiquette, leads, meetings, recordi
 from netdesk.store import derive_sql
 from netdesk.store import settings as store_settings
 from netdesk.store.models import ALL_MODELS, Reminder, Setting, database
+from tests.conftest import TODAY
 
-TODAY = dt.date(2026, 3, 10)
 BASE = dt.date(2026, 1, 1)
 
 day = st.integers(min_value=0, max_value=120)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import contextlib
 import json
 import sqlite3
 from pathlib import Path
@@ -54,10 +55,10 @@ def write(folder: Path, name: str, data: str | bytes) -> Path:
 
 
 def table_counts(db: Path) -> dict[str, int]:
-    con = sqlite3.connect(db)
-    tables = [t for (t,) in con.execute("SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE "
-                                        "'sqlite_%' AND name NOT LIKE 'contact_fts%'")]
-    return {t: con.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in tables}
+    with contextlib.closing(sqlite3.connect(db)) as con:
+        tables = [t for (t,) in con.execute("SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE "
+                                            "'sqlite_%' AND name NOT LIKE 'contact_fts%'")]
+        return {t: con.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in tables}
 
 
 @pytest.mark.slow

@@ -8,8 +8,8 @@ import pytest
 
 from netdesk.services import overview, reminders
 from netdesk.store.models import Ask, Contact, Give, Interaction, Lead, Meeting, Referral, database
+from tests.conftest import TODAY
 
-TODAY = dt.date(2026, 3, 10)
 KINDS = ["thank-you", "follow-up", "keep-in-touch", "expect-call", "check-back", "prepare", "close-the-loop"]
 
 READS: dict[str, Callable[[], object]] = {

@@ -5,8 +5,7 @@ import datetime as dt
 from netdesk.domain.change import Change, Recorded, RecordKind
 from netdesk.services import asks, contacts, leads, meetings, recording, records, reminders
 from netdesk.store.models import Favour, Reminder
-
-TODAY = dt.date(2026, 3, 10)
+from tests.conftest import TODAY
 
 
 def _reminder(kind: str, source: str, source_id: int) -> Reminder:

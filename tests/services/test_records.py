@@ -2,8 +2,7 @@ import datetime as dt
 
 from netdesk.services import contacts, overview, recording, records, reminders
 from netdesk.services.records import RowState
-
-TODAY = dt.date(2026, 3, 10)
+from tests.conftest import TODAY
 
 
 def _open_kinds() -> list[tuple[str, str]]:

@@ -7,8 +7,7 @@ import logging
 from netdesk.domain.kinds import ReminderKind
 from netdesk.services import contacts, overview, recording
 from netdesk.store.models import database
-
-TODAY = dt.date(2026, 3, 10)
+from tests.conftest import TODAY
 
 
 def test_due_reminders_and_overdue_count_use_the_kind_index(store, caplog):

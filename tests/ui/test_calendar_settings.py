@@ -16,8 +16,7 @@ from netdesk.errors import UserFacingError
 from netdesk.services import calendar, contacts, recording
 from netdesk.ui.calendar_settings import CalendarSettingsPage
 from netdesk.ui.feed_controller import FeedController
-
-TODAY = dt.date(2026, 3, 10)
+from tests.conftest import TODAY
 
 
 @pytest.fixture

@@ -1,17 +1,8 @@
 import datetime as dt
 
-import pytest
-
 from netdesk.services import contacts, reminders
 from netdesk.ui import commands
-from netdesk.ui.context import AppContext
-
-TODAY = dt.date(2026, 3, 10)
-
-
-@pytest.fixture
-def context(store, qtbot):
-    return AppContext.create(lambda: TODAY)
+from tests.conftest import TODAY
 
 
 def _statuses() -> list[tuple[str, str]]:

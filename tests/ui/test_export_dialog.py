@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 from netdesk.services import contacts
 from netdesk.ui import export_dialog
-
-TODAY = dt.date(2026, 3, 10)
+from tests.conftest import TODAY
 
 
 def test_format_from_suffix_or_filter():

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -10,8 +9,8 @@ import pytest
 from netdesk.services import contacts
 from netdesk.store.models import database
 from netdesk.ui.import_dialog import ImportDialog, Role
+from tests.conftest import TODAY
 
-TODAY = dt.date(2026, 3, 10)
 VCARD = ("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ann Apple\r\nEMAIL:ann@example.com\r\nORG:Acme\r\nEND:VCARD\r\n"
          "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Bob Brown\r\nEMAIL:bob@example.com\r\nEND:VCARD\r\n"
          "BEGIN:VCARD\r\nVERSION:3.0\r\nNOTE:no name at all\r\nEND:VCARD\r\n")

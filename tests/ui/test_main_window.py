@@ -11,8 +11,7 @@ from netdesk.ui.dialogs import AddContactDialog
 from netdesk.ui.main_window import MainWindow
 from netdesk.ui.navigation import KEYS, Placeholder
 from netdesk.ui.window_actions import droppable_paths
-
-TODAY = dt.date(2026, 3, 10)
+from tests.conftest import TODAY
 
 
 @pytest.fixture
@@ -35,15 +34,18 @@ def test_models_pass_qtmodeltester(qtmodeltester, store):
 
 
 def test_contacts_model_sorts_in_sql(store):
-    contacts.add_contact("Bea", today=TODAY, organisation="Zeta")
-    contacts.add_contact("Ana", today=TODAY, organisation="Yota")
+    # Organisation order differs from name order both ways, so neither direction can pass by accident.
+    contacts.add_contact("Bea", today=TODAY, organisation="Alpha")
+    contacts.add_contact("Cy", today=TODAY, organisation="Zulu")
+    contacts.add_contact("Ana", today=TODAY, organisation="Mid")
     model = ContactsModel()
     model.refresh()
-    assert [model.index(r, 0).data() for r in range(2)] == ["Ana", "Bea"]
+    names = lambda: [model.index(r, 0).data() for r in range(3)]  # noqa: E731
+    assert names() == ["Ana", "Bea", "Cy"]
     model.sort(1, Qt.SortOrder.AscendingOrder)
-    assert [model.index(r, 0).data() for r in range(2)] == ["Ana", "Bea"]
+    assert names() == ["Bea", "Ana", "Cy"]
     model.sort(1, Qt.SortOrder.DescendingOrder)
-    assert [model.index(r, 0).data() for r in range(2)] == ["Bea", "Ana"]
+    assert names() == ["Cy", "Ana", "Bea"]
 
 
 def _fill_dialog_then_accept(dialog_type, fill):

@@ -25,8 +25,7 @@ from netdesk.ui.dialogs_records import (
     SnoozeDialog,
     ThanksDialog,
 )
-
-TODAY = dt.date(2026, 3, 10)
+from tests.conftest import TODAY
 
 
 @pytest.fixture

@@ -17,8 +17,8 @@ from netdesk.ui.first_run import WelcomePanel
 from netdesk.ui.preferences import PreferencesDialog
 from netdesk.ui.tray import ReminderNotifier
 from netdesk.ui.workers import run_in_background
+from tests.conftest import TODAY
 
-TODAY = dt.date(2026, 3, 10)
 UI = Path(__file__).resolve().parents[2] / "netdesk" / "ui"
 
 

@@ -1,6 +1,5 @@
 """Start-up: what runs before the first paint, and what waits until after it."""
 
-import datetime as dt
 import subprocess
 import sys
 
@@ -8,8 +7,7 @@ from netdesk.sample import generate, write_store
 from netdesk.ui import contacts_model
 from netdesk.ui.contacts_model import ContactsModel
 from netdesk.ui.main_window import MainWindow
-
-TODAY = dt.date(2026, 3, 10)
+from tests.conftest import TODAY
 
 # After app.preload(), importing what app.main imports (and the Today view, the default first section)
 # must load no pure-Python module beyond the UI's own: each one imported after PySide6 pays for

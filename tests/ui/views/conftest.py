@@ -1,19 +1,6 @@
-import datetime as dt
-
 import pytest
 
-from netdesk.ui.context import AppContext
 from netdesk.ui.views import actions
-
-TODAY = dt.date(2026, 3, 10)
-
-
-@pytest.fixture
-def context(store, qtbot):
-    opened: list[int] = []
-    ctx = AppContext.create(lambda: TODAY, open_contact=opened.append)
-    ctx.opened = opened  # what open_contact was asked to show
-    return ctx
 
 
 class DialogDriver:

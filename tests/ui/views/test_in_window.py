@@ -12,8 +12,7 @@ from netdesk.ui.views.goals import GoalsView
 from netdesk.ui.views.leads import LeadsView
 from netdesk.ui.views.meetings import MeetingsView
 from netdesk.ui.views.today import TodayView
-
-TODAY = dt.date(2026, 3, 10)
+from tests.conftest import TODAY
 
 
 def test_sections_are_the_views_and_undo_reaches_them(qtbot, store):
