@@ -12,7 +12,7 @@ from netdesk import APP_NAME, ORG_NAME
 # checks every module imported after it for `from __feature__` by reading the module's source
 # (inspect.getsource): ~0.2 ms a module, ~50 ms for these. tests/ui/test_startup.py keeps the list whole.
 PRELOAD = (
-    "netdesk.errors", "netdesk.paths", "netdesk.store.db", "netdesk.store.settings",
+    "netdesk.errors", "netdesk.paths", "netdesk.store.db", "netdesk.store.settings", "netdesk.domain.images",
     "netdesk.services.asks", "netdesk.services.contact_edit", "netdesk.services.contact_list",
     "netdesk.services.recording", "netdesk.services.leads", "netdesk.services.meetings",
     "netdesk.services.records", "netdesk.services.reminders",

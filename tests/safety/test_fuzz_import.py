@@ -10,7 +10,6 @@ twice as much each, a restore being a whole store). Measured: about 2m45s on 2 b
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import os
 import shutil
 import sqlite3
@@ -22,9 +21,9 @@ from hypothesis import strategies as st
 
 from netdesk.errors import UserFacingError
 from netdesk.store.db import close_store, open_store
+from tests.conftest import TODAY
 from tests.safety import fuzz_inputs as fz
 
-TODAY = dt.date(2026, 3, 10)
 SLOW_EXAMPLES = int(os.environ.get("NETDESK_FUZZ_EXAMPLES", "10200"))
 FAST = settings(max_examples=60, deadline=None, database=None,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
