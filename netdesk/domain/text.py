@@ -32,8 +32,7 @@ def initials(name: str) -> str:
 
 
 def split_name(name: str) -> tuple[str, str]:
-    """A best guess at (given, family) from a display name: the last word is the family name."""
-    parts = name.strip().split()
-    if len(parts) < 2:
-        return (name.strip(), "")
-    return (" ".join(parts[:-1]), parts[-1])
+    """A best guess at (given, family) from a display name (titles, suffixes, family-name-first scripts)."""
+    from netdesk.domain.names import split_name as split
+
+    return split(name)

@@ -10,6 +10,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from netdesk.domain.names import join_name
+
 _LINKEDIN = re.compile(r"^(?:https?://)?(?:[a-z]{2,3}\.)?linkedin\.com/(in|pub|company)/([^/?#\s]+)", re.I)
 
 
@@ -118,7 +120,7 @@ def display_name(record: ContactRecord) -> str:
     name = _printable(record.name)
     if name:
         return name
-    joined = _printable(" ".join((record.given_name, record.family_name)))
+    joined = _printable(join_name(record.given_name, record.family_name))  # 山田太郎, not 太郎 山田
     if joined:
         return joined
     organisation = _printable(record.organisation)

@@ -69,9 +69,13 @@ def clean(text: str) -> str:
     return _CONTROL.sub("", text)
 
 
-def escape_text(text: str) -> str:
-    return (clean(text).replace("\\", "\\\\").replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n")
-            .replace(",", "\\,").replace(";", "\\;"))
+def escape_text(text: str, part: bool = False) -> str:
+    """A text value; `part`: a field of a compound value (N, ADR, ORG), where a semicolon is a separator.
+
+    Elsewhere a semicolon stays as it is (RFC 6350 §3.4 allows both; ical.js keeps the backslash of `\\;`)."""
+    text = (clean(text).replace("\\", "\\\\").replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n")
+            .replace(",", "\\,"))
+    return text.replace(";", "\\;") if part else text
 
 
 def escape_uri(text: str) -> str:
@@ -87,7 +91,7 @@ def _canonical(name: str, value: str) -> str:
     """A kept value in one spelling (unescaped, then escaped the way this writer does)."""
     if name in _COMPOUND:
         # The parts keep their separators; each part is re-escaped (its commas too, for vobject).
-        return ";".join(escape_text(part) for part in _split(value, ";"))
+        return ";".join(escape_text(part, part=True) for part in _split(value, ";"))
     if name in _URI_VALUED:
         return escape_uri(unescape(value))
     return escape_text(unescape(value))

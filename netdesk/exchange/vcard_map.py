@@ -254,6 +254,9 @@ def _address(record: ContactRecord, line: Line, apple_label: str | None) -> None
 def finish(record: ContactRecord) -> None:
     """Fill what a card implies but does not say (given/family from FN when N is absent)."""
     if record.name and not (record.given_name or record.family_name or record.has_structured_name):
-        from netdesk.domain.text import split_name
+        from netdesk.domain.names import split_display_name
 
-        record.given_name, record.family_name = split_name(record.name)
+        parsed = split_display_name(record.name)
+        record.given_name, record.family_name = parsed.given, parsed.family
+        if parsed.additional or parsed.prefix or parsed.suffix:
+            record.extra["n"] = parsed.n()

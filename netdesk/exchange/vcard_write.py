@@ -61,12 +61,13 @@ def fold(line: str, limit: int = 75) -> str:
 
 
 def _structured(parts: list[str]) -> str:
-    return ";".join(escape_text(p) for p in parts)
+    return ";".join(escape_text(p, part=True) for p in parts)
 
 
 def _caret(text: str) -> str:
-    """A parameter value with line breaks and quotes (RFC 6868)."""
-    return clean(text).replace("^", "^^").replace("\r\n", "^n").replace("\n", "^n").replace('"', "^'")
+    """A parameter value with line breaks (RFC 6868). A double quote, even caret-encoded, is refused by strict
+    readers in a parameter value: it becomes a single one."""
+    return clean(text).replace("^", "^^").replace("\r\n", "^n").replace("\n", "^n").replace('"', "'")
 
 
 class _Card:
