@@ -209,7 +209,8 @@ def _reminder_section(options: IcsOptions) -> tuple[_Section, list[tuple]]:
         parts[position] = ics.reminder_bytes(entry, options)
         fresh.append((uid, options.key, wanted, sequence, parts[position]))
     data = b"".join(parts)  # type: ignore[arg-type]
-    section = _Section(keys, parts, data, hashlib.blake2b(data, digest_size=16).digest())  # type: ignore[arg-type]
+    # SHA-256 runs in hardware on most CPUs: about twice blake2b's speed over the 6 MB of a 10k section.
+    section = _Section(keys, parts, data, hashlib.sha256(data).digest())  # type: ignore[arg-type]
     if memo_key not in _memo and len(_memo) >= 4:
         _memo.clear()  # one store and a few option sets in practice; never grow without bound
     _memo[memo_key] = section
@@ -324,3 +325,21 @@ def export_ics(path: Path, options: IcsOptions, today: dt.date | None = None) ->
     rendered = render(options, today or dt.date.today())
     write_atomic(path, rendered.data)
     return rendered.count
+
+
+def calendar_objects(options: IcsOptions, now: dt.datetime | None = None) -> list[tuple[str, bytes]]:
+    """Every reminder and meeting as its own calendar object (uid, VCALENDAR bytes), as a CalDAV server
+    stores them: the same component bytes as `render` (one builder), a meeting with its VTIMEZONE."""
+    now = (now or dt.datetime.now(dt.UTC)).replace(microsecond=0)
+    with transaction():
+        section, fresh = _reminder_section(options)
+        meeting_parts, placed, fresh_meetings, _count, _newest = _meeting_parts(options, now)
+    ics_cache.store(fresh + fresh_meetings)
+    head = ics.object_head()
+    objects = [(row[1], b"".join([head, part, ics.CALENDAR_END])) for row, part in zip(section.keys, section.parts,
+                                                                                      strict=True)]
+    for part, where in zip(meeting_parts, placed, strict=True):
+        # icalendar writes UID first (meeting_component adds it first), always unfolded: 44 characters.
+        uid = part.split(b"\r\n", 2)[1].removeprefix(b"UID:").decode()
+        objects.append((uid, b"".join([head, *ics.vtimezones([where]), part, ics.CALENDAR_END])))
+    return objects
