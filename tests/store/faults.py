@@ -37,14 +37,18 @@ def _small_db(path: Path, rows: int = 10) -> Path:
     return path
 
 
+def _query_fails(database: str | Path, sql: str, **connect) -> sqlite3.Error:
+    conn = sqlite3.connect(database, **connect)
+    try:
+        return caught(lambda: conn.execute(sql).fetchone())
+    finally:
+        conn.close()
+
+
 def not_a_database(folder: Path) -> sqlite3.DatabaseError:
     path = folder / "notes.txt"
     path.write_bytes(b"these are my notes, not a database\n" * 200)
-    conn = sqlite3.connect(path)
-    try:
-        return caught(lambda: conn.execute("SELECT count(*) FROM sqlite_master").fetchone())
-    finally:
-        conn.close()
+    return _query_fails(path, "SELECT count(*) FROM sqlite_master")
 
 
 def corrupt(folder: Path) -> sqlite3.DatabaseError:
@@ -55,21 +59,13 @@ def corrupt(folder: Path) -> sqlite3.DatabaseError:
     for page in range(pages // 3, pages // 3 + 5):
         data[page * 4096:(page + 1) * 4096] = b"\xa5" * 4096
     path.write_bytes(bytes(data))
-    conn = sqlite3.connect(path)
-    try:
-        return caught(lambda: conn.execute("SELECT sum(length(v)) FROM t").fetchone())
-    finally:
-        conn.close()
+    return _query_fails(path, "SELECT sum(length(v)) FROM t")
 
 
 def read_only(folder: Path) -> sqlite3.OperationalError:
     """A write through a connection SQLite opened read-only (as it does a file it may not write)."""
     path = _small_db(folder / "ro.sqlite3")
-    conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
-    try:
-        return caught(lambda: conn.execute("INSERT INTO t (v) VALUES ('new')"))
-    finally:
-        conn.close()
+    return _query_fails(f"{path.as_uri()}?mode=ro", "INSERT INTO t (v) VALUES ('new')", uri=True)
 
 
 def busy(folder: Path) -> sqlite3.OperationalError:
