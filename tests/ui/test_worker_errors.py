@@ -67,3 +67,13 @@ def test_without_a_failure_handler_the_message_is_shown_with_the_works_title(qtb
     assert bugs == []
     (title, text, error), = messages.shown
     assert title == "Import contacts" and error and "full" in text
+
+
+def test_a_photo_the_system_refuses_is_named_in_the_message_not_called_the_store(qapp, store, tmp_path, messages,
+                                                                                 bugs):
+    photo = tmp_path / "ana.png"
+    photo.write_bytes(b"\x89PNG\r\n\x1a\n")
+    exc, verb = faults.permission_refused(photo)
+    excepthook.handle(type(exc), exc, exc.__traceback__)  # as when it escapes the card's photo slot
+    assert bugs == []
+    assert messages.shown == [("netdesk", f"cannot {verb} {photo}: permission denied", True)]
