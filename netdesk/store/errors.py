@@ -221,10 +221,3 @@ def user_error(exc: BaseException, store: Path | str | None) -> UserFacingError 
     if store is None:
         return StoreError(f"the store could not be used: {sqlite_cause(exc)}; nothing was written")
     return store_error(exc, store)
-
-
-def environment_message(exc: BaseException, store: Path | str | None) -> str | None:
-    """The user's message for an environment error (disk full, locked, read-only, damaged, a file they
-    may not use), or None when `exc` is a bug."""
-    error = user_error(exc, store)
-    return None if error is None else str(error)

@@ -39,7 +39,7 @@ def test_a_full_store_is_an_environment_error_through_peewees_wrapper(store, db_
     exc = faults.full(store)
     assert isinstance(exc, peewee.OperationalError)  # peewee's class; SQLite's code is on `orig`
     assert errors.sqlite_code(exc) == sqlite3.SQLITE_FULL
-    assert "full" in errors.environment_message(exc, db_path)
+    assert str(errors.user_error(exc, db_path)) == f"the disk holding {db_path} is full; nothing was written"
 
 
 @pytest.mark.parametrize("make", [faults.integrity, faults.no_such_column])
