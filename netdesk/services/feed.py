@@ -281,12 +281,33 @@ class FeedServer(HTTPServer):
         self._pool.shutdown(wait=False, cancel_futures=True)
         if self._probe is not None:
             self._probe.close()
+        if isinstance(self._render, StoreRenderer):
+            self._render.close()
 
 
-def store_render() -> calendar.Rendered:
-    """Render from the store on the calling (worker) thread, on its own short-lived connection."""
-    with calendar_reads.own_connection():
+class StoreRenderer:
+    """Renders from the store on one thread of its own, whose connection stays open between renders.
+
+    A connection per request would start with an empty page cache and read every page of the calendar
+    again (about half as long again as a render on a warm connection). Renders are one at a time anyway
+    (FeedServer.rendered holds a lock), so one thread serves them all.
+    """
+
+    def __init__(self) -> None:
+        self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="netdesk-feed-render")
+
+    def __call__(self) -> calendar.Rendered:
+        return self._thread.submit(self._render).result()
+
+    @staticmethod
+    def _render() -> calendar.Rendered:
+        calendar_reads.keep_connection()
         return calendar.render(calendar.load_settings().options, today=dt.date.today())
+
+    def close(self) -> None:
+        with contextlib.suppress(RuntimeError):  # already shut down
+            self._thread.submit(calendar_reads.close_connection).result()
+        self._thread.shutdown(wait=False)
 
 
 def start(port: int, *, head_deadline: float = HEAD_DEADLINE) -> FeedServer:
@@ -294,9 +315,11 @@ def start(port: int, *, head_deadline: float = HEAD_DEADLINE) -> FeedServer:
     token = calendar.feed_token()
     path = store_path()
     probe = calendar_reads.ChangeProbe(path) if path is not None else None
+    renderer = StoreRenderer()
     try:
-        server = FeedServer(port, token, store_render, head_deadline=head_deadline, probe=probe)
+        server = FeedServer(port, token, renderer, head_deadline=head_deadline, probe=probe)
     except OSError as exc:
+        renderer.close()
         if probe is not None:
             probe.close()
         if exc.errno == errno.EADDRINUSE:

@@ -148,9 +148,16 @@ class ChangeProbe:
             self._conn = None
 
 
-def own_connection():
-    """A connection of the calling thread's own for the duration (the feed renders on pool threads)."""
-    return database.connection_context()
+def keep_connection() -> None:
+    """Open the calling thread's own connection if it has none, and leave it open (the feed's render
+    thread: its page cache stays warm from one render to the next)."""
+    database.connect(reuse_if_open=True)
+
+
+def close_connection() -> None:
+    """Close the calling thread's own connection, if open."""
+    if not database.is_closed():
+        database.close()
 
 
 def written_by_this_process() -> bool:
