@@ -18,6 +18,7 @@ import base64
 import re
 from dataclasses import dataclass, field
 
+from netdesk.exchange.vcard_map import split_escaped as _split
 from netdesk.exchange.vcard_map import unescape
 
 Params = dict[str, list[str]]
@@ -97,20 +98,6 @@ def _canonical(name: str, value: str) -> str:
     return escape_text(unescape(value))
 
 
-def _split(value: str, separator: str) -> list[str]:
-    parts, current, chars = [], [], iter(value)
-    for ch in chars:
-        if ch == "\\":
-            current.append(ch + next(chars, ""))
-        elif ch == separator:
-            parts.append(unescape("".join(current)))
-            current = []
-        else:
-            current.append(ch)
-    parts.append(unescape("".join(current)))
-    return parts
-
-
 def _types(params: Params) -> list[str]:
     return [t for t in (params.get("TYPE") or []) if t]
 
@@ -151,16 +138,9 @@ def to_v4(group: str | None, name: str, params: Params, value: str) -> Prop | No
     elif name == "AGENT" and (params.get("VALUE") or [""])[0].lower() == "uri":
         name, kept_types, out_value = "RELATED", ["agent"], escape_uri(unescape(value))
         params.pop("VALUE", None)
-    elif name.startswith("X-") or name in V4_PROPERTIES:
-        out_value = _canonical(name, value)
-    else:
-        name, out_value = f"X-{name}", _canonical(name, value)  # NAME, MAILER, CLASS, AGENT and unknown names
-    if kept_types:
-        params["TYPE"] = kept_types
-    for key in list(params):
-        if key not in V4_PARAMETERS and not key.startswith("X-"):
-            params[f"X-{key}"] = params.pop(key)
-    return Prop(name, out_value, _clean_params(params), group)
+    else:  # NAME, MAILER, CLASS, AGENT and unknown names become X- properties
+        name, out_value = _named(name, V4_PROPERTIES), _canonical(name, value)
+    return _prop(name, out_value, params, kept_types, V4_PARAMETERS, group)
 
 
 def to_v3(group: str | None, name: str, params: Params, value: str) -> Prop | None:
@@ -209,16 +189,23 @@ def to_v3(group: str | None, name: str, params: Params, value: str) -> Prop | No
     elif name == "BDAY" and (params.get("VALUE") or [""])[0].lower() == "text":
         name, out_value = "X-BDAY", _canonical(name, value)
         params.pop("VALUE")
-    elif name.startswith("X-") or name in V3_PROPERTIES:
-        out_value = _canonical(name, value)
-    else:
-        name, out_value = f"X-{name}", _canonical(name, value)  # KIND, GENDER, ANNIVERSARY, RELATED, ...
+    else:  # KIND, GENDER, ANNIVERSARY, RELATED, ... become X- properties
+        name, out_value = _named(name, V3_PROPERTIES), _canonical(name, value)
+    return _prop(name, out_value, params, types, V3_PARAMETERS, group)
+
+
+def _named(name: str, known: set[str]) -> str:
+    return name if name.startswith("X-") or name in known else f"X-{name}"
+
+
+def _prop(name: str, value: str, params: Params, types: list[str], known: set[str], group: str | None) -> Prop:
+    """The property, its parameters limited to those the version knows (others become X- parameters)."""
     if types:
         params["TYPE"] = types
     for key in list(params):
-        if key not in V3_PARAMETERS and not key.startswith("X-"):
+        if key not in known and not key.startswith("X-"):
             params[f"X-{key}"] = params.pop(key)
-    return Prop(name, out_value, _clean_params(params), group)
+    return Prop(name, value, _clean_params(params), group)
 
 
 def _clean_params(params: Params) -> Params:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import base64
 import dataclasses
-import os
 import re
 from pathlib import Path
 
@@ -141,6 +140,5 @@ def test_radicale_keeps_every_card_whole(exports, fmt, tmp_path):
     assert photos == {i: [p] for i, p in enumerate(exports["photos"], start=1) if p}
 
 
-@pytest.mark.skipif(os.environ.get("CI") != "true" and not CORPUS.is_dir(), reason="needs ../shared/corpus")
-def test_the_corpus_is_in_the_exports(exports):
+def test_the_corpus_is_in_the_exports(exports, corpus):
     assert len(cards_of(exports["vcard"])) > len(NAMES) + 30

@@ -90,7 +90,7 @@ class Radicale:
                     break
             except OSError:
                 if self.process.poll() is not None:
-                    raise AssertionError(f"radicale did not start: {(folder / 'radicale.log').read_text()}")
+                    raise AssertionError(f"radicale did not start: {(folder / 'radicale.log').read_text()}") from None
                 time.sleep(0.1)
         body = (b'<?xml version="1.0"?><D:mkcol xmlns:D="DAV:" xmlns:C="urn:ietf:params:xml:ns:carddav"><D:set>'
                 b"<D:prop><D:resourcetype><D:collection/><C:addressbook/></D:resourcetype></D:prop></D:set>"
