@@ -252,3 +252,19 @@ def calendar_head(name: str = CALNAME) -> bytes:
 
 def assemble(parts: Iterable[bytes], name: str = CALNAME) -> bytes:
     return b"".join([calendar_head(name), *parts, CALENDAR_END])
+
+
+@functools.lru_cache(maxsize=1)
+def object_head() -> bytes:
+    """The head of one calendar object resource (CalDAV): no calendar name or refresh interval, which
+    belong to a whole published calendar, not to each of its objects."""
+    cal = icalendar.Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    return cal.to_ical()[: -len(CALENDAR_END)]
+
+
+@functools.lru_cache(maxsize=1 << 14)  # a meeting's body rarely changes: its UID is read back once
+def uid_of(component: bytes) -> str:
+    """The UID of one serialised component (icalendar orders properties its own way)."""
+    return str(icalendar.Event.from_ical(component)["UID"])

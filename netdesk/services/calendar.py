@@ -19,6 +19,7 @@ from typing import NamedTuple
 
 import netdesk
 from netdesk.domain import brief
+from netdesk.domain.change import Change
 from netdesk.domain.kinds import ReminderKind, ReminderStatus
 from netdesk.domain.meeting_event import MeetingEvent
 from netdesk.errors import InvalidValue
@@ -90,7 +91,7 @@ def load_settings() -> CalendarSettings:
     )
 
 
-def save_settings(new: CalendarSettings) -> CalendarSettings:
+def save_settings(new: CalendarSettings) -> Change:
     if new.auto_export and not new.export_path.strip():
         raise InvalidValue("automatic export needs a file to write to")
     if not 0 <= new.feed_port <= 65535:
@@ -102,24 +103,27 @@ def save_settings(new: CalendarSettings) -> CalendarSettings:
         settings.put(K_TODO, new.todo)
         settings.put(K_FEED_ON, new.feed_enabled)
         settings.put(K_PORT, new.feed_port)
-    return new
+    return Change.of(settings=(K_EXPORT_PATH, K_AUTO_EXPORT, K_ALARM, K_TODO, K_FEED_ON, K_PORT))
 
 
-def set_feed_enabled(enabled: bool) -> None:
+def set_feed_enabled(enabled: bool) -> Change:
     settings.put(K_FEED_ON, enabled)
+    return Change.of(settings=(K_FEED_ON,))
 
 
 def feed_token() -> str:
     """The feed's secret path segment; made on first use."""
     token = settings.get(K_TOKEN)
-    return token if token else regenerate_token()
-
-
-def regenerate_token() -> str:
-    """A new secret: every old subscription URL stops working."""
-    token = secrets.token_urlsafe(TOKEN_BYTES)
-    settings.put(K_TOKEN, token)
+    if not token:
+        regenerate_token()
+        token = settings.get(K_TOKEN)
     return token
+
+
+def regenerate_token() -> Change:
+    """A new secret (read it with `feed_token`): every old subscription URL stops working."""
+    settings.put(K_TOKEN, secrets.token_urlsafe(TOKEN_BYTES))
+    return Change.of(settings=(K_TOKEN,))
 
 
 def feed_urls(port: int, token: str, host: str = "127.0.0.1") -> tuple[str, str]:
@@ -339,7 +343,5 @@ def calendar_objects(options: IcsOptions, now: dt.datetime | None = None) -> lis
     objects = [(row[1], b"".join([head, part, ics.CALENDAR_END])) for row, part in zip(section.keys, section.parts,
                                                                                       strict=True)]
     for part, where in zip(meeting_parts, placed, strict=True):
-        # icalendar writes UID first (meeting_component adds it first), always unfolded: 44 characters.
-        uid = part.split(b"\r\n", 2)[1].removeprefix(b"UID:").decode()
-        objects.append((uid, b"".join([head, *ics.vtimezones([where]), part, ics.CALENDAR_END])))
+        objects.append((ics.uid_of(part), b"".join([head, *ics.vtimezones([where]), part, ics.CALENDAR_END])))
     return objects

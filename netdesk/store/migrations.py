@@ -14,6 +14,7 @@ from netdesk.errors import StoreError
 from netdesk.store.schema_v1 import V1
 from netdesk.store.schema_v2 import V2
 from netdesk.store.schema_v3 import V3
+from netdesk.store.schema_v4 import V4
 
 Migration = Callable[[peewee.SqliteDatabase], None]
 
@@ -35,7 +36,12 @@ def _v3(db: peewee.SqliteDatabase) -> None:
         db.execute_sql(statement)
 
 
-MIGRATIONS: list[Migration] = [_v1, _v2, _v3]
+def _v4(db: peewee.SqliteDatabase) -> None:
+    for statement in V4:
+        db.execute_sql(statement)
+
+
+MIGRATIONS: list[Migration] = [_v1, _v2, _v3, _v4]
 LATEST = len(MIGRATIONS)
 
 

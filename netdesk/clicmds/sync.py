@@ -1,0 +1,111 @@
+"""`account add|list|remove`, `sync` (CLI.md "Sync"; SYNC.md). Passwords only through standard input."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from netdesk.clicmds.base import Context, print_json, warn
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    account = sub.add_parser("account", help="CalDAV accounts that sync reminders and meetings")
+    verbs = account.add_subparsers(dest="verb", metavar="VERB", required=True)
+    add = verbs.add_parser("add", help="check the server, find or make the calendar, keep the password in the keyring")
+    add.add_argument("name")
+    add.add_argument("--url", required=True, help="the CalDAV URL, or a plain host name to discover")
+    add.add_argument("--user", required=True)
+    add.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
+    add.add_argument("--calendar", default="netdesk", help="the calendar netdesk owns (default: netdesk)")
+    books = add.add_mutually_exclusive_group()
+    books.add_argument("--addressbook", default="", help="the address book (contacts sync: a later version)")
+    books.add_argument("--no-contacts", action="store_true")
+    add.add_argument("--reminders-as", choices=("events", "tasks"), default="events")
+    add.add_argument("--no-history", action="store_true")
+    add.add_argument("--ca-cert", default="", help="CA file for a self-signed server")
+    add.add_argument("--json", action="store_true")
+    add.set_defaults(handler=cmd_account_add)
+    listing = verbs.add_parser("list", help="the accounts (never a password)")
+    listing.add_argument("--json", action="store_true")
+    listing.set_defaults(handler=cmd_account_list)
+    remove = verbs.add_parser("remove", help="forget an account and its keyring entry (the server keeps its data)")
+    remove.add_argument("name")
+    remove.set_defaults(handler=cmd_account_remove)
+
+    sync = sub.add_parser("sync", help="push reminders and meetings to every account (or one), take back the phone's")
+    sync.add_argument("name", nargs="?")
+    sync.add_argument("--password-stdin", action="store_true")
+    sync.add_argument("--allow-mass-delete", action="store_true")
+    sync.add_argument("--dry-run", action="store_true")
+    sync.add_argument("--json", action="store_true")
+    sync.set_defaults(handler=cmd_sync)
+
+
+def _password(args: argparse.Namespace) -> str | None:
+    if not args.password_stdin:
+        return None
+    return sys.stdin.readline().rstrip("\r\n")
+
+
+def cmd_account_add(args: argparse.Namespace, ctx: Context) -> int:
+    import getpass
+
+    from netdesk.services.sync import accounts
+
+    password = _password(args)
+    if password is None:
+        password = getpass.getpass(f"password for {args.user}: ") if sys.stdin.isatty() else ""
+    ctx.open()
+    added = accounts.add(args.name, url=args.url, username=args.user, password=password, calendar=args.calendar,
+                         reminders_as=args.reminders_as, ca_cert=args.ca_cert, addressbook=args.addressbook,
+                         contacts=not args.no_contacts, history=not args.no_history)
+    for message in added.warnings:
+        warn(message)
+    if args.json:
+        print_json(added.account.to_json(pending=added.pending))
+    else:
+        print(f"added account {added.account.name}: calendar {added.account.calendar_url}")
+    return 0
+
+
+def cmd_account_list(args: argparse.Namespace, ctx: Context) -> int:
+    from netdesk.services.sync import accounts
+
+    ctx.open()
+    found = accounts.list_accounts()
+    if args.json:
+        print_json([a.to_json(pending) for a, pending in found])
+        return 0
+    for a, pending in found:
+        synced = a.last_synced or "never synced"
+        print(f"{a.name}  {a.username} @ {a.url}  calendar {a.calendar!r} as {a.reminders_as}; {synced}; "
+              f"{pending} changes waiting; contacts and history: not synced yet")
+    return 0
+
+
+def cmd_account_remove(args: argparse.Namespace, ctx: Context) -> int:
+    from netdesk.services.sync import accounts
+
+    ctx.open()
+    accounts.remove(args.name)
+    print(f"removed account {args.name} (nothing on the server was deleted)")
+    return 0
+
+
+def cmd_sync(args: argparse.Namespace, ctx: Context) -> int:
+    from netdesk.services.sync import run
+
+    password = _password(args)
+    ctx.open()
+    results = run.sync(args.name, password=password, today=ctx.today, allow_mass_delete=args.allow_mass_delete,
+                       dry_run=args.dry_run)
+    if args.json:
+        print_json({"accounts": [r.to_json() for r in results]})
+    else:
+        for r in results:
+            state = "; ".join(r.errors) if r.errors else "ok"
+            print(f"{r.name}: pushed {r.pushed}, pulled {r.pulled}, {r.pending} waiting: {state}")
+    for r in results:
+        for message in r.errors:
+            print(f"error: {r.name}: {message}", file=sys.stderr)
+    return 1 if any(r.errors for r in results) else 0

@@ -1,0 +1,114 @@
+"""The pull: what changed in netdesk's collection since the last sync token (RFC 6578), or a full
+listing where the server has no tokens, and what of it netdesk takes back (remote_edits)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass, field
+from urllib.parse import unquote, urlsplit
+
+import caldav
+from caldav.elements import dav
+from caldav.lib import error as dav_error
+
+from netdesk.domain.change import Change
+from netdesk.domain.sync_account import Account, Item
+from netdesk.services import reminders
+from netdesk.services.sync import remote_edits
+from netdesk.services.sync.connection import SyncError
+from netdesk.store import accounts
+from netdesk.store.db import transaction
+
+MASS_SHARE = 0.5  # SYNC.md: more than half of what the collection holds ...
+MASS_FLOOR = 10  # ... and more than ten items
+
+
+def digest(body: bytes) -> str:
+    return hashlib.blake2b(body, digest_size=16).hexdigest()
+
+
+def path_of(url) -> str:
+    return unquote(urlsplit(str(url)).path)
+
+
+@dataclass
+class Listing:
+    changed: list[tuple[str, str, caldav.CalendarObjectResource]] = field(default_factory=list)  # uid, etag, obj
+    deleted: list[str] = field(default_factory=list)  # uids
+    token: str | None = None
+
+
+def listing(calendar: caldav.Calendar, account: Account, held: dict[str, Item]) -> Listing:
+    """One sync-collection REPORT (caldav falls back to a full listing where tokens are missing)."""
+    by_path = {path_of(item.href): item for item in held.values()}
+    found = calendar.objects_by_sync_token(sync_token=account.sync_token, load_objects=False)
+    token = found.sync_token
+    full = not account.sync_token or (isinstance(token, str) and token.startswith("fake-"))
+    out = Listing(token=token)
+    present = set()
+    for obj in found:
+        path = path_of(obj.url)
+        item = by_path.get(path)
+        uid = item.uid if item else path.rsplit("/", 1)[-1].removesuffix(".ics")
+        etag = (obj.props or {}).get(dav.GetEtag.tag)
+        if etag is None:  # RFC 6578: a member reported without properties was removed
+            if item is not None:
+                out.deleted.append(uid)
+            continue
+        present.add(path)
+        if item is None or item.etag != etag:
+            out.changed.append((uid, etag, obj))
+    if full:
+        out.deleted += [item.uid for path, item in by_path.items() if path not in present]
+    return out
+
+
+def _remote_reminder(uid: str):
+    rid = accounts.reminder_id(uid)
+    return None if rid is None else reminders.get(rid)
+
+
+def run(calendar: caldav.Calendar, account: Account, *, today: dt.date, allow_mass_delete: bool,
+        dry_run: bool) -> tuple[int, Change]:
+    """Apply what the phone did; returns how many objects it changed and the local Change."""
+    held = accounts.items(account.id)
+    found = listing(calendar, account, held)
+    dismissing = [uid for uid in found.deleted if (r := _remote_reminder(uid)) is not None and r.status.is_active]
+    if len(dismissing) > MASS_FLOOR and len(dismissing) > MASS_SHARE * max(len(held), 1) and not allow_mass_delete:
+        raise SyncError(f"the calendar on the server lost {len(dismissing)} of the {len(held)} items netdesk put "
+                        "there, so nothing was dismissed; if that is what you meant, sync again with "
+                        "--allow-mass-delete")
+    if dry_run:
+        return len(found.changed) + len(found.deleted), Change()
+    change = Change()
+    for uid in found.deleted:
+        reminder = _remote_reminder(uid)
+        with transaction():
+            if reminder is not None:
+                change |= remote_edits.dismiss(reminder, today)
+            # Forgotten, so the push puts it back as netdesk has it (a closed reminder shows as closed).
+            accounts.forget_item(account.id, uid)
+    for uid, etag, obj in found.changed:
+        try:
+            obj.load()
+        except dav_error.NotFoundError:
+            continue  # deleted since the listing: the next sync sees it
+        body = obj.data.encode() if isinstance(obj.data, str) else obj.data
+        change |= take_back(account, uid, str(obj.url), etag, body, today)
+    with transaction():
+        accounts.set_token(account.id, found.token)
+    return len(found.changed) + len(found.deleted), change
+
+
+def take_back(account: Account, uid: str, href: str, etag: str | None, body: bytes, today: dt.date) -> Change:
+    """One object as the server has it: its completion or date applied, its ETag and bytes remembered
+    (in the same transaction), so the push overwrites the rest only if it differs from netdesk's."""
+    with transaction():
+        change = Change()
+        reminder = _remote_reminder(uid)
+        seen = remote_edits.read(body)
+        if reminder is not None and seen is not None:
+            change = remote_edits.apply(reminder, seen, today)
+        accounts.put_item(account.id, Item(uid, href, etag, digest(body)))
+    return change

@@ -1,0 +1,124 @@
+"""The push: make the collection exactly the reminders and meetings, with conditional writes only.
+
+A new object is PUT with `If-None-Match: *`, a changed one with `If-Match` its last ETag, a meeting
+deleted in netdesk is DELETEd with `If-Match`. The href derives from the UID, so re-sending an object
+whose first PUT reached the server before a crash (its ETag never recorded) meets a 412: netdesk fetches
+the server's copy, takes back what the phone may have done, and writes its own with the new ETag.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from urllib.parse import quote
+
+import caldav
+
+from netdesk.domain.sync_account import Account, Item
+from netdesk.services.sync.connection import SyncError
+from netdesk.services.sync.pull import digest, take_back
+from netdesk.store import accounts, outbox
+from netdesk.store.db import transaction
+
+CONTENT_TYPE = 'text/calendar; charset="utf-8"'
+ACCEPTED = (200, 201, 204)
+
+
+@dataclass
+class Pushed:
+    count: int = 0
+    merged: int = 0  # 412s resolved by fetching the server's copy
+
+
+def href_for(calendar_url: str, uid: str) -> str:
+    return f"{calendar_url.rstrip('/')}/{quote(uid, safe='')}.ics"
+
+
+def _refused(what: str, response) -> SyncError:
+    return SyncError(f"the server refused {what}: {response.status} {response.reason or ''}".rstrip())
+
+
+def _fetch(dav: caldav.DAVClient, href: str):
+    """(etag, body) of the server's copy, or None when it is gone."""
+    got = dav.request(href, "GET")
+    if got.status == 404:
+        return None
+    if got.status not in ACCEPTED:
+        raise _refused(f"reading {href}", got)
+    raw = got.raw
+    return got.headers.get("ETag"), raw.encode() if isinstance(raw, str) else raw
+
+
+def put_one(dav: caldav.DAVClient, account: Account, uid: str, body: bytes, item: Item | None, upto: int,
+            today: dt.date) -> str:
+    """'put', 'merged' (a 412: the server's copy was taken back; render again) or 'same'."""
+    href = item.href if item else href_for(account.calendar_url, uid)
+    condition = {"If-Match": item.etag} if item and item.etag else {"If-None-Match": "*"}
+    response = dav.put(href, body.decode(), {"Content-Type": CONTENT_TYPE, **condition})
+    if response.status in ACCEPTED:
+        with transaction():  # the server has it: its ETag and the outbox entry go together
+            accounts.put_item(account.id, Item(uid, href, response.headers.get("ETag"), digest(body)))
+            outbox.done(account.id, uid, upto)
+        return "put"
+    if response.status in (412, 404):
+        server = _fetch(dav, href)
+        if server is None:  # gone meanwhile: next round creates it
+            with transaction():
+                accounts.forget_item(account.id, uid)
+            return "merged"
+        etag, remote = server
+        take_back(account, uid, href, etag, remote, today)
+        return "same" if digest(remote) == digest(body) else "merged"
+    raise _refused(f"the upload of {uid}", response)
+
+
+def delete_one(dav: caldav.DAVClient, account: Account, item: Item) -> None:
+    for _attempt in range(3):
+        headers = {"If-Match": item.etag} if item.etag else {}
+        response = dav.request(item.href, "DELETE", "", headers)
+        if response.status in (*ACCEPTED, 404):
+            with transaction():
+                accounts.forget_item(account.id, item.uid)
+            return
+        if response.status != 412:
+            raise _refused(f"the removal of {item.href}", response)
+        server = _fetch(dav, item.href)  # edited elsewhere since: it is still netdesk's to remove
+        if server is None:
+            with transaction():
+                accounts.forget_item(account.id, item.uid)
+            return
+        item = Item(item.uid, item.href, server[0], item.digest)
+    raise SyncError(f"{item.href} kept changing on the server while netdesk removed it")
+
+
+def plan(objects: list[tuple[str, bytes]], held: dict[str, Item]) -> tuple[list[tuple[str, bytes]], list[Item]]:
+    """What differs from what the server holds: objects to write, and objects to remove."""
+    wanted = {uid for uid, _body in objects}
+    writes = [(uid, body) for uid, body in objects if (item := held.get(uid)) is None or item.digest != digest(body)]
+    removals = [item for uid, item in held.items() if uid not in wanted]
+    return writes, removals
+
+
+def run(dav: caldav.DAVClient, account: Account, objects: list[tuple[str, bytes]], upto: int, today: dt.date,
+        progress: Callable[[int, int], bool] | None = None) -> tuple[Pushed, bool]:
+    """One round. Returns what was written, and whether a 412 asks for another round (render again).
+
+    `progress(done, total)` returning False stops between two writes (the rest stays waiting)."""
+    held = accounts.items(account.id)
+    writes, removals = plan(objects, held)
+    pushed, again = Pushed(), False
+    total = len(writes) + len(removals)
+    for done, (uid, body) in enumerate(writes):
+        if progress is not None and not progress(done, total):
+            return pushed, False
+        outcome = put_one(dav, account, uid, body, held.get(uid), upto, today)
+        if outcome == "put":
+            pushed.count += 1
+        else:
+            pushed.merged += 1
+            again = again or outcome == "merged"
+    for item in removals:
+        delete_one(dav, account, item)
+        pushed.count += 1
+    return pushed, again

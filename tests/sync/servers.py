@@ -1,0 +1,94 @@
+"""Real CalDAV servers for the sync tests: Radicale (the reference) and, where it installs, Xandikos.
+Each runs as a subprocess on 127.0.0.1, a free port, a temporary folder, one htpasswd user."""
+
+from __future__ import annotations
+
+import contextlib
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+USER = "ada"
+PASSWORD = "s3cret-Pässwörd-42"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_listening(port: int, process: subprocess.Popen, timeout: float = 30) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"the server exited with {process.returncode}")
+        with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), timeout=0.5):
+            return
+        time.sleep(0.1)
+    raise RuntimeError("the server did not start listening")
+
+
+@dataclass
+class Server:
+    name: str
+    folder: Path
+    port: int = 0
+    process: subprocess.Popen | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/"
+
+    def command(self) -> list[str]:
+        raise NotImplementedError
+
+    def start(self) -> Server:
+        self.port = self.port or free_port()
+        log = (self.folder / "server.log").open("ab")
+        self.process = subprocess.Popen(self.command(), stdout=log, stderr=subprocess.STDOUT)
+        wait_listening(self.port, self.process)
+        return self
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self.process = None
+
+
+class Radicale(Server):
+    def command(self) -> list[str]:
+        users = self.folder / "users"
+        users.write_text(f"{USER}:{PASSWORD}\n", encoding="utf-8")  # plain: no extra dependency
+        config = self.folder / "config"
+        config.write_text(
+            "[server]\n"
+            f"hosts = 127.0.0.1:{self.port}\n"
+            "[auth]\n"
+            "type = htpasswd\n"
+            f"htpasswd_filename = {users}\n"
+            "htpasswd_encryption = plain\n"
+            "[storage]\n"
+            f"filesystem_folder = {self.folder / 'collections'}\n"
+            "[logging]\n"
+            "level = warning\n", encoding="utf-8")
+        return [sys.executable, "-m", "radicale", "--config", str(config)]
+
+
+def xandikos_available() -> bool:
+    return shutil.which("xandikos") is not None or _module("xandikos")
+
+
+def _module(name: str) -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec(name) is not None
