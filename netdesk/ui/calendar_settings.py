@@ -144,7 +144,8 @@ class CalendarSettingsPage(QWidget):
 
     def save(self) -> None:
         """Store the values; start or stop the feed to match. Raises UserFacingError on a refused value."""
-        new = calendar.save_settings(self.values())
+        new = self.values()
+        calendar.save_settings(new)
         if new.auto_export:
             from netdesk.services import autoexport
 
@@ -186,7 +187,8 @@ class CalendarSettingsPage(QWidget):
                             "Make a new secret address for the feed? Calendars subscribed to the old one stop "
                             "receiving updates until you subscribe them again."):
             return
-        token = calendar.regenerate_token()
+        calendar.regenerate_token()
+        token = calendar.feed_token()
         if self.feed is not None:
             self.feed.use_token(token)
         self.show_url()

@@ -268,7 +268,9 @@ def test_a_port_in_use_is_a_clear_error(server):
 
 def test_a_new_token_retires_the_old_url(server):
     old = _path(server)
-    server.token = calendar.regenerate_token()
+    change = calendar.regenerate_token()
+    assert change.settings == {calendar.K_TOKEN}
+    server.token = calendar.feed_token()
     assert len(server.token) >= 22  # ≥ 128 bits in URL-safe base64
     assert request(server, path=old)[0] == 404
     assert request(server)[0] == 200
