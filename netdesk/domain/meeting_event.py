@@ -46,4 +46,4 @@ class MeetingRow:
     tzid: str
     fingerprint: str
     cached: CachedComponent | None
-    inputs: tuple = field(repr=False, compare=False)
+    inputs: str = field(repr=False, compare=False)  # as the store read them (its own encoding)

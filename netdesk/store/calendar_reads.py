@@ -23,8 +23,10 @@ from netdesk.store.referrals import CHAIN_LIMIT
 
 # The walk is store/referrals.py's (same start, same stop at a repeat, same limit), for every meeting at
 # once: it starts at the meeting's "referred by", else at whoever introduced the contact.
-# Lists carry their sort keys (dates, ids, depth): SQLite does not promise the order in which an aggregate
-# sees its rows, so `event()` sorts them again; the fingerprint only needs the same text for the same data.
+# Every input of the event comes back as one JSON text: Python then makes one string per meeting, not twenty
+# objects, and the fingerprint is a digest of that text. Lists carry their sort keys (dates, ids, depth):
+# SQLite does not promise the order in which an aggregate sees its rows, so `event()` sorts them again; the
+# fingerprint only needs the same text for the same data.
 _MEETINGS = """
 WITH RECURSIVE walk(meeting, id, name, next, depth, path) AS (
     SELECT m.id, c.id, c.name, c.introduced_by_id, 1, ',' || m.contact_id || ',' || c.id || ','
@@ -38,8 +40,8 @@ WITH RECURSIVE walk(meeting, id, name, next, depth, path) AS (
 ), chains(meeting, names) AS (
     SELECT meeting, json_group_array(json_array(depth, name)) FROM walk GROUP BY meeting
 )
-SELECT m.id, m.at, m.tzid, k.variant, k.sequence, k.body,
-       m.duration_minutes, m.purpose, m.location, CASE WHEN :notes THEN m.notes ELSE '' END,
+SELECT m.id, m.at, m.tzid, k.variant, k.sequence, k.body, json_array(
+       m.at, m.tzid, m.duration_minutes, m.purpose, m.location, CASE WHEN :notes THEN m.notes ELSE '' END,
        c.name, c.organisation, c.title, c.how_met, CASE WHEN :notes THEN c.notes ELSE '' END, rb.name,
        coalesce(ch.names, '[]'),
        (SELECT json_group_array(json_array(r.on_date, r.id, coalesce(s.name, '?'), coalesce(t.name, '?')))
@@ -53,7 +55,7 @@ SELECT m.id, m.at, m.tzid, k.variant, k.sequence, k.body,
        (SELECT json_group_array(json_array(on_date, id, effort, purpose))
           FROM ask WHERE contact_id = m.contact_id AND status = 'open'),
        (SELECT json_group_array(json_array(on_date, id, text, outcome))
-          FROM lead WHERE contact_id = m.contact_id AND reported_on IS NULL)
+          FROM lead WHERE contact_id = m.contact_id AND reported_on IS NULL))
   FROM meeting m
   JOIN contact c ON c.id = m.contact_id
   LEFT JOIN contact rb ON rb.id = m.referred_by_id
@@ -63,7 +65,6 @@ SELECT m.id, m.at, m.tzid, k.variant, k.sequence, k.body,
  ORDER BY m.at, m.id
 """
 _ONE = "AND m.id = :id"
-_INPUTS = 6  # columns before this one place the meeting and its cache row; the rest are the event's inputs
 
 
 def meeting_rows(*, with_notes: bool, uid_prefix: str, key_prefix: str, salt: str = "") -> list[MeetingRow]:
@@ -75,11 +76,15 @@ def meeting_rows(*, with_notes: bool, uid_prefix: str, key_prefix: str, salt: st
     rows = database.execute_sql(_MEETINGS.format(where=""), params).fetchall()
     salted = salt.encode()
     return [
-        MeetingRow(row[0], row[1], row[2],
-                   hashlib.blake2b(salted + repr(row[1:3] + row[_INPUTS:]).encode(), digest_size=12).hexdigest(),
-                   None if row[5] is None else CachedComponent(row[3], row[4], row[5]), row)
-        for row in rows
+        MeetingRow(mid, at, tzid, hashlib.blake2b(salted + inputs.encode(), digest_size=12).hexdigest(),
+                   None if body is None else CachedComponent(variant, sequence, body), inputs)
+        for mid, at, tzid, variant, sequence, body, inputs in rows
     ]
+
+
+def _list(value) -> list:
+    # An aggregate's JSON arrives nested, or as text where SQLite drops its JSON subtype (from a CTE).
+    return json.loads(value) if isinstance(value, str) else value
 
 
 def _day(value) -> dt.date:
@@ -88,10 +93,10 @@ def _day(value) -> dt.date:
 
 def event(row: MeetingRow) -> MeetingEvent:
     """The facts of one meeting's event, from the inputs `meeting_rows` read (no query)."""
-    (mid, at, tzid, _variant, _sequence, _body, minutes, purpose, location, notes, name, organisation, title,
-     how_met, contact_notes, referred_by, chain, referrals, interactions, asks, leads) = row.inputs
-    introducers = [n for _depth, n in sorted(json.loads(chain), reverse=True)]
-    referral_rows = sorted(json.loads(referrals), reverse=True)
+    (at, tzid, minutes, purpose, location, notes, name, organisation, title, how_met, contact_notes, referred_by,
+     chain, referrals, interactions, asks, leads) = json.loads(row.inputs)
+    introducers = [n for _depth, n in sorted(_list(chain), reverse=True)]
+    referral_rows = sorted(_list(referrals), reverse=True)
     facts = BriefFacts(
         contact=name,
         at=dt.datetime.fromisoformat(at),
@@ -103,13 +108,13 @@ def event(row: MeetingRow) -> MeetingEvent:
         chain=[*introducers, name],
         referrals=[f"on {_day(on).isoformat()} you gave {seeker} the name of {target}"
                    for on, _id, seeker, target in referral_rows],
-        interactions=[(_day(on), kind, note) for on, _id, kind, note in sorted(json.loads(interactions), reverse=True)],
-        open_asks=[(_day(on), effort, why) for on, _id, effort, why in sorted(json.loads(asks))],
+        interactions=[(_day(on), kind, note) for on, _id, kind, note in sorted(_list(interactions), reverse=True)],
+        open_asks=[(_day(on), effort, why) for on, _id, effort, why in sorted(_list(asks))],
         open_loops=[f"lead of {_day(on).isoformat()} ({text}): "
                     + ("no outcome yet" if outcome is None else f"outcome not yet reported: {outcome}")
-                    for on, _id, text, outcome in sorted(json.loads(leads))],
+                    for on, _id, text, outcome in sorted(_list(leads))],
     )
-    return MeetingEvent(id=mid, contact=name, at=at, tzid=tzid, duration_minutes=minutes, purpose=purpose,
+    return MeetingEvent(id=row.id, contact=name, at=at, tzid=tzid, duration_minutes=minutes, purpose=purpose,
                         location=location, notes=notes, contact_notes=contact_notes, brief=facts)
 
 
@@ -119,7 +124,7 @@ def meeting_event(meeting_id: int, *, with_notes: bool = True) -> MeetingEvent |
     found = database.execute_sql(_MEETINGS.format(where=_ONE), params).fetchone()
     if found is None:
         return None
-    return event(MeetingRow(found[0], found[1], found[2], "", None, found))
+    return event(MeetingRow(found[0], found[1], found[2], "", None, found[6]))
 
 
 class ChangeProbe:
