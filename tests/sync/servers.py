@@ -49,8 +49,8 @@ class Server:
 
     def start(self) -> Server:
         self.port = self.port or free_port()
-        log = (self.folder / "server.log").open("ab")
-        self.process = subprocess.Popen(self.command(), stdout=log, stderr=subprocess.STDOUT)
+        with (self.folder / "server.log").open("ab") as log:  # the child keeps its own copy of the descriptor
+            self.process = subprocess.Popen(self.command(), stdout=log, stderr=subprocess.STDOUT)
         wait_listening(self.port, self.process)
         return self
 
