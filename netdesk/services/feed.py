@@ -8,9 +8,10 @@ using DNS rebinding) can reach a loopback port:
 - only an exact `/<token>/netdesk.ics` answers (token compared with hmac.compare_digest); anything
   else is a 404, `../` included, since nothing maps to the file system;
 - only GET and HEAD; a request body is refused (413).
-Each request is answered from the store as it is now: a probe of the store's version (one PRAGMA on
-a connection of its own, store/calendar_reads.py) says whether anything was committed since the last
-render, and only then is the calendar rendered again (through the component cache). So a request
+Each request is answered from the store as it is now: the store's version (one PRAGMA on the render
+thread's connection, which moves on every commit of any other connection or process) says whether
+anything was committed since the last render, and only then is the calendar rendered again (through
+the component cache). So a request
 answered 304, or a repeat GET, costs no render at all. Requests that arrive while a render runs wait and
 share the next one, so a burst costs one render, never a stale one.
 """
@@ -35,7 +36,7 @@ from http.server import BaseHTTPRequestHandler, HTTPServer
 from netdesk.errors import UserFacingError
 from netdesk.services import calendar
 from netdesk.store import calendar_reads
-from netdesk.store.db import store_path
+from netdesk.store.db import data_version
 
 HOST = "127.0.0.1"  # never anything else: the feed is for calendar apps on this machine
 MAX_REQUEST_LINE = 8 * 1024
@@ -194,21 +195,55 @@ class FeedHandler(BaseHTTPRequestHandler):
     do_PROPFIND = do_REPORT = do_MKCALENDAR = _not_allowed
 
 
+class StoreRenderer:
+    """Renders from the store on one thread of its own, whose connection stays open between renders.
+
+    A connection per request would start with an empty page cache and read every page of the calendar
+    again (about half as long again as a render on a warm connection). Renders are one at a time anyway
+    (FeedServer.rendered holds a lock), so one thread serves them all. The same connection tells the
+    store's version: its `data_version` moves on every other connection's commit, never on its own
+    writes, so the component cache that a render writes does not make the next request render again.
+    """
+
+    def __init__(self) -> None:
+        self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="netdesk-feed-render")
+
+    def render(self) -> calendar.Rendered:
+        return self._thread.submit(self._render_here).result()
+
+    def version(self) -> int | None:
+        return self._thread.submit(self._version_here).result()
+
+    @staticmethod
+    def _render_here() -> calendar.Rendered:
+        calendar_reads.keep_connection()
+        return calendar.render(calendar.load_settings().options, today=dt.date.today())
+
+    @staticmethod
+    def _version_here() -> int | None:
+        calendar_reads.keep_connection()
+        return data_version()
+
+    def close(self) -> None:
+        with contextlib.suppress(RuntimeError):  # already shut down
+            self._thread.submit(calendar_reads.close_connection).result()
+        self._thread.shutdown(wait=False)
+
+
 class FeedServer(HTTPServer):
     """The HTTP server. `rendered()` gives the calendar, rendered at or after the call began."""
 
     request_queue_size = 1024  # a burst of subscribers waits in the listen queue instead of being reset
     allow_reuse_address = True  # TIME_WAIT only: on Linux a port with a live listener still refuses
 
-    def __init__(self, port: int, token: str, render: Callable[[], calendar.Rendered], *,
-                 head_deadline: float = HEAD_DEADLINE, workers: int = WORKERS,
-                 probe: calendar_reads.ChangeProbe | None = None) -> None:
-        """`probe` tells the store's version; while it stays the same, the last render is still the
-        calendar, so requests reuse it without rendering. The server closes it."""
+    def __init__(self, port: int, token: str, source: StoreRenderer, *,
+                 head_deadline: float = HEAD_DEADLINE, workers: int = WORKERS) -> None:
+        """`source` renders the calendar and tells the store's version; while the version stays the same,
+        the last render is still the calendar, so requests reuse it. The server closes `source`."""
         self.token = token
         self.head_deadline = head_deadline
-        self._render = render
-        self._probe = probe
+        self._source = source
+        self._render: Callable[[], calendar.Rendered] = source.render
         self._render_lock = threading.Lock()
         self._last: tuple[float, int | None, calendar.Rendered] | None = None
         self.renders = 0  # how many times the calendar was rendered (tests and the bench read it)
@@ -233,7 +268,7 @@ class FeedServer(HTTPServer):
         with self._render_lock:
             # Read before rendering: a commit that lands during the render moves the version past this
             # one, so the next request renders again rather than trusting a render that may predate it.
-            version = self._probe.version() if self._probe is not None else None
+            version = self._source.version()
             if self._last is not None:
                 started, seen, result = self._last
                 if started >= arrived:
@@ -279,49 +314,17 @@ class FeedServer(HTTPServer):
     def server_close(self) -> None:
         super().server_close()
         self._pool.shutdown(wait=False, cancel_futures=True)
-        if self._probe is not None:
-            self._probe.close()
-        if isinstance(self._render, StoreRenderer):
-            self._render.close()
-
-
-class StoreRenderer:
-    """Renders from the store on one thread of its own, whose connection stays open between renders.
-
-    A connection per request would start with an empty page cache and read every page of the calendar
-    again (about half as long again as a render on a warm connection). Renders are one at a time anyway
-    (FeedServer.rendered holds a lock), so one thread serves them all.
-    """
-
-    def __init__(self) -> None:
-        self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="netdesk-feed-render")
-
-    def __call__(self) -> calendar.Rendered:
-        return self._thread.submit(self._render).result()
-
-    @staticmethod
-    def _render() -> calendar.Rendered:
-        calendar_reads.keep_connection()
-        return calendar.render(calendar.load_settings().options, today=dt.date.today())
-
-    def close(self) -> None:
-        with contextlib.suppress(RuntimeError):  # already shut down
-            self._thread.submit(calendar_reads.close_connection).result()
-        self._thread.shutdown(wait=False)
+        self._source.close()
 
 
 def start(port: int, *, head_deadline: float = HEAD_DEADLINE) -> FeedServer:
     """Bind the feed on 127.0.0.1:`port` (0: any free port) with the stored token. The store must be open."""
     token = calendar.feed_token()
-    path = store_path()
-    probe = calendar_reads.ChangeProbe(path) if path is not None else None
     renderer = StoreRenderer()
     try:
-        server = FeedServer(port, token, renderer, head_deadline=head_deadline, probe=probe)
+        server = FeedServer(port, token, renderer, head_deadline=head_deadline)
     except OSError as exc:
         renderer.close()
-        if probe is not None:
-            probe.close()
         if exc.errno == errno.EADDRINUSE:
             raise UserFacingError(
                 f"port {port} on {HOST} is already in use; stop the other program or choose another "

@@ -13,12 +13,10 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import sqlite3
-from pathlib import Path
 
 from netdesk.domain.brief import BriefFacts
 from netdesk.domain.meeting_event import CachedComponent, MeetingEvent, MeetingRow
-from netdesk.store.db import database, reader_connection
+from netdesk.store.db import database
 from netdesk.store.referrals import CHAIN_LIMIT
 
 # The walk is store/referrals.py's (same start, same stop at a repeat, same limit), for every meeting at
@@ -125,32 +123,6 @@ def meeting_event(meeting_id: int, *, with_notes: bool = True) -> MeetingEvent |
     if found is None:
         return None
     return event(MeetingRow(found[0], found[1], found[2], "", None, found[6]))
-
-
-class ChangeProbe:
-    """Tells, for the cost of one PRAGMA, whether anyone has committed to the store since the last look.
-
-    It holds its own read-only connection that never writes, so its `data_version` moves on every commit
-    of every other connection and process: the window, a CLI run, the feed's own worker threads.
-    """
-
-    def __init__(self, path: Path) -> None:
-        self._conn: sqlite3.Connection | None = reader_connection(path)
-
-    def version(self) -> int | None:
-        """The store's version as this probe sees it; None once closed or when the store cannot be read."""
-        conn = self._conn  # close() may run on another thread meanwhile: then the PRAGMA fails, not crashes
-        if conn is None:
-            return None
-        try:
-            return conn.execute("PRAGMA data_version").fetchone()[0]
-        except sqlite3.Error:
-            return None
-
-    def close(self) -> None:
-        if self._conn is not None:
-            self._conn.close()
-            self._conn = None
 
 
 def keep_connection() -> None:
