@@ -15,7 +15,7 @@ from netdesk.sample.files import (
     write_vdir,
 )
 from netdesk.sample.generate import MAX_CONTACTS, MAX_INTERACTIONS, SEED, Network, SampleContact, generate
-from netdesk.sample.store import SAMPLE_TAG, Written, load_sample, remove_sample, sample_loaded, write_store
+from netdesk.sample.load import SAMPLE_TAG, Written, load_sample, remove_sample, sample_loaded, write_store
 
 __all__ = [
     "MAX_CONTACTS", "MAX_INTERACTIONS", "SAMPLE_TAG", "SEED", "Network", "SampleContact", "Written", "generate",
