@@ -181,8 +181,21 @@ def _reminder_section(options: IcsOptions) -> tuple[_Section, list[tuple]]:
             old = None  # rows came and went: take the general path
         else:
             missing = [(i, keys[i], _wanted(prefix, keys[i], options.with_notes)) for i in moved]
-    if old is None or len(old.keys) != len(keys):
-        known = {row[1]: (row, body) for row, body in zip(old.keys, old.parts, strict=True)} if old else {}
+    if old is None:
+        # A new process: every body comes from the store's table, in one scan.
+        parts, missing = [], []
+        get = ics_cache.cached_bodies(prefix, None).get
+        notes = options.with_notes
+        for position, row in enumerate(keys):
+            hit = get(row[1])
+            wanted = _wanted(prefix, row, True) if notes else f"{prefix}{row[3]}|{row[4]}"
+            if hit is not None and hit[1] == row[2] and hit[0] == wanted:
+                parts.append(hit[2])
+            else:
+                parts.append(None)
+                missing.append((position, row, wanted))
+    elif len(old.keys) != len(keys):
+        known = {row[1]: (row, body) for row, body in zip(old.keys, old.parts, strict=True)}
         parts, unknown = [], []
         for row in keys:
             remembered = known.get(row[1])

@@ -39,14 +39,14 @@ def reminder_keys(with_notes: bool) -> list[tuple]:
     return database.execute_sql(_KEYS.format(notes=notes, join=join)).fetchall()
 
 
-def cached_bodies(prefix: str, uids: list[str]) -> dict[str, tuple[str, int, bytes]]:
-    """uid → (variant, sequence, body) of the rows for one options key, for these uids.
+def cached_bodies(prefix: str, uids: list[str] | None) -> dict[str, tuple[str, int, bytes]]:
+    """uid → (variant, sequence, body) of the rows for one options key, for these uids (None: all).
 
     Many uids: one scan of the table (two plain scans joined in a dict beat one SQL join here); rows of
     other uids come along, which costs less than filtering them out in Python.
     """
     sql = "SELECT uid, variant, sequence, body FROM ics_component WHERE substr(variant, 1, ?) = ?"
-    if len(uids) > 400:
+    if uids is None or len(uids) > 400:
         rows = database.execute_sql(sql, (len(prefix), prefix)).fetchall()
     else:
         rows = (row for uid in uids
