@@ -186,8 +186,9 @@ def run(n: int = 10_000, repeat: int = 3) -> dict:
                  f"{quiet_renders}"),
         Row(f"feed: GET, nothing changed ({size})", unchanged, goal="–",
             baseline_name="warm full render (what every request cost before)", baseline_samples=warm),
-        Row(f"feed: conditional GET after one change ({size})", feed_changed, goal="≤ 50 ms", goal_value=0.05,
-            baseline_name="warm full render (what every request cost before)", baseline_samples=warm),
+        Row(f"feed: conditional GET after one change ({size})", feed_changed, goal="–",
+            baseline_name="warm full render (what every request cost before)", baseline_samples=warm,
+            note="one render on the feed's thread, then the whole calendar over HTTP"),
     ]
     for row in rows:
         row.section = "calendar"
