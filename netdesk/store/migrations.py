@@ -15,6 +15,7 @@ from netdesk.store.schema_v1 import V1
 from netdesk.store.schema_v2 import V2
 from netdesk.store.schema_v3 import V3
 from netdesk.store.schema_v4 import V4
+from netdesk.store.schema_v5 import V5
 
 Migration = Callable[[peewee.SqliteDatabase], None]
 
@@ -41,7 +42,12 @@ def _v4(db: peewee.SqliteDatabase) -> None:
         db.execute_sql(statement)
 
 
-MIGRATIONS: list[Migration] = [_v1, _v2, _v3, _v4]
+def _v5(db: peewee.SqliteDatabase) -> None:
+    for statement in V5:
+        db.execute_sql(statement)
+
+
+MIGRATIONS: list[Migration] = [_v1, _v2, _v3, _v4, _v5]
 LATEST = len(MIGRATIONS)
 
 
