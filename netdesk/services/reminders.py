@@ -16,7 +16,7 @@ from netdesk.domain.ids import ReminderId
 from netdesk.domain.kinds import ReminderStatus
 from netdesk.domain.model import DesiredReminder, Reminder
 from netdesk.errors import InvalidValue, NotFound
-from netdesk.store import briefs, derive_sql, record_lists, settings
+from netdesk.store import calendar_reads, derive_sql, record_lists, settings
 from netdesk.store import records as rs
 from netdesk.store import reminders as rq
 from netdesk.store.contacts import now_stamp
@@ -71,10 +71,10 @@ def recorded(kind: RecordKind, record_id: int, contact_ids: Sequence[int], today
 
 
 def _brief(meeting_id: int) -> str:
-    facts = briefs.facts(meeting_id)
-    if facts is None:
+    event = calendar_reads.meeting_event(meeting_id)
+    if event is None:
         raise NotFound(f"no meeting with id {meeting_id}")
-    return brief.render(facts)
+    return brief.render(event.brief)
 
 
 def _write_briefs(today: dt.date, horizon: dt.date | None, *, refresh: bool = True) -> None:

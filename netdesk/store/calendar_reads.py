@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from netdesk.domain.brief import BriefFacts
 from netdesk.domain.meeting_event import CachedComponent, MeetingEvent, MeetingRow
@@ -89,6 +90,19 @@ def _day(value) -> dt.date:
     return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
 
 
+def _in_zone(stored: str, tzid: str) -> dt.datetime:
+    """The stored instant on the meeting's own clock: a time typed into a spring gap before the
+    time-zone fix was stored with the offset the user assumed (02:30+01:00); the brief must say the
+    instant the calendar shows (03:30+02:00), not echo the typed text."""
+    at = dt.datetime.fromisoformat(stored)
+    if at.tzinfo is None:
+        return at
+    try:
+        return at.astimezone(ZoneInfo(tzid))
+    except (ZoneInfoNotFoundError, ValueError):
+        return at
+
+
 def event(row: MeetingRow) -> MeetingEvent:
     """The facts of one meeting's event, from the inputs `meeting_rows` read (no query)."""
     (at, tzid, minutes, purpose, location, notes, name, organisation, title, how_met, contact_notes, referred_by,
@@ -97,7 +111,7 @@ def event(row: MeetingRow) -> MeetingEvent:
     referral_rows = sorted(_list(referrals), reverse=True)
     facts = BriefFacts(
         contact=name,
-        at=dt.datetime.fromisoformat(at),
+        at=_in_zone(at, tzid),
         purpose=purpose,
         organisation=organisation,
         title=title,

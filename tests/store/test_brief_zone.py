@@ -4,7 +4,7 @@ import datetime as dt
 
 from netdesk.domain import brief
 from netdesk.services import contacts
-from netdesk.store import briefs
+from netdesk.store import calendar_reads
 from netdesk.store.models import Meeting
 
 
@@ -13,6 +13,6 @@ def test_legacy_spring_gap_meeting_brief_says_the_stored_instant(store):
     # Written the way the store held it before resolve_local existed: the typed wall time, the assumed offset.
     meeting = Meeting.create(contact=contact.id, at="2026-03-29T02:30+01:00", tzid="Europe/Berlin",
                              purpose="coffee")
-    text = brief.render(briefs.facts(meeting.id))
+    text = brief.render(calendar_reads.meeting_event(meeting.id).brief)
     assert "2026-03-29 03:30 (+0200)" in text
     assert "02:30" not in text
