@@ -10,12 +10,21 @@ import caldav
 import pytest
 
 from tests.conftest import run_netdesk
-from tests.sync.servers import PASSWORD, USER, Radicale
+from tests.sync.servers import PASSWORD, USER, Radicale, Xandikos, xandikos_available
 
 
 @pytest.fixture(scope="session")
 def radicale(tmp_path_factory):
     server = Radicale("radicale", tmp_path_factory.mktemp("radicale")).start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def xandikos(tmp_path_factory):
+    if not xandikos_available():
+        pytest.skip("xandikos is not installed")
+    server = Xandikos("xandikos", tmp_path_factory.mktemp("xandikos")).start()
     yield server
     server.stop()
 

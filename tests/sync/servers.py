@@ -92,3 +92,11 @@ def _module(name: str) -> bool:
     import importlib.util
 
     return importlib.util.find_spec(name) is not None
+
+
+class Xandikos(Server):
+    """Xandikos has no login of its own (it runs behind a proxy that does), so only sync is tested on it."""
+
+    def command(self) -> list[str]:
+        return [sys.executable, "-m", "xandikos", "--defaults", "--autocreate", "-d", str(self.folder / "data"),
+                "-l", "127.0.0.1", "-p", str(self.port), "--current-user-principal", f"/{USER}"]

@@ -106,6 +106,7 @@ def test_a_412_from_the_phone_keeps_its_completion_and_netdesk_s_fields(nd, radi
             rounds.append((pushed.count, pushed.merged))
             if not again:
                 break
+        dav.close()
     finally:
         close_store()
     assert rounds[0][1] == 1, rounds  # the 412, fetched and merged

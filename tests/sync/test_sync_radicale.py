@@ -6,6 +6,7 @@ import datetime as dt
 import json
 
 import icalendar
+import pytest
 
 from tests.sync.conftest import add_account, phone_calendar, reminders_all, sync_json
 from tests.sync.servers import PASSWORD, USER, free_port
@@ -39,8 +40,18 @@ def objects_by_uid(calendar) -> dict[str, icalendar.cal.Component]:
 
 
 def test_push_then_take_back_what_the_phone_did(nd, radicale, calendar_name):
+    round_trip(nd, radicale.url, calendar_name)
+
+
+@pytest.mark.xfail(reason="on Xandikos the task deleted on the phone is not yet dismissed (push, completion and "
+                          "snooze work): not investigated yet", strict=True)
+def test_the_same_against_xandikos(nd, xandikos, calendar_name):
+    round_trip(nd, xandikos.url, calendar_name)
+
+
+def round_trip(nd, url: str, calendar_name: str) -> None:
     make_network(nd)
-    added = add_account(nd, radicale.url, calendar_name, "--reminders-as", "tasks")
+    added = add_account(nd, url, calendar_name, "--reminders-as", "tasks")
     assert added.returncode == 0, added.stderr
     code, out, err = sync_json(nd)
     assert code == 0, err
@@ -49,7 +60,7 @@ def test_push_then_take_back_what_the_phone_did(nd, radicale, calendar_name):
     local = reminders_all(nd)
     statuses = {r["status"] for r in local}
     assert {"open", "done", "cancelled"} <= statuses
-    phone = phone_calendar(radicale.url, calendar_name)
+    phone = phone_calendar(url, calendar_name)
     remote = objects_by_uid(phone)
     meetings = [uid for uid, (_o, c) in remote.items() if c.name == "VEVENT"]
     assert len(meetings) == 1
@@ -74,8 +85,8 @@ def test_push_then_take_back_what_the_phone_did(nd, radicale, calendar_name):
 
     code, out, err = sync_json(nd)
     assert code == 0, err
-    assert out["accounts"][0]["pulled"] == 3
     after = {r["uid"]: r for r in reminders_all(nd)}
+    assert out["accounts"][0]["pulled"] == 3
     assert after[thank["uid"]]["status"] == "done"
     assert after[keep["uid"]]["status"] == "snoozed" and after[keep["uid"]]["due"] == moved_to.isoformat()
     assert after[loop["uid"]]["status"] == "cancelled"
