@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from netdesk.domain.dates import parse_date
+from netdesk.errors import InvalidValue
 
 
 @dataclass
@@ -50,6 +51,19 @@ def date_arg(value: str) -> str:
 def on_date(args: argparse.Namespace, ctx: Context, attr: str = "on") -> dt.date:
     value = getattr(args, attr, None)
     return ctx.today if value is None else parse_date(value, what=f"--{attr.replace('_', '-')}")
+
+
+def parse_days(value: str, what: str) -> int | None:
+    """A cadence option: a positive number of days, or 'none' for no cadence."""
+    if value.strip().lower() == "none":
+        return None
+    try:
+        days = int(value)
+    except ValueError:
+        raise InvalidValue(f"{what} takes a number of days or 'none', not {value!r}") from None
+    if days <= 0:
+        raise InvalidValue(f"{what} must be a positive number of days, not {days}")
+    return days
 
 
 def print_json(document) -> None:

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import argparse
 
-from netdesk.clicmds.base import Context, on_date, print_json
+from netdesk.clicmds import etiquette, exchange
+from netdesk.clicmds.base import Context, on_date, parse_days, print_json
 from netdesk.domain.dates import parse_date
-from netdesk.errors import InvalidValue
+
+# The verbs other command groups add under `netdesk contact`, in help order.
+CONTACT_VERBS = (etiquette.register_contact_verbs, exchange.register_contact_verbs)
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -39,29 +42,15 @@ def register(sub: argparse._SubParsersAction) -> None:
     show.add_argument("--json", action="store_true")
     show.set_defaults(handler=cmd_show)
 
-    from netdesk.clicmds import CONTACT_VERBS
-
     for register_verbs in CONTACT_VERBS:
         register_verbs(verbs)
-
-
-def parse_every(value: str | None) -> int | None:
-    if value is None or value.lower() == "none":
-        return None
-    try:
-        days = int(value)
-    except ValueError:
-        raise InvalidValue(f"--every takes a number of days or 'none', not {value!r}") from None
-    if days <= 0:
-        raise InvalidValue(f"--every must be a positive number of days, not {days}")
-    return days
 
 
 def cmd_add(args: argparse.Namespace, ctx: Context) -> int:
     from netdesk.services import contacts
 
     met_on = parse_date(args.met_on, what="--met-on") if args.met_on else None
-    every = parse_every(args.every)
+    every = None if args.every is None else parse_days(args.every, "--every")
     ctx.open()
     created = contacts.add_contact(
         args.name, today=ctx.today, emails=args.email, phones=args.phone, organisation=args.org,

@@ -10,7 +10,7 @@ import argparse
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from netdesk.clicmds.base import Context, print_json, warn
+from netdesk.clicmds.base import Context, parse_days, print_json, warn
 from netdesk.domain.dates import parse_date, parse_month
 from netdesk.errors import InvalidValue
 
@@ -67,18 +67,6 @@ def register_contact_verbs(verbs: argparse._SubParsersAction) -> None:
     edit.add_argument("--offer", metavar="TEXT", help="your standing offer to return their favours")
     edit.add_argument("--json", action="store_true")
     edit.set_defaults(handler=cmd_contact_set)
-
-
-def parse_days(value: str, what: str) -> int | None:
-    if value.strip().lower() == "none":
-        return None
-    try:
-        days = int(value)
-    except ValueError:
-        raise InvalidValue(f"{what} takes a number of days or 'none', not {value!r}") from None
-    if days <= 0:
-        raise InvalidValue(f"{what} must be a positive number of days, not {days}")
-    return days
 
 
 def _print_rows(rows: Sequence, as_json: bool, line: Callable[[object], str], none: str = "") -> int:

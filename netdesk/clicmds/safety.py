@@ -22,10 +22,6 @@ def register(sub: argparse._SubParsersAction) -> None:
     restore.set_defaults(handler=cmd_restore)
 
 
-def register_contact_verbs(verbs: argparse._SubParsersAction) -> None:
-    """Add verbs under `netdesk contact` (e.g. `contact set`, `contact merge`)."""
-
-
 def _now() -> dt.datetime:
     # The CLI is the edge that may read the clock.
     return dt.datetime.now(dt.UTC)
