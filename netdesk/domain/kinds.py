@@ -13,6 +13,7 @@ class ReminderKind(StrEnum):
     CHECK_BACK = "check-back"
     KEEP_IN_TOUCH = "keep-in-touch"
     PREPARE = "prepare"
+    BIRTHDAY = "birthday"
 
 
 class ReminderStatus(StrEnum):
