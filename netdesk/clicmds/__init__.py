@@ -3,7 +3,7 @@ the help order. Groups with verbs under `netdesk contact` expose `register_conta
 `contacts.CONTACT_VERBS` lists.
 """
 
-from netdesk.clicmds import calendar, capture, contacts, etiquette, exchange, records, safety, sync
+from netdesk.clicmds import calendar, capture, contacts, etiquette, exchange, messages, records, safety, sync
 
-REGISTRY = [contacts.register, records.register, etiquette.register, calendar.register, exchange.register,
-            safety.register, sync.register, capture.register]
+REGISTRY = [contacts.register, records.register, etiquette.register, calendar.register, messages.register,
+            exchange.register, safety.register, sync.register, capture.register]
