@@ -40,6 +40,17 @@ def register(sub: argparse._SubParsersAction) -> None:
     _common(calendar)
     calendar.set_defaults(handler=cmd_calendar)
 
+    prefs = verbs.add_parser("settings", help="show or set your addresses, the skip list and subjects in notes")
+    prefs.add_argument("--me", action="append", metavar="EMAIL", help="your addresses (replaces the list)")
+    prefs.add_argument("--skip", action="append", metavar="ADDRESS", help="addresses or domains never captured")
+    prefs.add_argument("--subjects", choices=("on", "off"), help="keep subjects in the notes (default on)")
+    prefs.add_argument("--json", action="store_true")
+    prefs.set_defaults(handler=cmd_settings)
+
+    ignore = verbs.add_parser("ignore", help="never suggest this address as a new contact")
+    ignore.add_argument("email")
+    ignore.set_defaults(handler=cmd_ignore)
+
 
 def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--since", type=date_arg, metavar="DATE", help="only what happened on or after DATE")
@@ -98,3 +109,27 @@ def cmd_calendar(args: argparse.Namespace, ctx: Context) -> int:
     ctx.open()
     return _report(args, capture_calendar(args.sources, today=ctx.today, tz=ctx.local_tz, now=dt.datetime.now(dt.UTC),
                                           me=args.me, since=since, dry_run=args.dry_run, password=password))
+
+
+def cmd_settings(args: argparse.Namespace, ctx: Context) -> int:
+    from netdesk.services import capture_run
+
+    ctx.open()
+    subjects = None if args.subjects is None else args.subjects == "on"
+    capture_run.save_settings(me=args.me, skip=args.skip, subjects=subjects)
+    current = capture_run.current_settings()
+    if args.json:
+        print_json(current.to_json())
+    else:
+        print(f"my addresses: {', '.join(current.me) or '(none)'}; skip: {', '.join(current.skip) or '(none)'}; "
+              f"subjects in notes: {'on' if current.subjects else 'off'}")
+    return 0
+
+
+def cmd_ignore(args: argparse.Namespace, ctx: Context) -> int:
+    from netdesk.services import capture_run
+
+    ctx.open()
+    capture_run.ignore_suggestion(args.email)
+    print(f"{args.email} will not be suggested again")
+    return 0

@@ -131,6 +131,7 @@ class Tally:
     rules: Rules
     items: int = 0
     matched: int = 0
+    repeats: int = 0
     skipped: Counter = field(default_factory=Counter)
     wanted: dict[tuple[str, int], Wanted] = field(default_factory=dict)
     exchanges: dict[tuple[str, str], Exchange] = field(default_factory=dict)
@@ -153,7 +154,10 @@ class Tally:
         contacts = self.rules.contacts
         ids = sorted({cid for p in people for cid in contacts.get(p.email, ())})
         for cid in ids:
-            self.wanted.setdefault((key, cid), Wanted(key, cid, on, note))
+            if (key, cid) in self.wanted:
+                self.repeats += 1  # the same message in two folders or files of this run
+            else:
+                self.wanted[key, cid] = Wanted(key, cid, on, note)
         return bool(ids)
 
     def _note(self, source: str, title: str) -> str:

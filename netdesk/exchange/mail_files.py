@@ -110,9 +110,12 @@ def maildir_headers(path: Path, seen: set[str]) -> Iterator[tuple[str, bytes]]:
     for name in sorted(set(box.keys()) - seen):
         file = box.get_file(name)
         try:
-            yield name, read_header_block(file)
+            block = read_header_block(file)
+        except NotMail as e:
+            raise NotMail(f"{e} (message {name})") from None
         finally:
             file.close()
+        yield name, block
 
 
 def _is_maildir(path: Path) -> bool:

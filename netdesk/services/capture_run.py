@@ -102,10 +102,53 @@ def apply(run: Run, *, today: dt.date, dry_run: bool = False) -> Captured:
             change = Change.of(contacts=contacts, records=[(RecordKind.INTERACTION, i) for i, _ in written])
             if contacts:
                 change |= reminders.change_of(reminders.derive(today, contact_ids=contacts))
-            result = Captured(run.noun, tally.items, tally.matched, len(written), len(tally.wanted) - len(new),
+            result = Captured(run.noun, tally.items, tally.matched, len(written), len(tally.wanted) - len(new) + tally.repeats,
                               dict(tally.skipped), suggested(today), change, tuple(run.warnings))
             if dry_run:
                 raise _DryRun
     except _DryRun:
         return replace(result, change=Change())
     return result
+
+
+@dataclass(frozen=True)
+class CaptureSettings:
+    me: tuple[str, ...]
+    skip: tuple[str, ...]
+    subjects: bool
+    ignored: tuple[str, ...]
+
+    def to_json(self) -> dict:
+        return {"me": list(self.me), "skip": list(self.skip), "subjects": self.subjects, "ignored": list(self.ignored)}
+
+
+def current_settings() -> CaptureSettings:
+    return CaptureSettings(tuple(settings.get(ME, []) or []), tuple(settings.get(SKIP, []) or []),
+                           bool(settings.get(SUBJECTS, True)), tuple(settings.get(IGNORED, []) or []))
+
+
+def _clean(values: Iterable[str]) -> list[str]:
+    return sorted({rules_of.email_key(v) for v in values if v.strip()})
+
+
+def save_settings(*, me: Iterable[str] | None = None, skip: Iterable[str] | None = None,
+                  subjects: bool | None = None) -> Change:
+    """My addresses, the skip list (addresses or domains) and whether notes keep subjects; None keeps one."""
+    wanted = {ME: None if me is None else _clean(me), SKIP: None if skip is None else _clean(skip),
+              SUBJECTS: subjects}
+    with transaction():
+        changed = [key for key, value in wanted.items() if value is not None and settings.get(key) != value]
+        for key in changed:
+            settings.put(key, wanted[key])
+    return Change.of(settings=changed)
+
+
+def ignore_suggestion(email: str) -> Change:
+    """The user does not want this address suggested again (the Today panel's Ignore)."""
+    with transaction():
+        ignored = set(settings.get(IGNORED, []) or [])
+        key = rules_of.email_key(email)
+        if key in ignored:
+            return Change()
+        settings.put(IGNORED, sorted(ignored | {key}))
+    return Change.of(settings=[IGNORED])
