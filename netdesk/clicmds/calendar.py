@@ -96,7 +96,8 @@ def cmd_export_ics(args: argparse.Namespace, ctx: Context) -> int:
     ctx.open()
     if alarm is None:
         alarm = calendar.load_settings().alarm
-    options = IcsOptions(todo=args.todo, alarm=alarm, with_notes=args.with_notes)
+    options = IcsOptions(todo=args.todo, alarm=alarm, with_notes=args.with_notes,
+                         birthday_alarm=calendar.load_settings().birthday_alarm)
     count = calendar.export_ics(args.file, options, today=ctx.today)
     if args.keep_updated:
         from dataclasses import replace

@@ -65,6 +65,7 @@ def register_contact_verbs(verbs: argparse._SubParsersAction) -> None:
     edit.add_argument("--org")
     edit.add_argument("--title")
     edit.add_argument("--offer", metavar="TEXT", help="your standing offer to return their favours")
+    edit.add_argument("--birthday", metavar="MM-DD|YYYY-MM-DD|none", help="gives a yearly birthday reminder")
     edit.add_argument("--json", action="store_true")
     edit.set_defaults(handler=cmd_contact_set)
 
@@ -157,6 +158,15 @@ def cmd_tag_every(args: argparse.Namespace, ctx: Context) -> int:
     return 0
 
 
+def _birthday(value: str) -> str | None:
+    from netdesk.domain.rules import parse_birthday
+
+    try:
+        return parse_birthday(value)
+    except ValueError as exc:
+        raise InvalidValue(str(exc)) from None
+
+
 def cmd_contact_set(args: argparse.Namespace, ctx: Context) -> int:
     from netdesk.services import contacts, etiquette
 
@@ -165,6 +175,8 @@ def cmd_contact_set(args: argparse.Namespace, ctx: Context) -> int:
         changes["every_days"] = parse_days(args.every, "--every")
     if args.met_on is not None:
         changes["met_on"] = None if args.met_on.lower() == "none" else parse_date(args.met_on, what="--met-on")
+    if args.birthday is not None:
+        changes["birthday"] = _birthday(args.birthday)
     ctx.open()
     contact = contacts.resolve(args.contact)
     if args.introduced_by is not None:

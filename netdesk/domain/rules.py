@@ -11,6 +11,7 @@ same reminder identity (see `reminder_uid`).
 from __future__ import annotations
 
 import datetime as dt
+import re
 import uuid
 from dataclasses import dataclass, fields
 
@@ -53,6 +54,7 @@ TITLES: dict[tuple[ReminderKind, str], str] = {
     (ReminderKind.CHECK_BACK, "referral"): "Ask {name} whether {target} helped",
     (ReminderKind.KEEP_IN_TOUCH, "contact"): "Keep in touch with {name}",
     (ReminderKind.PREPARE, "meeting"): "Prepare for your meeting with {name}",
+    (ReminderKind.BIRTHDAY, "birthday"): "Wish {name} a happy birthday",
 }
 DETAILS: dict[tuple[ReminderKind, str], str] = {
     (ReminderKind.THANK_YOU, "favour"): "They did you a favour on {on}: {text}",
@@ -65,7 +67,13 @@ DETAILS: dict[tuple[ReminderKind, str], str] = {
     (ReminderKind.KEEP_IN_TOUCH, "contact"):
         "In touch last on {since}; every {days} days. Say hello, share news or give a career update.",
     (ReminderKind.PREPARE, "meeting"): "{brief}",
+    (ReminderKind.BIRTHDAY, "birthday"): "Their birthday is on {on}: send them a short greeting.",
 }
+
+# A birthday's reminder stays on its day this long after it, for a belated greeting; then it moves on to
+# the next year (the same reminder, like keep-in-touch's next occurrence).
+BIRTHDAY_LATE_DAYS = 7
+_BIRTHDAY = re.compile(r"(?:[0-9]{4}|-)-([0-9]{2})-([0-9]{2})", re.ASCII)
 
 
 def reminder_uid(store_id: str, kind: ReminderKind, source: str, source_id: int) -> str:
@@ -159,3 +167,65 @@ def prepare(meeting: Meeting, contact_name: str, brief: str, settings: RuleSetti
     del today
     return _want(ReminderKind.PREPARE, "meeting", meeting.id, meeting.contact_id,
                  _days(meeting.day, -settings.prepare_days_before), None, name=contact_name, brief=brief)
+
+
+def birthday_month_day(text: str | None) -> tuple[int, int] | None:
+    """(month, day) of a stored birthday, `YYYY-MM-DD` or year-less `--MM-DD`; None if it is not one."""
+    found = _BIRTHDAY.fullmatch(text or "")
+    if not found:
+        return None
+    month, day = int(found.group(1)), int(found.group(2))
+    try:
+        dt.date(2000, month, day)  # a leap year: 29 February is a birthday
+    except ValueError:
+        return None
+    return month, day
+
+
+def birthday_in(year: int, month: int, day: int) -> dt.date:
+    """The day a birthday falls on in `year`: 29 February is kept on the 28th in other years."""
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return dt.date(year, 2, 28)
+
+
+def next_birthday(text: str | None, today: dt.date) -> dt.date | None:
+    """The birthday on or after `today`, or one of the last BIRTHDAY_LATE_DAYS days."""
+    found = birthday_month_day(text)
+    if found is None:
+        return None
+    start = today - dt.timedelta(days=BIRTHDAY_LATE_DAYS)
+    day = birthday_in(start.year, *found)
+    return day if day >= start else birthday_in(start.year + 1, *found)
+
+
+def birthday(contact_id, contact_name: str, birthday_text: str | None, settings: RuleSettings,
+             today: dt.date) -> DesiredReminder | None:
+    """A contact's birthday gives a yearly reminder on the day; it closes only by `done` (this year's)."""
+    del settings
+    due = next_birthday(birthday_text, today)
+    if due is None:
+        return None
+    return _want(ReminderKind.BIRTHDAY, "birthday", contact_id, contact_id, due, None, name=contact_name, on=due)
+
+
+def parse_birthday(value: str) -> str | None:
+    """A typed birthday as stored: `YYYY-MM-DD`, or year-less `--MM-DD` (typed `MM-DD` or `--MM-DD`);
+    `none` clears it. Raises ValueError naming what is wrong."""
+    text = value.strip()
+    if text.lower() == "none":
+        return None
+    stored = "--" + text if re.fullmatch(r"[0-9]{2}-[0-9]{2}", text, re.ASCII) else text
+    found = birthday_month_day(stored)
+    if found is None or (stored[0] != "-" and _not_a_day(stored)):
+        raise ValueError(f"a birthday is MM-DD, YYYY-MM-DD or none, not {value!r}")
+    return stored
+
+
+def _not_a_day(text: str) -> bool:
+    try:
+        dt.date.fromisoformat(text)
+    except ValueError:
+        return True
+    return False

@@ -39,6 +39,7 @@ WHY = {
     ReminderKind.CHECK_BACK: "Ask the person you referred whether the contact helped.",
     ReminderKind.KEEP_IN_TOUCH: "Time to keep in touch: say hello, share news or a career update.",
     ReminderKind.PREPARE: "Prepare for tomorrow's meeting.",
+    ReminderKind.BIRTHDAY: "Their birthday: send them a short greeting.",
 }
 
 
@@ -47,12 +48,19 @@ class IcsOptions:
     todo: bool = False
     alarm: dt.time = dt.time(9, 0)
     with_notes: bool = False
+    birthday_alarm: dt.time | None = None  # birthdays' own alarm time; None: the same as the others'
 
     @property
     def key(self) -> str:
         """What, besides the row itself, decides a reminder's bytes (the cache's variant prefix)."""
         kind = "VTODO" if self.todo else "VEVENT"
-        return f"v{FORMAT_VERSION}/{kind}/{self.alarm:%H%M}/{'notes' if self.with_notes else '-'}"
+        birthday = "" if self.birthday_alarm is None else f"b{self.birthday_alarm:%H%M}"
+        return f"v{FORMAT_VERSION}/{kind}/{self.alarm:%H%M}{birthday}/{'notes' if self.with_notes else '-'}"
+
+    def alarm_for(self, kind: ReminderKind) -> dt.time:
+        if kind is ReminderKind.BIRTHDAY and self.birthday_alarm is not None:
+            return self.birthday_alarm
+        return self.alarm
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,7 +168,8 @@ def reminder_component(entry: ReminderEntry, options: IcsOptions) -> icalendar.c
     alarm.add("action", "DISPLAY")
     alarm.add("description", summary(entry))
     # Relative to the all-day start (local midnight), like Nextcloud's birthday calendar.
-    offset = dt.timedelta(hours=options.alarm.hour, minutes=options.alarm.minute)
+    at = options.alarm_for(entry.kind)
+    offset = dt.timedelta(hours=at.hour, minutes=at.minute)
     alarm.add("trigger", offset, parameters={"RELATED": "END"} if options.todo else None)
     component.add_component(alarm)
     return component

@@ -33,6 +33,7 @@ MEETING_KEY = "meeting/"  # cache uids of meetings: MEETING_KEY + id (their cale
 K_EXPORT_PATH = "calendar.export_path"
 K_AUTO_EXPORT = "calendar.auto_export"
 K_ALARM = "calendar.alarm"
+K_BIRTHDAY_ALARM = "calendar.birthday_alarm"
 K_TODO = "calendar.todo"
 K_TOKEN = "calendar.feed_token"
 K_PORT = "calendar.feed_port"
@@ -49,11 +50,12 @@ class CalendarSettings:
     todo: bool = False
     feed_enabled: bool = False
     feed_port: int = DEFAULT_PORT
+    birthday_alarm: dt.time | None = None  # None: birthdays ring at `alarm` like the rest
 
     @property
     def options(self) -> IcsOptions:
         # The feed and the auto-exported file never carry private notes.
-        return IcsOptions(todo=self.todo, alarm=self.alarm)
+        return IcsOptions(todo=self.todo, alarm=self.alarm, birthday_alarm=self.birthday_alarm)
 
 
 @dataclass(frozen=True)
@@ -81,6 +83,10 @@ def load_settings() -> CalendarSettings:
         alarm = parse_alarm(settings.get(K_ALARM, "09:00"))
     except InvalidValue:
         alarm = default.alarm
+    try:
+        birthday_alarm = parse_alarm(settings.get(K_BIRTHDAY_ALARM) or "")
+    except InvalidValue:
+        birthday_alarm = None
     return CalendarSettings(
         export_path=settings.get(K_EXPORT_PATH, "") or "",
         auto_export=bool(settings.get(K_AUTO_EXPORT, False)),
@@ -88,6 +94,7 @@ def load_settings() -> CalendarSettings:
         todo=bool(settings.get(K_TODO, False)),
         feed_enabled=bool(settings.get(K_FEED_ON, False)),
         feed_port=int(settings.get(K_PORT, DEFAULT_PORT)),
+        birthday_alarm=birthday_alarm,
     )
 
 
@@ -103,7 +110,8 @@ def save_settings(new: CalendarSettings) -> Change:
         settings.put(K_TODO, new.todo)
         settings.put(K_FEED_ON, new.feed_enabled)
         settings.put(K_PORT, new.feed_port)
-    return Change.of(settings=(K_EXPORT_PATH, K_AUTO_EXPORT, K_ALARM, K_TODO, K_FEED_ON, K_PORT))
+        settings.put(K_BIRTHDAY_ALARM, None if new.birthday_alarm is None else f"{new.birthday_alarm:%H:%M}")
+    return Change.of(settings=(K_EXPORT_PATH, K_AUTO_EXPORT, K_ALARM, K_TODO, K_FEED_ON, K_PORT, K_BIRTHDAY_ALARM))
 
 
 def set_feed_enabled(enabled: bool) -> Change:

@@ -46,7 +46,7 @@ def derive(today: dt.date, *, contact_ids: Iterable[int] | None = None,
     if refresh_briefs is None:
         refresh_briefs = ids is not None
     with transaction():
-        derive_sql.build_want(config, ids)
+        derive_sql.build_want(config, ids, today=today)
         # Scoped (a write about these contacts): every brief of theirs ahead is rewritten. Full: only new
         # prepare reminders of the next days get prose; a 100k diary does not re-render on every run.
         _write_briefs(today, None if refresh_briefs else today + dt.timedelta(days=BRIEF_HORIZON_DAYS),
@@ -108,6 +108,10 @@ def desired(today: dt.date) -> Iterator[DesiredReminder]:
             yield want
     for meeting in record_lists.meetings():
         yield rules.prepare(meeting, names[meeting.contact_id], _brief(meeting.id), config, today)
+    for contact_id, text in derive_sql.birthdays():
+        want = rules.birthday(contact_id, names[contact_id], text, config, today)
+        if want is not None:
+            yield want
 
 
 def list_reminders(*, due_by: dt.date | None = None, include_closed: bool = False) -> list[Reminder]:

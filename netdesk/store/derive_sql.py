@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from netdesk.domain.kinds import ReminderKind as K
-from netdesk.domain.rules import DETAILS, TITLES, RuleSettings, reminder_uid
+from netdesk.domain.rules import BIRTHDAY_LATE_DAYS, DETAILS, TITLES, RuleSettings, reminder_uid
 from netdesk.store.models import database
 
 ACTIVE_SQL = "('open','snoozed')"
@@ -53,6 +53,28 @@ def _scope(*columns: str, scoped: bool) -> str:
     if not scoped:
         return ""
     return " WHERE " + " OR ".join(f"{col} IN (SELECT contact_id FROM temp.derive_scope)" for col in columns)
+
+
+def _birthday_statement(today: dt.date, scoped: bool) -> str:
+    """`rules.next_birthday` in SQL: the day on or after `today` less the late days, 29 February kept on the
+    28th in other years. `date(x, '+0 days')` normalises an impossible day, which is how both are found."""
+    start = _lit((today - dt.timedelta(days=BIRTHDAY_LATE_DAYS)).isoformat())
+    year = f"substr({start}, 1, 4)"
+    following = f"printf('%04d', CAST({year} AS INTEGER) + 1)"
+
+    def on(y: str) -> str:
+        day = f"({y} || '-' || m.md)"
+        return f"(CASE WHEN date({day}, '+0 days') = {day} THEN {day} ELSE {y} || '-02-28' END)"
+
+    return (
+        _INSERT + "SELECT 'birthday', 'birthday', b.id, b.id, b.name, b.due, "
+        f"{_t(K.BIRTHDAY, 'birthday', name='b.name', on='b.due')}, NULL FROM ("
+        f"SELECT m.id, m.name, CASE WHEN {on(year)} >= {start} THEN {on(year)} ELSE {on(following)} END AS due "
+        "FROM (SELECT c.id, c.name, substr(c.birthday, -5) AS md FROM contact c "
+        "WHERE (c.birthday GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]' OR c.birthday GLOB '--[0-9][0-9]-[0-9][0-9]')"
+        + ("" if not scoped else " AND c.id IN (SELECT contact_id FROM temp.derive_scope)")
+        + ") m WHERE date('2000-' || m.md, '+0 days') = '2000-' || m.md) b"
+    )
 
 
 def _want_statements(s: RuleSettings, scoped: bool) -> list[str]:
@@ -118,8 +140,12 @@ def _want_statements(s: RuleSettings, scoped: bool) -> list[str]:
     ]
 
 
-def build_want(settings: RuleSettings, contact_ids: Iterable[int] | None = None) -> None:
-    """Fill temp table `want` with every reminder the rules call for (for `contact_ids`, or everyone)."""
+def build_want(settings: RuleSettings, contact_ids: Iterable[int] | None = None, *,
+               today: dt.date | None = None) -> None:
+    """Fill temp table `want` with every reminder the rules call for (for `contact_ids`, or everyone).
+
+    Birthdays depend on the day (their next occurrence): without `today` they are left out.
+    """
     db = database
     db.execute_sql("DROP TABLE IF EXISTS temp.want")
     db.execute_sql(
@@ -135,6 +161,8 @@ def build_want(settings: RuleSettings, contact_ids: Iterable[int] | None = None)
     # Only the prepare rows are stored (their brief is written from Python next); the rest is a view that
     # the one reconciliation pass reads as it goes, so 100k keep-in-touch rows are never written out.
     *rules, prepare = _want_statements(settings, scoped)
+    if today is not None:
+        rules.append(_birthday_statement(today, scoped))
     db.execute_sql(prepare)
     db.execute_sql("DROP VIEW IF EXISTS temp.wanted")
     db.execute_sql(
@@ -171,6 +199,12 @@ def set_prepare_details(details: Iterable[tuple[str, int]]) -> None:
     database.cursor().executemany(
         "UPDATE temp.want SET detail = ? WHERE kind = 'prepare' AND source = 'meeting' AND source_id = ?", details
     )
+
+
+def birthdays() -> list[tuple[int, str]]:
+    """(contact id, birthday text) of every contact with a birthday stored, for the pure rules."""
+    return database.execute_sql(
+        "SELECT id, birthday FROM contact WHERE birthday IS NOT NULL AND birthday <> '' ORDER BY id").fetchall()
 
 
 def want_rows() -> list[tuple]:

@@ -16,6 +16,7 @@ from netdesk.store.schema_v2 import V2
 from netdesk.store.schema_v3 import V3
 from netdesk.store.schema_v4 import V4
 from netdesk.store.schema_v5 import V5
+from netdesk.store.schema_v6 import V6, reminder_schema
 
 Migration = Callable[[peewee.SqliteDatabase], None]
 
@@ -47,7 +48,15 @@ def _v5(db: peewee.SqliteDatabase) -> None:
         db.execute_sql(statement)
 
 
-MIGRATIONS: list[Migration] = [_v1, _v2, _v3, _v4, _v5]
+def _v6(db: peewee.SqliteDatabase) -> None:
+    kept = reminder_schema(db)
+    for statement in V6:
+        db.execute_sql(statement)
+    for statement in kept:
+        db.execute_sql(statement)
+
+
+MIGRATIONS: list[Migration] = [_v1, _v2, _v3, _v4, _v5, _v6]
 LATEST = len(MIGRATIONS)
 
 

@@ -163,7 +163,7 @@ def test_reconciliation_properties(store, people, history_ops):
 
     spec = _spec()
     with database.atomic() as txn:
-        derive_sql.build_want(store_settings.rule_settings())
+        derive_sql.build_want(store_settings.rule_settings(), today=TODAY)
         reminders._write_briefs(TODAY, None)
         sql = {(k, s, i): (c, due, title, detail, closed)
                for k, s, i, c, due, title, detail, closed in derive_sql.want_rows()}
