@@ -1,0 +1,152 @@
+"""Write…: a reminder's draft in a dialog, to edit and send from the user's own mail program.
+
+"Open in mail app" hands a mailto: URL to the desktop (QDesktopServices); a body too long for one is put
+on the clipboard instead, with a note, and the URL carries the address and subject only. "Mark sent"
+closes the loop through an undoable command (services.messages.sent). netdesk never sends mail itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from netdesk.domain import drafts
+from netdesk.domain.change import RecordKind
+from netdesk.errors import UserFacingError
+from netdesk.services import messages, records, reminders
+from netdesk.services.records import RowState
+from netdesk.ui import commands
+from netdesk.ui.context import AppContext
+
+# What `sent` may create: captured after it ran, so undo removes them and redo writes them back.
+_CREATED = (RecordKind.INTERACTION, RecordKind.THANKS)
+
+
+class SentCommand(commands.RecordCommand):
+    """Mark sent, undoable: the email interaction and any thanks it created are removed on undo, the
+    favours, the lead and the reminder written back as they were."""
+
+    def __init__(self, context: AppContext, reminder_id: int, title: str, contact_id: int | None) -> None:
+        super().__init__(
+            context, f"Sent: {title}",
+            lambda: messages.sent(reminder_id, on=context.today, today=context.today),
+            touches=lambda: messages.sent_touches(reminder_id),
+            contacts=(contact_id,) if contact_id else ())
+
+    def run_first(self) -> object:
+        result = super().run_first()
+        for kind in _CREATED:
+            ids = sorted(self.change.records_of(kind))
+            self._before.extend(RowState(kind.value, rid, None) for rid in ids)
+            self._after.extend(records.capture(kind.value, ids))
+        return result
+
+
+def split_addresses(text: str) -> list[str]:
+    return [part.strip() for part in text.replace(";", ",").split(",") if part.strip()]
+
+
+class DraftDialog(QDialog):
+    """The draft of one reminder: To, Subject and the body, all editable."""
+
+    def __init__(self, context: AppContext, reminder_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._context = context
+        self.reminder_id = reminder_id
+        self.draft = messages.draft(reminder_id, today=context.today)
+        reminder = reminders.get(reminder_id)
+        self._title, self._contact_id = reminder.title, reminder.contact_id
+        self.setWindowTitle(f"Write: {reminder.title}")
+        self.to = QLineEdit(", ".join(self.draft.to))
+        self.to.setAccessibleName("To")
+        self.to.setPlaceholderText("their email address")
+        self.subject = QLineEdit(self.draft.subject)
+        self.subject.setAccessibleName("Subject")
+        self.body = QPlainTextEdit(self.draft.body)
+        self.body.setAccessibleName("Message")
+        self.body.setMinimumSize(480, 260)
+        self.note = QLabel("\n".join(self.draft.warnings))
+        self.note.setWordWrap(True)
+        self.note.setAccessibleName("Notes on this draft")
+        self.note.setVisible(bool(self.draft.warnings))
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.addRow("&To:", self.to)
+        form.addRow("&Subject:", self.subject)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.open_button = self._button("&Open in mail app", self.open_in_mail_app)
+        self.copy_button = self._button("&Copy", self.copy)
+        self.sent_button = self._button("Mark &sent", self.mark_sent)
+        self.open_button.setDefault(True)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.body, 1)
+        layout.addWidget(self.note)
+        layout.addWidget(self.buttons)
+
+    def _button(self, label: str, slot) -> QPushButton:
+        button = QPushButton(label)
+        button.setAccessibleName(label.replace("&", ""))
+        button.setAutoDefault(False)
+        button.clicked.connect(slot)
+        self.buttons.addButton(button, QDialogButtonBox.ButtonRole.ActionRole)
+        return button
+
+    def addresses(self) -> Sequence[str]:
+        return split_addresses(self.to.text())
+
+    def mailto(self) -> str:
+        return drafts.mailto(self.addresses(), self.subject.text(), self.body.toPlainText())
+
+    def open_in_mail_app(self) -> str:
+        """Hand the draft to the desktop's mail handler; returns the URL handed over."""
+        url = self.mailto()
+        if len(url) > drafts.MAILTO_LIMIT:
+            QGuiApplication.clipboard().setText(self.body.toPlainText())
+            url = drafts.mailto(self.addresses(), self.subject.text(), "")
+            self._say("The message is too long for a mail link, so it is on the clipboard: paste it into the "
+                      "new message.")
+        if not QDesktopServices.openUrl(QUrl(url, QUrl.ParsingMode.StrictMode)):
+            QGuiApplication.clipboard().setText(self.body.toPlainText())
+            self._say("No mail program answered; the message is on the clipboard.")
+        return url
+
+    def copy(self) -> None:
+        QGuiApplication.clipboard().setText(f"Subject: {self.subject.text()}\n\n{self.body.toPlainText()}")
+        self.copy_button.setText("Copied")
+
+    def mark_sent(self) -> None:
+        """Close the loop (undoable), then the dialog."""
+        command = SentCommand(self._context, self.reminder_id, self._title, self._contact_id)
+        if commands.execute(self._context, self, command) is not None:
+            self.accept()
+
+    def _say(self, text: str) -> None:
+        self.note.setText(text)
+        self.note.show()
+
+
+def write(context: AppContext, reminder_id: int, parent: QWidget | None = None) -> DraftDialog | None:
+    """The Write… action: open the reminder's draft (or say why there is none). The dialog is modeless."""
+    try:
+        dialog = DraftDialog(context, reminder_id, parent)
+    except UserFacingError as exc:
+        context.messages.tell(parent, "Write", str(exc), error=True)
+        return None
+    dialog.setModal(False)
+    dialog.show()
+    return dialog
