@@ -37,6 +37,7 @@ from netdesk.errors import UserFacingError
 from netdesk.services import contact_edit, contact_list
 from netdesk.services import contacts as contact_service
 from netdesk.services.contact_edit import ContactDetail
+from netdesk.ui import draft_dialog
 from netdesk.ui.avatar import avatar_pixmap, is_dark, scaled_photo
 from netdesk.ui.card_parts import (
     KIND_LABELS,
@@ -175,6 +176,8 @@ class ContactDetailView(QWidget):
         self.reminders_label = QLabel()
         self.reminders_label.setWordWrap(True)
         self.reminders_label.setAccessibleName("Open reminders")
+        self.reminders_label.linkActivated.connect(
+            lambda href: draft_dialog.write(self.context, int(href.split(":")[1]), self))
 
         self.timeline = QTreeWidget()
         self.timeline.setAccessibleName("Timeline")
@@ -314,7 +317,7 @@ class ContactDetailView(QWidget):
         for r in open_ones:
             when = "today" if r.due == today else r.due.isoformat()
             late = f" <span style='color: {overdue_colour}'>(overdue)</span>" if r.due < today else ""
-            lines.append(f"{when} · {escape(r.title)}{late}")
+            lines.append(f"{when} · {escape(r.title)}{late} · <a href=\"write:{r.id}\">Write…</a>")
         self.reminders_label.setText("<br>".join(lines) or "Nothing open.")
         self.timeline.clear()
         for entry in d.timeline:

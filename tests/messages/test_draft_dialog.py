@@ -94,3 +94,16 @@ def test_write_on_a_missing_reminder_says_so(qtbot, context, monkeypatch):
     monkeypatch.setattr(context.messages, "tell", lambda *args, **kw: told.append(args))
     assert write(context, 999) is None
     assert told and "no reminder" in told[0][2]
+
+
+def test_the_card_writes_from_each_open_reminder(qtbot, context, thank_you):
+    from netdesk.ui.contact_detail import ContactDetailView
+
+    card = ContactDetailView(context)
+    qtbot.addWidget(card)
+    card.show_contact(thank_you.contact_id)
+    qtbot.waitUntil(lambda: f'href="write:{thank_you.id}"' in card.reminders_label.text())
+    card.reminders_label.linkActivated.emit(f"write:{thank_you.id}")
+    (dialog,) = card.findChildren(DraftDialog)
+    assert dialog.reminder_id == thank_you.id and dialog.isVisible()
+    assert dialog.to.text() == "zoe@example.org"
