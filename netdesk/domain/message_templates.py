@@ -8,9 +8,9 @@ well whether or not the facts behind a line exist.
 
 from __future__ import annotations
 
-import string
 from dataclasses import dataclass
 
+from netdesk.domain.composer import placeholders
 from netdesk.domain.kinds import ReminderKind as K
 
 COMMON = ("first_name", "name", "signature")
@@ -105,10 +105,6 @@ PLAIN_SUBJECTS: dict[K, str] = {
     K.EXPECT_CALL: "A heads-up", K.CHECK_BACK: "Checking in", K.KEEP_IN_TOUCH: "Hello",
     K.PREPARE: "Meeting brief", K.BIRTHDAY: "Happy birthday!",
 }
-
-
-def placeholders(text: str) -> list[str]:
-    return [name for _lit, name, _spec, _conv in string.Formatter().parse(text) if name is not None]
 
 
 def check(kind: K, template: Template) -> None:
