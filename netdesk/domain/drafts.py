@@ -104,9 +104,9 @@ def mailto(to: Sequence[str], subject: str, body: str) -> str:
     read %0A as a line break.
     """
     address = ",".join(urllib.parse.quote(a, safe="@") for a in to)
-    query = "&".join(f"{key}={urllib.parse.quote(value, safe='')}"
-                     for key, value in (("subject", subject), ("body", body)) if value)
-    return f"mailto:{address}" + (f"?{query}" if query else "")
+    query = "&".join(f"{key}={urllib.parse.quote(value, safe='')}" for key, value in (("subject", subject),
+                                                                                     ("body", body)))
+    return f"mailto:{address}?{query}"
 
 
 def day_words(day: dt.date | None, today: dt.date) -> str:
@@ -120,8 +120,8 @@ def day_words(day: dt.date | None, today: dt.date) -> str:
 def greeting_name(person: Person) -> str:
     """How to greet them: the given name, else the display name's given part, else the whole name.
 
-    Names written family-name first (山田太郎, Nguyễn Văn An) are greeted by the whole name: a bare given
-    name would be too familiar, and a guess at it too often wrong.
+    Names in Chinese, Japanese or Korean script (山田太郎) are greeted by the whole name: a bare given
+    name would be too familiar, and a guess at where it starts too often wrong.
     """
     name = " ".join(person.name.split())
     if names.is_family_first_script(name):
