@@ -59,6 +59,7 @@ SECTIONS = {
     "calendar": (("calendar_n",), ["full export of the sample network (meetings included)",
                                    "re-export after one change (sample network)",
                                    "feed: conditional GET answered 304 (sample network)"], "calendar"),
+    "capture": (("big",), ["capture: scan a 100k-message mbox", "capture: re-scan, nothing new"], "capture"),
 }
 ORDER = ("desktop", "exchange", "etiquette", "calendar", "peers")
 

@@ -12,6 +12,7 @@ import datetime as dt
 import email.errors
 import email.header
 import email.utils
+import functools
 import hashlib
 from email.parser import BytesHeaderParser
 from email.policy import compat32
@@ -72,12 +73,15 @@ def _text(value) -> str:
     return " ".join("".join(out).encode("utf-8", "surrogateescape").decode("utf-8", "replace").split())
 
 
+@functools.lru_cache(maxsize=8192)
+def _addresses(value: str) -> tuple[Person, ...]:
+    """One address header's people. Cached: a mailbox repeats the same From and To lines many times."""
+    return tuple(Person(email_key(address), _text(name) if name else "")
+                 for name, address in email.utils.getaddresses([value]) if "@" in address)
+
+
 def _people(values: list) -> list[Person]:
-    found = []
-    for name, address in email.utils.getaddresses([str(v) for v in values]):
-        if "@" in address:
-            found.append(Person(email_key(address), _text(name) if name else ""))
-    return found
+    return [person for value in values for person in _addresses(str(value))]
 
 
 def _date(value) -> dt.datetime | None:
