@@ -3,7 +3,7 @@
 A command runs its service call once (before it is pushed, so a refused value never reaches the stack),
 capturing the rows it touched before and after. Undo writes the "before" rows back, redo the "after" rows,
 both through `services.records`, which keeps record ids (and so reminder uids) stable and re-derives the
-reminders in the same transaction.
+reminders in the same transaction. Do, undo and redo all announce the one `Change` the service returned.
 """
 
 from __future__ import annotations
@@ -14,10 +14,15 @@ from collections.abc import Callable, Sequence
 from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import QWidget
 
+from netdesk.domain.change import Change, RecordKind
 from netdesk.errors import UserFacingError
 from netdesk.services import asks, leads, meetings, recording, records, reminders
 from netdesk.services.records import RowState
-from netdesk.ui.context import AppContext
+from netdesk.ui.context import AppContext, change_of
+
+_RECORD_TABLES = frozenset(RecordKind)
+# The columns of a captured row that name a contact (peewee's dicts() name a foreign key by its field).
+_CONTACT_FIELDS = ("contact", "contact_id", "seeker", "target", "referred_by")
 
 
 class RecordCommand(QUndoCommand):
@@ -29,10 +34,11 @@ class RecordCommand(QUndoCommand):
         do: calls the service; returns its result (with an `id` when it creates a row).
         creates: the table of the row `do` creates, if any.
         touches: rows `do` will change besides the created one, captured before it runs.
+        contacts: the contacts the write is about, when known before it runs.
     """
 
     def __init__(self, context: AppContext, text: str, do: Callable[[], object], *, creates: str | None = None,
-                 touches: Callable[[], Sequence[RowState]] = tuple) -> None:
+                 touches: Callable[[], Sequence[RowState]] = tuple, contacts: Sequence[int] = ()) -> None:
         super().__init__(text)
         self._context = context
         self._do = do
@@ -41,7 +47,9 @@ class RecordCommand(QUndoCommand):
         self._before: list[RowState] = []
         self._after: list[RowState] = []
         self._first = True
+        self._contacts = tuple(contacts)
         self.result: object = None
+        self.change: Change = Change()
 
     def run_first(self) -> object:
         """Run the service once; raises UserFacingError (and nothing is written) if it refuses."""
@@ -53,7 +61,17 @@ class RecordCommand(QUndoCommand):
             before.append(RowState(self._creates, created_id, None))
             after.extend(records.capture(self._creates, [created_id]))
         self._before, self._after = before, after
+        self.change = change_of(self.result, self._rows_change(before + after))
         return self.result
+
+    def _rows_change(self, states: Sequence[RowState]) -> Change:
+        """What the captured rows say was written, for a service that does not return a `Change` yet."""
+        contacts = {int(cid) for cid in self._contacts if cid is not None}
+        contacts.update(int(s.values[key]) for s in states if s.values
+                        for key in _CONTACT_FIELDS if s.values.get(key) is not None)
+        return Change.of(contacts=contacts,
+                         records={(s.table, s.id) for s in states if s.table in _RECORD_TABLES},
+                         reminders={s.id for s in states if s.table == "reminder"})
 
     @staticmethod
     def _recapture(states: Sequence[RowState]) -> list[RowState]:
@@ -68,13 +86,13 @@ class RecordCommand(QUndoCommand):
             self._first = False
         else:
             self._replay(self._after)
-        self._context.bus.data_changed.emit()
+        self._context.bus.announce(self.change)
 
     def undo(self) -> None:
         """Override QUndoCommand.undo."""
         # The created row goes first so that nothing points at it while older rows are restored.
         self._replay(list(reversed(self._before)))
-        self._context.bus.data_changed.emit()
+        self._context.bus.announce(self.change)
 
     def _replay(self, states: list[RowState]) -> None:
         """Write `states` back; if the store changed under the command (its contact was deleted), say so
@@ -111,14 +129,15 @@ def _today(context: AppContext) -> dt.date:
 def favour(context: AppContext, contact_id: int, name: str, text: str, on: dt.date) -> RecordCommand:
     return RecordCommand(
         context, f"Record favour from {name}",
-        lambda: recording.record_favour(contact_id, text, on=on, today=_today(context)), creates="favour")
+        lambda: recording.record_favour(contact_id, text, on=on, today=_today(context)), creates="favour",
+        contacts=(contact_id,))
 
 
 def thanks(context: AppContext, contact_id: int, name: str, on: dt.date, note: str = "") -> RecordCommand:
     return RecordCommand(
         context, f"Thank {name}",
         lambda: recording.record_thanks(contact_id, on=on, today=_today(context), note=note),
-        creates="thanks", touches=lambda: records.open_favours_and_leads(contact_id))
+        creates="thanks", contacts=(contact_id,), touches=lambda: records.open_favours_and_leads(contact_id))
 
 
 def interaction(context: AppContext, contact_id: int, name: str, kind: str, on: dt.date,
@@ -126,13 +145,14 @@ def interaction(context: AppContext, contact_id: int, name: str, kind: str, on: 
     return RecordCommand(
         context, f"Log {kind} with {name}",
         lambda: recording.log_interaction(contact_id, kind, on=on, today=_today(context), note=note),
-        creates="interaction")
+        creates="interaction", contacts=(contact_id,))
 
 
 def lead(context: AppContext, contact_id: int, name: str, text: str, on: dt.date) -> RecordCommand:
     return RecordCommand(
         context, f"Record lead from {name}",
-        lambda: leads.add_lead(contact_id, text, on=on, today=_today(context)), creates="lead")
+        lambda: leads.add_lead(contact_id, text, on=on, today=_today(context)), creates="lead",
+        contacts=(contact_id,))
 
 
 def lead_outcome(context: AppContext, lead_id: int, text: str, on: dt.date) -> RecordCommand:
@@ -153,14 +173,15 @@ def referral(context: AppContext, seeker_id: int, target_id: int, text: str, on:
              note: str = "") -> RecordCommand:
     return RecordCommand(
         context, text,
-        lambda: recording.record_referral(seeker_id, target_id, on=on, today=_today(context), note=note), creates="referral")
+        lambda: recording.record_referral(seeker_id, target_id, on=on, today=_today(context), note=note),
+        creates="referral", contacts=(seeker_id, target_id))
 
 
 def ask(context: AppContext, contact_id: int, name: str, purpose: str, effort: str, on: dt.date) -> RecordCommand:
     return RecordCommand(
         context, f"Ask {name}",
         lambda: asks.record_ask(contact_id, purpose, effort=effort, on=on, today=_today(context)),
-        creates="ask")
+        creates="ask", contacts=(contact_id,))
 
 
 def ask_resolved(context: AppContext, ask_id: int, status: str, on: dt.date) -> RecordCommand:
@@ -175,7 +196,7 @@ def give(context: AppContext, contact_id: int, name: str, text: str, kind: str, 
     return RecordCommand(
         context, f"Give {name} {kind}",
         lambda: recording.record_give(contact_id, text, kind=kind, link=link, on=on, today=_today(context)),
-        creates="give")
+        creates="give", contacts=(contact_id,))
 
 
 def meeting(context: AppContext, contact_id: int, name: str, at: dt.datetime, *,
@@ -184,7 +205,7 @@ def meeting(context: AppContext, contact_id: int, name: str, at: dt.datetime, *,
         context, f"Meeting with {name}",
         lambda: meetings.add_meeting(contact_id, at, referred_by=referred_by, purpose=purpose,
                                      duration_minutes=duration_minutes, location=location, today=_today(context)),
-        creates="meeting")
+        creates="meeting", contacts=(contact_id, referred_by))
 
 
 def reminder_done(context: AppContext, reminder_id: int, title: str) -> RecordCommand:

@@ -2,7 +2,7 @@
 
 Like the record commands (ui/commands.py), each runs its service call once before it is pushed, so a
 refused value shows a message and never reaches the stack. Undo writes back exactly what the service
-said it replaced.
+said it replaced. Do, undo and redo announce the same `Change` (the contact's id).
 """
 
 from __future__ import annotations
@@ -10,9 +10,10 @@ from __future__ import annotations
 from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import QWidget
 
+from netdesk.domain.change import Change
 from netdesk.errors import UserFacingError
 from netdesk.services import contact_edit
-from netdesk.ui.context import AppContext
+from netdesk.ui.context import AppContext, change_of
 
 FIELD_LABELS = {
     "name": "name", "organisation": "organisation", "title": "title", "department": "department",
@@ -27,9 +28,13 @@ class _ContactCommand(QUndoCommand):
         super().__init__(text)
         self._context = context
         self._first = True
+        self.change = Change()
 
     def run_first(self) -> object:
         raise NotImplementedError
+
+    def _announce(self) -> None:
+        self._context.bus.announce(self.change)
 
     def _again(self) -> None:
         raise NotImplementedError
@@ -40,7 +45,7 @@ class _ContactCommand(QUndoCommand):
             self._first = False
         else:
             self._again()
-        self._context.bus.data_changed.emit()
+        self._announce()
 
 
 class EditContactCommand(_ContactCommand):
@@ -54,7 +59,9 @@ class EditContactCommand(_ContactCommand):
         self._previous: dict = {}
 
     def run_first(self) -> dict:
-        self._previous = contact_edit.update_fields(self.contact_id, self._changes, today=self._context.today)
+        edited = contact_edit.update_fields(self.contact_id, self._changes, today=self._context.today)
+        self._previous = edited.previous
+        self.change = change_of(edited, Change.of(contacts=[self.contact_id]))
         return self._previous
 
     def _again(self) -> None:
@@ -63,7 +70,7 @@ class EditContactCommand(_ContactCommand):
     def undo(self) -> None:
         """Override QUndoCommand.undo."""
         contact_edit.update_fields(self.contact_id, self._previous, today=self._context.today)
-        self._context.bus.data_changed.emit()
+        self._announce()
 
 
 class AddContactCommand(_ContactCommand):
@@ -77,6 +84,8 @@ class AddContactCommand(_ContactCommand):
     def run_first(self):
         created = contact_edit.create_contact(self._values, today=self._context.today)
         self.contact_id = created.id
+        # Undo announces the same ids: the list finds the row gone and re-reads its ids.
+        self.change = change_of(created, Change.of(contacts=[created.id]))
         return created
 
     def _again(self) -> None:
@@ -85,8 +94,8 @@ class AddContactCommand(_ContactCommand):
     def undo(self) -> None:
         """Override QUndoCommand.undo."""
         if self.contact_id is not None:
-            self._values = contact_edit.delete_contact(self.contact_id, today=self._context.today)
-        self._context.bus.data_changed.emit()
+            self._values = contact_edit.delete_contact(self.contact_id, today=self._context.today).values
+        self._announce()
 
 
 class SetPhotoCommand(_ContactCommand):
@@ -98,7 +107,9 @@ class SetPhotoCommand(_ContactCommand):
         self._old: tuple[bytes | None, str | None] = (None, None)
 
     def run_first(self):
-        self._old = contact_edit.set_photo(self.contact_id, *self._new)
+        done = contact_edit.set_photo(self.contact_id, *self._new)
+        self._old = done.previous
+        self.change = change_of(done, Change.of(contacts=[self.contact_id]))
         return self._old
 
     def _again(self) -> None:
@@ -107,7 +118,7 @@ class SetPhotoCommand(_ContactCommand):
     def undo(self) -> None:
         """Override QUndoCommand.undo."""
         contact_edit.set_photo(self.contact_id, *self._old)
-        self._context.bus.data_changed.emit()
+        self._announce()
 
 
 def execute(context: AppContext, parent: QWidget | None, command: _ContactCommand) -> object | None:

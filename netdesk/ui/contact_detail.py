@@ -37,7 +37,6 @@ from netdesk.errors import UserFacingError
 from netdesk.services import contact_edit, contact_list
 from netdesk.services import contacts as contact_service
 from netdesk.services.contact_edit import ContactDetail
-from netdesk.ui import draft_dialog
 from netdesk.ui.avatar import avatar_pixmap, is_dark, scaled_photo
 from netdesk.ui.card_parts import (
     KIND_LABELS,
@@ -177,7 +176,7 @@ class ContactDetailView(QWidget):
         self.reminders_label.setWordWrap(True)
         self.reminders_label.setAccessibleName("Open reminders")
         self.reminders_label.linkActivated.connect(
-            lambda href: draft_dialog.write(self.context, int(href.split(":")[1]), self))
+            lambda href: _write_draft(self.context, int(href.split(":")[1]), self))
 
         self.timeline = QTreeWidget()
         self.timeline.setAccessibleName("Timeline")
@@ -411,3 +410,9 @@ class ContactDetailView(QWidget):
                                                     data, mime))
 
 
+def _write_draft(context, contact_id: int, parent) -> None:
+    # Imported on first use: the draft dialog pulls in nameparser and the templates, which the first
+    # paint does not need (tests/ui/test_startup.py).
+    from netdesk.ui import draft_dialog
+
+    draft_dialog.write(context, contact_id, parent)

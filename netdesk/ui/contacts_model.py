@@ -9,12 +9,14 @@ from __future__ import annotations
 import datetime as dt
 from array import array
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from enum import IntEnum
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor, QGuiApplication, QIcon, QImage
 
+from netdesk.domain.change import Change
 from netdesk.services import contact_list
 from netdesk.services.contact_list import ListRow
 from netdesk.ui.avatar import avatar_icon, is_dark, scaled_photo
@@ -72,6 +74,15 @@ def _cells(contact: ListRow) -> tuple[str, ...]:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class Applied:
+    """What `ContactsModel.apply` had to do: re-read the id list (rows came, went or moved), and whether
+    the rows it re-read changed their tags (the tag filter's choices may be stale)."""
+
+    ids_reread: bool
+    tags_changed: bool
+
+
 class ContactsModel(QAbstractTableModel):
     """Contacts matching the current search, tag and due filter, in SQL order.
 
@@ -106,6 +117,7 @@ class ContactsModel(QAbstractTableModel):
         self.deferred = False
         self._complete = True
         self._generation = 0  # which request the list shows; older background results are dropped
+        self.reader = contact_list.ListReader()  # this list's background reads and search vocabulary
         self._rest_loaded.connect(self._on_rest_loaded)
 
     @property
@@ -125,6 +137,37 @@ class ContactsModel(QAbstractTableModel):
         self._avatars.clear()
         self._requery()
 
+    def apply(self, change: Change) -> Applied:
+        """After a write: re-read the rows `change` names, and the id list only when it may be wrong.
+
+        The id list is re-read for bulk writes, removed contacts, a named contact not in the list (new,
+        or now matching the filters), any named contact while a search or filter is on (whether it still
+        matches is the query's to say), and a row whose sort value changed or was not known before.
+        """
+        if change.everything or change.removed_contacts:
+            self.refresh()
+            return Applied(True, True)
+        named = sorted(change.contacts)
+        if not named:
+            return Applied(False, False)
+        self._recent.clear()  # other orders and searches may have moved
+        before = {cid: self._cache.get(cid) for cid in named}
+        self._forget(named)
+        after = {row.id: row for row in self._read(named)}
+        tags_changed = any(before[cid] is None or cid not in after or before[cid].tags != after[cid].tags
+                           for cid in named)
+        moved = self.filtered or any(
+            before[cid] is None or cid not in after or self.row_of(cid) < 0
+            or getattr(before[cid], self.sort_key) != getattr(after[cid], self.sort_key) for cid in named)
+        if moved:
+            self._requery()
+            return Applied(True, tags_changed)
+        last = len(COLUMNS) - 1
+        for cid in named:
+            row = self.row_of(cid)
+            self.dataChanged.emit(self.index(row, 0), self.index(row, last), CHANGED_ROLES)
+        return Applied(False, tags_changed)
+
     def _key(self) -> tuple:
         return (self.search, self.tag, self.due_by, self.sort_key, self.descending)
 
@@ -141,14 +184,14 @@ class ContactsModel(QAbstractTableModel):
         if ids is not None:
             self._remember(key, ids)
         else:
-            ids, complete = contact_list.first_ids(**self._query_args(), limit=FIRST_IDS)
+            ids, complete = self.reader.first_ids(**self._query_args(), limit=FIRST_IDS)
             if complete:
                 self._remember(key, ids)
         if complete:
-            contact_list.cancel_loading()
+            self.reader.cancel_loading()
         else:
             generation = self._generation
-            contact_list.load_rest(lambda result: self._rest_loaded.emit(generation, (key, result)),
+            self.reader.load_rest(lambda result: self._rest_loaded.emit(generation, (key, result)),
                                    **self._query_args())
         self.beginResetModel()
         try:
@@ -172,9 +215,9 @@ class ContactsModel(QAbstractTableModel):
         """Read the rest of the list now, in the foreground (to find a row far down, or all ids)."""
         if self._complete:
             return
-        contact_list.cancel_loading()
+        self.reader.cancel_loading()
         self._generation += 1
-        self._append_rest(self._key(), contact_list.ordered_ids(**self._query_args()))
+        self._append_rest(self._key(), self.reader.ordered_ids(**self._query_args()))
 
     def _on_rest_loaded(self, generation: int, payload: tuple) -> None:
         if generation != self._generation or self._complete:
@@ -182,7 +225,7 @@ class ContactsModel(QAbstractTableModel):
         key, result = payload
         if isinstance(result, Exception):
             # The reader could not (the store moved, a lock timed out): read it here instead.
-            result = contact_list.ordered_ids(**self._query_args())
+            result = self.reader.ordered_ids(**self._query_args())
         self._append_rest(key, result)
 
     def _append_rest(self, key: tuple, ids: array) -> None:
@@ -239,8 +282,12 @@ class ContactsModel(QAbstractTableModel):
     def _fill(self, row: int) -> None:
         # One page around the requested row, in a fixed number of queries.
         start = max(0, row - PAGE // 4)
-        wanted = [cid for cid in self._ids[start:start + PAGE] if cid not in self._cache]
-        for contact in contact_list.list_rows(wanted):
+        self._read([cid for cid in self._ids[start:start + PAGE] if cid not in self._cache])
+
+    def _read(self, contact_ids: list[int]) -> list[ListRow]:
+        """Read rows into the cache (one `list_rows`); ids no longer in the store are simply absent."""
+        found = contact_list.list_rows(contact_ids) if contact_ids else []
+        for contact in found:
             self._cache[contact.id] = contact
             self._cells[contact.id] = _cells(contact)
             self._photos[contact.id] = scaled_photo(contact.photo) if contact.photo else None
@@ -249,20 +296,24 @@ class ContactsModel(QAbstractTableModel):
             self._cells.pop(evicted, None)
             self._photos.pop(evicted, None)
             self._avatars.pop(evicted, None)
+        return found
 
-    def invalidate(self, contact_ids: set[int] | None = None) -> None:
-        """Forget cached rows (all, or some) and repaint them."""
+    def _forget(self, contact_ids: Iterable[int]) -> None:
+        for cid in contact_ids:
+            self._cache.pop(cid, None)
+            self._cells.pop(cid, None)
+            self._photos.pop(cid, None)
+            self._avatars.pop(cid, None)
+
+    def invalidate(self, contact_ids: Iterable[int] | None = None) -> None:
+        """Forget cached rows (all, or some: they are read again when painted) and repaint them."""
         if contact_ids is None:
             self._cache.clear()
             self._cells.clear()
             self._photos.clear()
             self._avatars.clear()
         else:
-            for cid in contact_ids:
-                self._cache.pop(cid, None)
-                self._cells.pop(cid, None)
-                self._photos.pop(cid, None)
-                self._avatars.pop(cid, None)
+            self._forget(contact_ids)
         if self._ids:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self._ids) - 1, len(COLUMNS) - 1), CHANGED_ROLES)
 

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from netdesk.domain.change import Change
 from netdesk.services import contact_list
 from netdesk.ui import options
 from netdesk.ui.contact_detail import ContactDetailView
@@ -49,8 +50,8 @@ class ContactsView(QWidget):
         self._build()
         self._restore_state()
         self.model.deferred = False
-        self._stale = False
-        context.bus.data_changed.connect(self.refresh)
+        self._unseen = Change()  # writes made while the list was hidden, applied when it is shown
+        context.bus.data_changed.connect(self.apply_change)
         self.reload_now()  # the one id query of start-up
 
     # -- construction ----------------------------------------------------------------------
@@ -169,22 +170,39 @@ class ContactsView(QWidget):
         options.CONTACTS_DUE_FILTER.set(self.model.due_filter)
 
     # -- behaviour ---------------------------------------------------------------------------
-    def refresh(self) -> None:
-        """After a write: re-read now if the list is on screen, else when it is next shown."""
+    def apply_change(self, change: Change) -> None:
+        """After a write: re-read what `change` names, now if the list is on screen, else when next shown."""
+        self._unseen = self._unseen | change
         if self.isVisible():
-            self.reload_now()
-        else:
-            # A write on another section does not pay for the 100k-row id query it cannot see.
-            self._stale = True
+            self._catch_up()
+
+    def refresh(self) -> None:
+        """Re-read everything (the list, the tags, the card)."""
+        self.apply_change(Change.all())
 
     def showEvent(self, event) -> None:
         """Override QWidget.showEvent: catch up with writes made while hidden."""
-        if self._stale:
-            self.reload_now()
+        if self._unseen:
+            self._catch_up()
         super().showEvent(event)
 
+    def _catch_up(self) -> None:
+        change, self._unseen = self._unseen, Change()
+        if change.everything:
+            self.reload_now()
+            return
+        selected = self.selected_contact_id()
+        loads = self.detail.loads
+        applied = self.model.apply(change)
+        if applied.tags_changed:
+            self._fill_tags()
+        if applied.ids_reread:
+            self._after_filter(selected)  # a model reset drops the selection; keep the user's place
+        if self.detail.loads == loads and change.touches_contact(self.detail.contact_id):
+            self.detail.reload()
+
     def reload_now(self) -> None:
-        self._stale = False
+        self._unseen = Change()
         # A model reset drops the selection; keep the user's place across it.
         selected = self.selected_contact_id()
         self._fill_tags()

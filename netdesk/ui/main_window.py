@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from netdesk import paths
+from netdesk.domain.change import Change
 from netdesk.ui import options
 from netdesk.ui.contacts_view import ContactsView
 from netdesk.ui.context import AppContext
@@ -68,7 +69,7 @@ class MainWindow(QMainWindow):
         self.notifier = None
         self.resize(1280, 780)  # the first start; later ones restore what the user left
         self._restore_state()
-        self._after_change()
+        self._after_change(Change.all())
         # The tray, its first check and the calendar feed wait until the window has painted: start-up pays
         # only for the window. (A zero timer would run before the first paint; the fallback covers a window
         # that is never exposed.)
@@ -218,8 +219,8 @@ class MainWindow(QMainWindow):
         self.contacts.select_contact(contact_id)
 
     def refresh(self) -> None:
-        """Re-read everything (as after any write)."""
-        self.context.bus.data_changed.emit()
+        """Re-read everything (after a write by another process, which says nothing of what it touched)."""
+        self.context.bus.announce(Change.all())
 
     def selected_contact_id(self) -> int | None:
         """The contact the shown section has selected: a list row, a reminder, a suggestion."""
@@ -238,14 +239,19 @@ class MainWindow(QMainWindow):
     def show_status(self, text: str) -> None:
         self.statusBar().showMessage(text, STATUS_TIMEOUT_MS)
 
-    def _after_change(self) -> None:
+    def _after_change(self, change: Change) -> None:
         from netdesk.services import contact_list
 
-        due, _titles = contact_list.reminders_due(self.today, limit=0)
-        total = contact_list.contact_count()
+        # The summary's counts, each read again only when the write can have changed it: a record
+        # creates no contact, and only records, reminders and rules move what is due.
+        if change.everything or change.removed_contacts or (change.contacts and not change.records):
+            self._contact_total = contact_list.contact_count()
+        if change.everything or change.records or change.reminders or change.settings:
+            self._due_total, _titles = contact_list.reminders_due(self.today, limit=0)
+        total, due = self._contact_total, self._due_total
         parts = [f"{total:,} contact{'s' if total != 1 else ''}", f"{due} due" if due else "nothing due today"]
         self._status.setText(" · ".join(parts))
-        self.actions_.update_enabled()
+        self.actions_.after_change(change)
         if self.notifier is not None:
             self.notifier.check()
 

@@ -22,7 +22,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from netdesk.domain.change import Change
 from netdesk.errors import UserFacingError
+from netdesk.ui.context import change_of
 from netdesk.ui.messages import Messages
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -96,6 +98,7 @@ class MergeDialog(QDialog):
         self.ids = (first_id, second_id)
         self.today = today
         self.merged: int | None = None
+        self.change = Change()
         self.stopped = False  # "Stop reviewing" when going through an import's possible duplicates
         self.setWindowTitle(f"Possible duplicate {position}" if position else "Merge contacts")
         left, right = describe(first_id), describe(second_id)
@@ -144,23 +147,25 @@ class MergeDialog(QDialog):
 
         keep, other = self.keep_and_other()
         try:
-            merging.merge_contacts(keep, other, today=self.today)
+            result = merging.merge_contacts(keep, other, today=self.today)
         except UserFacingError as exc:
             Messages.tell(self, "Merge", str(exc), error=True)
             return
         self.merged = keep
+        self.change = change_of(result, Change.of(contacts=[keep], removed_contacts=[other]))
         self.accept()
 
 
-def open_merge_dialog(parent: QWidget | None, keep_id: int, other_id: int, today: dt.date) -> bool:
-    """Show both contacts (`keep_id` picked by default); True when they were merged."""
+def open_merge_dialog(parent: QWidget | None, keep_id: int, other_id: int, today: dt.date) -> Change | None:
+    """Show both contacts (`keep_id` picked by default); the merge's `Change`, or None when not merged."""
     try:
         dialog = MergeDialog(keep_id, other_id, today, parent)
     except UserFacingError as exc:
         Messages.tell(parent, "Merge", str(exc), error=True)
-        return False
+        return None
     try:
-        return dialog.exec() == QDialog.DialogCode.Accepted and dialog.merged is not None
+        merged = dialog.exec() == QDialog.DialogCode.Accepted and dialog.merged is not None
+        return dialog.change if merged else None
     finally:
         dialog.deleteLater()
 

@@ -25,10 +25,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from netdesk.domain.change import Change
 from netdesk.domain.rules import RuleSettings
 from netdesk.errors import UserFacingError
 from netdesk.services import preferences as prefs
 from netdesk.ui import options, theme
+from netdesk.ui.context import change_of
 from netdesk.ui.navigation import SECTIONS, label
 
 RULE_LABELS = {
@@ -84,6 +86,7 @@ class PreferencesDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Preferences")
         self.today = today
+        self.change = Change()
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Preference pages")
         self.tabs.addTab(self._general_page(), "&General")
@@ -198,13 +201,16 @@ class PreferencesDialog(QDialog):
         super().accept()
 
     def save(self) -> None:
+        """Write every page; `change` says what the store writes touched (for the window to refresh)."""
+        # Rules and cadences re-derive every reminder: a bulk write, unless the service names its ids.
         new_rules = replace(self.rules, **{name: box.value() for name, box in self.rule_boxes.items()})
         if new_rules != self.rules:
-            prefs.save_rule_settings(new_rules, today=self.today)
+            self.change |= change_of(prefs.save_rule_settings(new_rules, today=self.today), Change.all())
         changed = {name: (box.value() or None) for name, box in self.cadence_boxes.items()
                    if (box.value() or None) != self.cadences.get(name)}
         if changed:
-            prefs.save_tag_cadences(changed, today=self.today)
+            self.change |= change_of(prefs.save_tag_cadences(changed, today=self.today), Change.all())
+        # The calendar page's settings (feed, export) are shown by no view, so they are not announced.
         if self.calendar_page is not None and hasattr(self.calendar_page, "apply"):
             self.calendar_page.apply()
         options.APPEARANCE.set(self.appearance.currentData())

@@ -1,48 +1,33 @@
 """The window's actions (menus, toolbar, shortcuts) and what they do.
 
-Features other modules provide (import, merge, the invitation composer, the calendar feed, contact
-export) are looked up when used: an action whose feature is missing is disabled, never broken.
+The dialogs behind them (import, merge, the invitation composer, contact export, the sample network)
+are imported when first used, not at start-up: the first paint does not pay for them.
 """
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QMimeData, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
 import netdesk
+from netdesk.domain.change import Change
 from netdesk.errors import UserFacingError
 from netdesk.services import contacts as contact_service
 from netdesk.ui import commands, options
 from netdesk.ui.contact_commands import AddContactCommand, execute
-from netdesk.ui.dialogs import AddContactDialog, FavourDialog
+from netdesk.ui.context import change_of
+from netdesk.ui.dialogs import AddContactDialog
 from netdesk.ui.workers import run_in_background
 
 if TYPE_CHECKING:
     from netdesk.ui.main_window import MainWindow
 
 IMPORTABLE = (".vcf", ".vcard", ".csv", ".json")
-
-
-def optional(module: str, name: str) -> Any | None:
-    """`module.name` if that feature is installed, else None."""
-    try:
-        return getattr(importlib.import_module(module), name, None)
-    except ImportError:
-        return None
-
-
-def installed(module: str) -> bool:
-    """Whether a feature module exists, without importing it: start-up does not pay for its imports."""
-    try:
-        return importlib.util.find_spec(module) is not None
-    except ModuleNotFoundError:
-        return False
+SAMPLE_SETTING = "sample.network"  # the sample network records itself in this one setting
 
 
 def droppable_paths(mime: QMimeData) -> list[Path]:
@@ -56,6 +41,7 @@ class WindowActions:
     def __init__(self, window: MainWindow) -> None:
         self.window = window
         self.context = window.context
+        self._has_sample = False  # read on the window's first `after_change` (a bulk one)
         w = window
         stack = self.context.undo_stack
         self.new_contact_action = self._action("&New contact…", self.add_contact, QKeySequence.StandardKey.New)
@@ -85,14 +71,12 @@ class WindowActions:
         self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
         for action in (self.undo_action, self.redo_action):
             w.addAction(action)
-        self.feed = None
-        controller = optional("netdesk.ui.feed_controller", "FeedController")
-        if controller is not None:
-            self.feed = controller(w)
-            self.feed.started.connect(self._feed_started)
-            self.feed.stopped.connect(lambda: self._feed_state(False, "The calendar feed stopped"))
-            self.feed.failed.connect(self._feed_failed)
-        self.feed_action.setVisible(self.feed is not None)
+        from netdesk.ui.feed_controller import FeedController  # its server starts only when asked
+
+        self.feed = FeedController(w)
+        self.feed.started.connect(self._feed_started)
+        self.feed.stopped.connect(lambda: self._feed_state(False, "The calendar feed stopped"))
+        self.feed.failed.connect(self._feed_failed)
 
     def _action(self, text: str, slot, shortcut=None, tip: str = "") -> QAction:
         action = QAction(text, self.window)
@@ -103,17 +87,16 @@ class WindowActions:
         self.window.addAction(action)  # shortcuts work whichever section has focus
         return action
 
+    def after_change(self, change: Change) -> None:
+        if change.everything or SAMPLE_SETTING in change.settings:
+            self._has_sample = self._sample_loaded()
+        self.update_enabled()
+
     def update_enabled(self) -> None:
         # Contact actions stay enabled: a section's selection can change without telling the window,
         # and a disabled button that should work is worse than a clear "select someone first".
-        self.compose_action.setEnabled(installed("netdesk.services.etiquette"))
-        self.merge_action.setEnabled(installed("netdesk.ui.merge_dialog"))
-        can_import = installed("netdesk.ui.import_dialog")
-        self.import_action.setEnabled(can_import)
-        self.window.contacts.welcome.import_button.setEnabled(can_import)
-        self.export_contacts_action.setEnabled(installed("netdesk.ui.export_dialog"))
-        has_sample = self._sample_loaded()
-        self.sample_action.setEnabled(installed("netdesk.sample") and not has_sample)
+        has_sample = self._has_sample
+        self.sample_action.setEnabled(not has_sample)
         self.remove_sample_action.setEnabled(has_sample)
 
     @staticmethod
@@ -121,7 +104,7 @@ class WindowActions:
         # The sample records itself in one setting; reading it needs no import of the generator.
         from netdesk.store import settings
 
-        return settings.get("sample.network") is not None
+        return settings.get(SAMPLE_SETTING) is not None
 
     # -- helpers -----------------------------------------------------------------------------
     def _contact(self, contact_id: int | None) -> tuple[int, str] | None:
@@ -133,8 +116,8 @@ class WindowActions:
         except UserFacingError:
             return None
 
-    def _changed(self, text: str) -> None:
-        self.context.bus.data_changed.emit()
+    def _changed(self, change: Change, text: str) -> None:
+        self.context.bus.announce(change)
         self.window.show_status(text)
 
     def _failed(self, title: str):
@@ -152,34 +135,16 @@ class WindowActions:
             self.window.show_status(f"Added {created.name}")
 
     def log_interaction(self, contact_id: int | None = None) -> None:
-        dialog_class = optional("netdesk.ui.dialogs_records", "InteractionDialog")
-        if dialog_class is None:
-            self.context.messages.tell(self.window, "Log interaction", "Logging interactions is not available yet.")
-            return
-        dialog = dialog_class(self.context.today, self._contact(contact_id), self.window)
-        if dialog.exec() != dialog.DialogCode.Accepted:
-            return
-        v = dialog.values()
-        if execute(self.context, self.window, commands.interaction(
-                self.context, v["contact_id"], v["name"], v["kind"], v["on"], v["note"])) is not None:
-            self.window.show_status(f"Logged a {v['kind']} with {v['name']}")
+        from netdesk.ui.views import actions
+
+        if actions.log_interaction(self.context, self.window, contact_id or self.window.selected_contact_id()):
+            self.window.show_status("Logged the interaction")
 
     def record_favour(self, contact_id: int | None = None) -> None:
-        contact = self._contact(contact_id)
-        dialog_class = optional("netdesk.ui.dialogs_records", "FavourRecordDialog")
-        if dialog_class is not None:
-            dialog = dialog_class(self.context.today, contact, self.window)
-        elif contact is None:
-            self.context.messages.tell(self.window, "Record favour", "Select the contact who did you the favour first.")
-            return
-        else:
-            dialog = FavourDialog(contact[1], self.context.today, self.window)
-        if dialog.exec() != dialog.DialogCode.Accepted:
-            return
-        v = dialog.values()
-        cid, name = (v["contact_id"], v["name"]) if "contact_id" in v else contact
-        if execute(self.context, self.window, commands.favour(self.context, cid, name, v["text"], v["on"])) is not None:
-            self.window.show_status(f"Recorded a favour from {name}; thank them soon")
+        from netdesk.ui.views import actions
+
+        if actions.record_favour(self.context, self.window, contact_id or self.window.selected_contact_id()):
+            self.window.show_status("Recorded the favour; thank them soon")
 
     def mark_thanked(self) -> None:
         contact = self._contact(None)
@@ -200,10 +165,9 @@ class WindowActions:
         open_compose_dialog(self.window, contact[0], self.context)
 
     def merge(self) -> None:
+        from netdesk.ui.merge_dialog import open_merge_dialog as opener
+
         contact = self._contact(None)
-        opener = optional("netdesk.ui.merge_dialog", "open_merge_dialog")
-        if opener is None:
-            return
         if contact is None:
             self.context.messages.tell(self.window, "Merge", "Select the contact to keep first.")
             return
@@ -216,8 +180,9 @@ class WindowActions:
         except UserFacingError as exc:
             self.context.messages.tell(self.window, "Merge", str(exc), error=True)
             return
-        opener(self.window, contact[0], other, self.context.today)
-        self.context.bus.data_changed.emit()
+        change = opener(self.window, contact[0], other, self.context.today)
+        if change is not None:
+            self.context.bus.announce(change)
 
     def find(self) -> None:
         self.window.show_section("contacts")
@@ -225,10 +190,8 @@ class WindowActions:
 
     # -- files -------------------------------------------------------------------------------
     def import_contacts(self, paths: list[Path] | None = None) -> None:
-        opener = optional("netdesk.ui.import_dialog", "open_import_dialog")
-        if opener is None:
-            self.context.messages.tell(self.window, "Import", "Importing is not available in this build.")
-            return
+        from netdesk.ui.import_dialog import open_import_dialog as opener
+
         if not paths:
             names, _ = QFileDialog.getOpenFileNames(
                 self.window, "Import contacts", options.LAST_IMPORT_DIR.get() or str(Path.home()),
@@ -237,8 +200,8 @@ class WindowActions:
                 return
             paths = [Path(n) for n in names]
             options.LAST_IMPORT_DIR.set(str(paths[0].parent))
-        opener(self.window, list(paths), self.context.today)
-        self.context.bus.data_changed.emit()
+        if opener(self.window, list(paths), self.context.today):
+            self.context.bus.announce(Change.all())  # a bulk write
 
     def export_calendar(self) -> None:
         from netdesk.exchange.ics import IcsOptions
@@ -254,26 +217,26 @@ class WindowActions:
                           self._failed("Export calendar"))
 
     def export_contacts(self) -> None:
-        opener = optional("netdesk.ui.export_dialog", "open_export_dialog")
-        if opener is not None:
-            opener(self.window, self.context.today)
+        from netdesk.ui.export_dialog import open_export_dialog
+
+        open_export_dialog(self.window, self.context.today)
 
     def load_sample(self) -> None:
-        load = optional("netdesk.sample", "load_sample")
-        if load is None:
-            return
+        from netdesk.sample import load_sample as load
+
         today = self.context.today
 
         def done(_written) -> None:
-            self._changed("Loaded the sample network; remove it from the File menu when you are done")
+            self._changed(Change.all(), "Loaded the sample network; remove it from the File menu when you are done")
             self.window.show_section("today")
 
         run_in_background(self.window, "Load a sample network", lambda: load(today), done,
                           self._failed("Load a sample network"), label="Creating a sample network…")
 
     def remove_sample(self) -> None:
-        remove = optional("netdesk.sample", "remove_sample")
-        if remove is None or not self.context.messages.ask(
+        from netdesk.sample import remove_sample as remove
+
+        if not self.context.messages.ask(
                 self.window, "Remove the sample network",
                 "Remove every sample contact and everything recorded with them? Your own contacts stay."):
             return
@@ -281,7 +244,7 @@ class WindowActions:
         # Undo history may point at sample records; it cannot be replayed once they are gone.
         self.context.undo_stack.clear()
         run_in_background(self.window, "Remove the sample network", lambda: remove(today),
-                          lambda n: self._changed(f"Removed {n} sample contacts"),
+                          lambda n: self._changed(Change.all(), f"Removed {n} sample contacts"),
                           self._failed("Remove the sample network"))
 
     def rederive(self) -> None:
@@ -289,22 +252,19 @@ class WindowActions:
 
         today = self.context.today
         run_in_background(self.window, "Recalculate reminders", lambda: reminders.derive(today),
-                          lambda result: self._changed("Reminders are up to date"),
+                          lambda result: self._changed(change_of(result, Change.all()), "Reminders are up to date"),
                           self._failed("Recalculate reminders"), label="Recalculating reminders…")
 
     def toggle_feed(self) -> None:
-        if self.feed is not None:
-            self.feed.set_running(self.feed_action.isChecked())
-            self.feed_action.setChecked(self.feed.running)
+        self.feed.set_running(self.feed_action.isChecked())
+        self.feed_action.setChecked(self.feed.running)
 
     def start_feed_if_enabled(self) -> None:
         """After the first paint: serve the feed again if it was on when the window last closed."""
-        if self.feed is not None:
-            self.feed.start_if_enabled()
+        self.feed.start_if_enabled()
 
     def stop_feed(self) -> None:
-        if self.feed is not None:
-            self.feed.stop(remember=False)  # quitting: the feed comes back on next start
+        self.feed.stop(remember=False)  # quitting: the feed comes back on next start
 
     def _feed_state(self, running: bool, text: str) -> None:
         self.feed_action.setChecked(running)
@@ -330,7 +290,7 @@ class WindowActions:
 
             theme.apply(QApplication.instance(), options.APPEARANCE.get())
             self.window.contacts._search_timer.setInterval(options.SEARCH_DEBOUNCE_MS.get())
-            self._changed("Preferences saved")
+            self._changed(dialog.change, "Preferences saved")
 
     def shortcut_table(self) -> list[tuple[str, str]]:
         """(what, keys) for every action with a shortcut, as the menus name them."""

@@ -18,7 +18,7 @@ def context(qtbot, store):
 @pytest.fixture
 def card(qtbot, context):
     widget = ContactDetailView(context)
-    context.bus.data_changed.connect(widget.reload)
+    context.bus.data_changed.connect(lambda change: widget.reload())
     qtbot.addWidget(widget)
     widget.resize(520, 900)
     widget.show()

@@ -7,6 +7,7 @@ from playhouse.test_utils import count_queries
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRect, Qt
 from PySide6.QtGui import QColor, QImage
 
+from netdesk.domain.change import Change
 from netdesk.sample import generate, write_store
 from netdesk.services import contact_edit, contact_list, contacts, recording
 from netdesk.store.db import database
@@ -78,7 +79,7 @@ def test_filter_by_tag_and_by_due(view, qtbot):
     contacts.add_contact("Bob", today=TODAY, tags=["rust"])
     cid = contacts.add_contact("Cy", today=TODAY).id
     recording.record_favour(cid, "lent a book", on=TODAY - dt.timedelta(days=5), today=TODAY)  # thank-you overdue
-    view.context.bus.data_changed.emit()
+    view.context.bus.data_changed.emit(Change.all())
     assert view.model.rowCount() == 3
     assert [view.tag_filter.itemData(i) for i in range(view.tag_filter.count())] == ["", "python", "rust"]
 
@@ -240,8 +241,8 @@ def test_invalidate_names_the_roles_that_changed(view, qtbot):
 
 def test_a_hidden_list_catches_up_when_shown(view, qtbot):
     view.hide()
-    contacts.add_contact("Ana", today=TODAY)
-    view.context.bus.data_changed.emit()
+    ana = contacts.add_contact("Ana", today=TODAY)
+    view.context.bus.data_changed.emit(Change.of(contacts=[ana.id]))
     assert view.model.rowCount() == 0  # not re-read while nobody can see it
     view.show()
     assert view.model.rowCount() == 1

@@ -52,7 +52,7 @@ def test_unknown_contact_is_told(qtbot, store, messages):
     from netdesk.ui.merge_dialog import open_merge_dialog
 
     first, _ = make_pair()
-    assert open_merge_dialog(None, first, 999, TODAY) is False
+    assert open_merge_dialog(None, first, 999, TODAY) is None
     assert messages.shown[-1][2] is True
 
 

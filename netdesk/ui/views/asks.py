@@ -7,8 +7,10 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QLabel, QSplitter, QWidget
 
+from netdesk.domain.change import RecordKind
+from netdesk.domain.guards import Balance
+from netdesk.domain.records import Ask
 from netdesk.services import overview
-from netdesk.services.overview import AskRow, BalanceRow
 from netdesk.ui.context import AppContext
 from netdesk.ui.views import actions
 from netdesk.ui.views.common import LazyRefresh, TablePanel, button, heading, page_layout
@@ -19,7 +21,7 @@ GIVE_KIND = {"article": "article", "event": "event invitation", "introduction": 
 
 
 def asks_model(open_only: Callable[[], bool] = lambda: False, parent=None) -> RecordTableModel:
-    def load() -> list[AskRow]:
+    def load() -> list[Ask]:
         rows = overview.asks()
         return [r for r in rows if r.status == "open"] if open_only() else rows
 
@@ -42,7 +44,7 @@ def gives_model(parent=None) -> RecordTableModel:
     ], overview.gives, parent=parent)
 
 
-def _balance_text(row: BalanceRow) -> str:
+def _balance_text(row: Balance) -> str:
     if row.balance > 0:
         return f"+{row.balance} given"
     if row.balance < 0:
@@ -110,6 +112,11 @@ class AsksView(LazyRefresh, QWidget):
         self.gives.table.activated.connect(lambda index: context.open_contact(self.gives.selected().contact_id))
         context.bus.data_changed.connect(self.on_data_changed)
         self.refresh()
+
+    RECORD_KINDS = frozenset({RecordKind.ASK, RecordKind.GIVE})
+
+    def shown_contacts(self) -> set[int]:
+        return self.asks_model.contact_ids() | self.gives_model.contact_ids() | self.balance_model.contact_ids()
 
     def _contact_of(self, panel: TablePanel) -> int | None:
         row = panel.selected()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from netdesk.domain.change import Change, RecordKind
 from netdesk.ui.views.table_model import RecordTableModel, Role
 
 
@@ -157,15 +158,34 @@ class TablePanel(QWidget):
 
 
 class LazyRefresh:
-    """Mixed into a view: a write refreshes it at once when it is visible, else when it is next shown.
+    """Mixed into a view: a write that can affect it refreshes it at once when it is visible, else when
+    it is next shown.
 
-    Every write emits `data_changed` and the window keeps all views alive, so hidden views must not
-    each re-query a big store on every edit.
+    Every write emits `data_changed(change)` and the window keeps all views alive, so a view re-queries
+    only when `affected_by(change)`: a bulk write, a record of a kind it lists (`RECORD_KINDS`), a
+    reminder when it shows reminders, a setting, or a contact it shows (`shown_contacts()`, by name).
     """
 
+    RECORD_KINDS: frozenset[RecordKind] = frozenset()
+    SHOWS_REMINDERS = False
     _stale = False
 
-    def on_data_changed(self) -> None:
+    def shown_contacts(self) -> Iterable[int]:
+        return ()
+
+    def affected_by(self, change: Change) -> bool:
+        # Settings are the rules, the goal and the cadences: rare writes that shape every section.
+        if change.everything or change.removed_contacts or change.settings:
+            return True
+        if self.SHOWS_REMINDERS and change.reminders:
+            return True
+        if any(kind in self.RECORD_KINDS for kind, _ in change.records):
+            return True
+        return not change.contacts.isdisjoint(self.shown_contacts())
+
+    def on_data_changed(self, change: Change) -> None:
+        if not self.affected_by(change):
+            return
         if self.isVisible():  # type: ignore[attr-defined]
             self.refresh()  # type: ignore[attr-defined]
         else:

@@ -10,6 +10,7 @@ import datetime as dt
 
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
 
+from netdesk.domain.change import Change, RecordKind
 from netdesk.services import overview
 from netdesk.ui.charts import GoalChart, WeeklyChart
 from netdesk.ui.context import AppContext
@@ -66,6 +67,12 @@ class GoalsView(LazyRefresh, QWidget):
         page_layout(self, heading("Goals"), self.summary, grid)
         context.bus.data_changed.connect(self.on_data_changed)
         self.refresh()
+
+    def affected_by(self, change: Change) -> bool:
+        """Override LazyRefresh.affected_by: interactions per week, and new contacts per month, which any
+        contact write without a record may change (a new contact, or its "when we met")."""
+        return (super().affected_by(change) or bool(change.records_of(RecordKind.INTERACTION))
+                or bool(change.contacts and not change.records))
 
     def refresh(self) -> None:
         today = self.context.today

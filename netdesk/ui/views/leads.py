@@ -6,8 +6,9 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QSplitter, QWidget
 
+from netdesk.domain.change import RecordKind
+from netdesk.domain.records import Lead
 from netdesk.services import overview
-from netdesk.services.overview import LeadRow
 from netdesk.ui.context import AppContext
 from netdesk.ui.views import actions
 from netdesk.ui.views.common import LazyRefresh, TablePanel, button, heading, page_layout
@@ -84,17 +85,23 @@ class LeadsView(LazyRefresh, QWidget):
         row = self.referrals.selected()
         return row.seeker_id if row else None
 
+    # Thanks close a lead's thank-you.
+    RECORD_KINDS = frozenset({RecordKind.LEAD, RecordKind.REFERRAL, RecordKind.THANKS})
+
+    def shown_contacts(self) -> set[int]:
+        return self.leads_model.contact_ids() | self.referrals_model.contact_ids()
+
     def refresh(self) -> None:
         self.leads.refresh()
         self.referrals.refresh()
-        rows: list[LeadRow] = [self.leads_model.row_at(r) for r in range(self.leads_model.rowCount())]
+        rows: list[Lead] = [self.leads_model.row_at(r) for r in range(self.leads_model.rowCount())]
         pursue = sum(1 for r in rows if r.state == "pursue")
         tell = sum(1 for r in rows if r.state == "tell them")
         self.summary.setText(f"{pursue} to pursue · {tell} to report back")
         self._update_buttons()
 
     def _update_buttons(self) -> None:
-        row: LeadRow | None = self.leads.selected()
+        row: Lead | None = self.leads.selected()
         self.outcome_button.setEnabled(row is not None and row.reported_on is None)
         self.reported_button.setEnabled(row is not None and row.state == "tell them")
         self.thank_button.setEnabled(row is not None and row.thanked_on is None)

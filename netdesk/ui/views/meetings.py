@@ -8,22 +8,23 @@ import html
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QSplitter, QTableView, QTextBrowser, QVBoxLayout, QWidget
 
+from netdesk.domain.change import RecordKind
+from netdesk.domain.records import Meeting
 from netdesk.errors import UserFacingError
 from netdesk.services import meetings, overview
-from netdesk.services.overview import MeetingRow
 from netdesk.ui.context import AppContext
 from netdesk.ui.views import actions
 from netdesk.ui.views.common import LazyRefresh, TablePanel, button, heading, page_layout
 from netdesk.ui.views.table_model import Column, RecordTableModel
 
 
-def when(row: MeetingRow) -> str:
+def when(row: Meeting) -> str:
     """The time where the meeting happens, with its zone, since that is what the other person agreed to."""
     return f"{row.at.strftime('%a %d %b %Y, %H:%M')} {row.tzid}"
 
 
 def meetings_model(today_fn, upcoming: bool, parent=None) -> RecordTableModel:
-    def load() -> list[MeetingRow]:
+    def load() -> list[Meeting]:
         today = today_fn()
         return [r for r in overview.meetings() if (r.at.date() >= today) == upcoming]
 
@@ -31,7 +32,7 @@ def meetings_model(today_fn, upcoming: bool, parent=None) -> RecordTableModel:
         Column("When", when, key=lambda r: r.at.astimezone(dt.UTC)),
         Column("With", lambda r: r.contact),
         Column("Purpose", lambda r: r.purpose, tip=lambda r: r.purpose),
-        Column("Referred by", lambda r: r.referred_by),
+        Column("Referred by", lambda r: r.referrer),
         Column("Where", lambda r: r.location),
     ], load, muted=lambda r: not upcoming, parent=parent)
 
@@ -81,6 +82,11 @@ class MeetingsView(LazyRefresh, QWidget):
         context.bus.data_changed.connect(self.on_data_changed)
         self.refresh()
 
+    RECORD_KINDS = frozenset({RecordKind.MEETING})
+
+    def shown_contacts(self) -> set[int]:
+        return self.upcoming_model.contact_ids() | self.past_model.contact_ids()
+
     def refresh(self) -> None:
         self.upcoming.refresh()
         self.past.refresh()
@@ -88,13 +94,13 @@ class MeetingsView(LazyRefresh, QWidget):
         self.summary.setText(f"{count} upcoming" if count else "Nothing planned")
         self._show_brief(self.upcoming.table if count else self.past.table)
 
-    def selected(self) -> MeetingRow | None:
+    def selected(self) -> Meeting | None:
         for panel in (self.upcoming, self.past):
             if panel.table.hasFocus() and panel.selected() is not None:
                 return panel.selected()
         return self._shown
 
-    _shown: MeetingRow | None = None
+    _shown: Meeting | None = None
 
     def _show_brief(self, table: QTableView) -> None:
         index = table.currentIndex()

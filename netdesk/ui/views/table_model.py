@@ -74,6 +74,10 @@ class RecordTableModel(QAbstractTableModel):
     def row_at(self, row: int):
         return self._rows[row] if 0 <= row < len(self._rows) else None
 
+    def contact_ids(self) -> set[int]:
+        """The contacts these rows name (a rename or removal of one of them changes what is shown)."""
+        return {cid for cid in map(self._contact_id, self._rows) if cid is not None}
+
     def row_of(self, record_id: int) -> int:
         for i, row in enumerate(self._rows):
             if self._record_id(row) == record_id:

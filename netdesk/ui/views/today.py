@@ -20,8 +20,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from netdesk.domain.change import Change, RecordKind
 from netdesk.domain.kinds import ReminderKind
 from netdesk.domain.model import Reminder
+from netdesk.domain.records import Lead
 from netdesk.errors import UserFacingError
 from netdesk.services import etiquette, meetings, overview
 from netdesk.ui.context import AppContext
@@ -168,6 +170,26 @@ class TodayView(LazyRefresh, QWidget):
         done.setContext(Qt.ShortcutContext.WidgetShortcut)
 
     # -- state ------------------------------------------------------------------------------
+    # Every history record may open or close a reminder (the services' re-derivation), so any record counts.
+    RECORD_KINDS = frozenset(RecordKind)
+    SHOWS_REMINDERS = True
+
+    def shown_contacts(self) -> set[int]:
+        due = (self.due_model.reminder_at(r) for r in range(self.due_model.rowCount()))
+        reach = (self.reach_model.suggestion_at(r) for r in range(self.reach_model.rowCount()))
+        return {row.contact_id for row in (*due, *reach) if row is not None and row.contact_id is not None}
+
+    def on_data_changed(self, change: Change) -> None:
+        """Override LazyRefresh.on_data_changed: a contact it does not show may be new this month, which
+        only the goal card counts."""
+        if not self.affected_by(change) and change.contacts and not change.records:
+            if self.isVisible():
+                self.goal.show_progress(self.context.today)
+            else:
+                self._stale = True
+            return
+        super().on_data_changed(change)
+
     def refresh(self) -> None:
         today = self.context.today
         kept = self.selected_reminder()
@@ -243,7 +265,7 @@ class TodayView(LazyRefresh, QWidget):
         if (reminder := self.selected_reminder()) is not None and reminder.contact_id is not None:
             actions.mark_thanked(self.context, self, reminder.contact_id)
 
-    def _lead(self, reminder: Reminder) -> overview.LeadRow | None:
+    def _lead(self, reminder: Reminder) -> Lead | None:
         if reminder.source != "lead":
             return None
         found = overview.leads(reminder.source_id)

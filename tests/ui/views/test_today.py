@@ -3,6 +3,7 @@ import datetime as dt
 import pytest
 from PySide6.QtCore import Qt
 
+from netdesk.domain.change import Change
 from netdesk.services import contacts, leads, recording, reminders
 from netdesk.ui.views.today import TodayView
 from netdesk.ui.views.today_models import DueModel, SuggestionsModel
@@ -159,8 +160,8 @@ def test_a_hidden_view_refreshes_when_shown_again(view, context, network):
     zoe = network[0]
     count = view.due_model.reminder_count
     view.hide()
-    recording.record_favour(zoe.id, "Another favour", on=TODAY - 4 * DAY, today=TODAY)
-    context.bus.data_changed.emit()
+    favour = recording.record_favour(zoe.id, "Another favour", on=TODAY - 4 * DAY, today=TODAY)
+    context.bus.data_changed.emit(Change.of(contacts=[zoe.id], records=[("favour", favour.id)]))
     assert view.due_model.reminder_count == count  # nothing re-queried while hidden
     view.show()
     assert view.due_model.reminder_count == count + 1
