@@ -22,6 +22,11 @@ emails = st.from_regex(r"[a-z0-9._%+-]{1,10}@[a-z0-9-]{1,10}\.[a-z]{2,4}", fullm
 notes = st.lists(words, max_size=3).map("\n".join)
 
 
+def _spaced(phone: str) -> str:
+    # Readers collapse runs of blanks in a number; two numbers that differ only there are one number.
+    return " ".join(phone.split())
+
+
 @st.composite
 def records(draw) -> ContactRecord:
     address = st.builds(Address, label=labels, street=optional, locality=optional, region=optional,
@@ -32,7 +37,7 @@ def records(draw) -> ContactRecord:
         department=draw(optional), title=draw(optional),
         emails=list({e: (e, lab) for e, lab in draw(st.lists(st.tuples(emails, labels), max_size=3))}.values()),
         phones=list({p: (p, lab) for p, lab in draw(st.lists(st.tuples(st.from_regex(r"\+?[0-9 ()-]{3,15}[0-9]",
-                                                                                   fullmatch=True), labels),
+                                                                                   fullmatch=True).map(_spaced), labels),
                                                              max_size=3))}.values()),
         urls=[(u, "") for u in draw(st.lists(st.sampled_from(["https://example.com/a,b", "http://x.org/?q=1;2"]),
                                             max_size=2, unique=True))],
@@ -50,7 +55,6 @@ def records(draw) -> ContactRecord:
 @given(records())
 def test_vcard_round_trip(record):
     record.photo_mime = "image/jpeg" if record.photo else None
-    record.phones = [(" ".join(p.split()), lab) for p, lab in record.phones]
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "one.vcf"
         path.write_text(vcard(record), encoding="utf-8", newline="")
@@ -68,7 +72,6 @@ def test_google_csv_round_trip(record):
     from netdesk.exchange.csv_map import read_csv
     from netdesk.exchange.writers import google_csv
 
-    record.phones = [(" ".join(p.split()), lab) for p, lab in record.phones]
     record.tags = [t for t in record.tags if ":::" not in t and t.casefold() not in ("mycontacts", "my contacts",
                                                                                        "starred")]
     with tempfile.TemporaryDirectory() as tmp:
