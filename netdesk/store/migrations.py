@@ -17,6 +17,7 @@ from netdesk.store.schema_v3 import V3
 from netdesk.store.schema_v4 import V4
 from netdesk.store.schema_v5 import V5
 from netdesk.store.schema_v6 import V6, reminder_schema
+from netdesk.store.schema_v7 import V7
 
 Migration = Callable[[peewee.SqliteDatabase], None]
 
@@ -56,7 +57,12 @@ def _v6(db: peewee.SqliteDatabase) -> None:
         db.execute_sql(statement)
 
 
-MIGRATIONS: list[Migration] = [_v1, _v2, _v3, _v4, _v5, _v6]
+def _v7(db: peewee.SqliteDatabase) -> None:
+    for statement in V7:
+        db.execute_sql(statement)
+
+
+MIGRATIONS: list[Migration] = [_v1, _v2, _v3, _v4, _v5, _v6, _v7]
 LATEST = len(MIGRATIONS)
 
 
