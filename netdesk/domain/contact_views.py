@@ -33,6 +33,7 @@ class TimelineEntry:
     kind: str  # interaction, favour, thanks, ask, give, lead, referral, meeting
     text: str
     detail: str = ""
+    record: tuple[str, int] | None = None  # (table, id): what the card edits or deletes
 
 
 @dataclass(frozen=True)
@@ -92,28 +93,32 @@ def timeline(contact_id: int, history: dict, names: dict[int, str]) -> list[Time
 
     `names` holds the display names of the other contacts its referrals and meetings mention.
     """
-    out = [TimelineEntry(_day(r["on"]), "interaction", r["kind"].capitalize(), r["note"])
+    out = [TimelineEntry(_day(r["on"]), "interaction", r["kind"].capitalize(), r["note"],
+                          ("interaction", r["id"]))
            for r in history["interactions"]]
     out += [TimelineEntry(_day(r["on"]), "favour", f"Favour: {r['text']}",
-                          f"thanked {r['thanked_on']}" if r["thanked_on"] else "not thanked yet")
+                          f"thanked {r['thanked_on']}" if r["thanked_on"] else "not thanked yet", ("favour", r["id"]))
             for r in history["favours"]]
-    out += [TimelineEntry(_day(r["on"]), "thanks", "Thanked them", r["note"]) for r in history["thanks"]]
-    out += [TimelineEntry(_day(r["on"]), "ask", f"Asked: {r['purpose']}", f"{r['effort']} effort · {r['status']}")
+    out += [TimelineEntry(_day(r["on"]), "thanks", "Thanked them", r["note"], ("thanks", r["id"])) for r in history["thanks"]]
+    out += [TimelineEntry(_day(r["on"]), "ask", f"Asked: {r['purpose']}", f"{r['effort']} effort · {r['status']}",
+                          ("ask", r["id"]))
             for r in history["asks"]]
-    out += [TimelineEntry(_day(r["on"]), "give", f"Gave {r['kind']}: {r['text']}", r["link"] or "")
+    out += [TimelineEntry(_day(r["on"]), "give", f"Gave {r['kind']}: {r['text']}", r["link"] or "",
+                          ("give", r["id"]))
             for r in history["gives"]]
     out += [TimelineEntry(_day(r["on"]), "lead", f"Lead: {r['text']}",
-                          f"outcome: {r['outcome']}" if r["outcome"] else "no outcome yet")
+                          f"outcome: {r['outcome']}" if r["outcome"] else "no outcome yet", ("lead", r["id"]))
             for r in history["leads"]]
     for r in history["referrals"]:
         if r["seeker_id"] == contact_id:
             text = f"You referred them to {names.get(r['target_id'], 'someone')}"
         else:
             text = f"You referred {names.get(r['seeker_id'], 'someone')} to them"
-        out.append(TimelineEntry(_day(r["on"]), "referral", text))
+        out.append(TimelineEntry(_day(r["on"]), "referral", text, record=("referral", r["id"])))
     for r in history["meetings"]:
         via = f" (referred by {names[r['referred_by']]})" if r["referred_by"] in names else ""
-        out.append(TimelineEntry(_day(r["at"]), "meeting", f"Meeting at {r['at'][11:16] or '—'}{via}", r["purpose"]))
+        out.append(TimelineEntry(_day(r["at"]), "meeting", f"Meeting at {r['at'][11:16] or '—'}{via}", r["purpose"],
+                               ("meeting", r["id"])))
     out.sort(key=lambda e: e.on, reverse=True)
     return out
 

@@ -220,3 +220,22 @@ def reminder_snoozed(context: AppContext, reminder_id: int, title: str, until: d
         context, f"Snooze: {title}",
         lambda: reminders.snooze(reminder_id, until, today=_today(context)),
         touches=lambda: records.capture("reminder", [reminder_id]))
+
+
+# -- corrections of the history -------------------------------------------------------------------------
+def record_edited(context: AppContext, table: str, record_id: int, changes: dict, text: str) -> RecordCommand:
+    """Edit one record's columns (`services.record_edit.edit`); undo writes the old row back."""
+    from netdesk.services import record_edit  # on first use: not needed for the first paint
+
+    return RecordCommand(
+        context, text, lambda: record_edit.edit(table, record_id, changes, today=_today(context)),
+        touches=lambda: record_edit.rows_for_edit(table, record_id))
+
+
+def record_deleted(context: AppContext, table: str, record_id: int, text: str) -> RecordCommand:
+    """Delete one record (and for thanks, re-open what it closed); undo puts it back with its id."""
+    from netdesk.services import record_edit
+
+    return RecordCommand(
+        context, text, lambda: record_edit.delete(table, record_id, today=_today(context)),
+        touches=lambda: record_edit.rows_for_delete(table, record_id))

@@ -51,6 +51,7 @@ from netdesk.ui.card_parts import (
 )
 from netdesk.ui.contact_commands import EditContactCommand, SetPhotoCommand, execute
 from netdesk.ui.context import AppContext
+from netdesk.ui.views import record_actions
 
 AVATAR_SIZE = 64
 
@@ -187,6 +188,10 @@ class ContactDetailView(QWidget):
         self.timeline.setMinimumHeight(140)
         self.timeline.setColumnWidth(0, 92)
         self.timeline.setColumnWidth(1, 240)
+        self.timeline.setToolTip("F2 or Enter edits the selected record, Delete deletes it (both undoable)")
+        # Every record can be corrected where it is shown: a context menu, F2 (and Enter), Delete.
+        record_actions.install(self.timeline, self.context, self.timeline_record)
+        self.timeline.itemActivated.connect(lambda *_: self.edit_timeline_record())
 
         self.log_button = QPushButton("Log interaction…")
         self.favour_button = QPushButton("Record favour…")
@@ -318,12 +323,16 @@ class ContactDetailView(QWidget):
             late = f" <span style='color: {overdue_colour}'>(overdue)</span>" if r.due < today else ""
             lines.append(f"{when} · {escape(r.title)}{late} · <a href=\"write:{r.id}\">Write…</a>")
         self.reminders_label.setText("<br>".join(lines) or "Nothing open.")
+        kept = self.timeline_record()
         self.timeline.clear()
         for entry in d.timeline:
             item = QTreeWidgetItem([entry.on.isoformat() if entry.on != dt.date.min else "",
                                     f"{KIND_LABELS.get(entry.kind, entry.kind)} · {entry.text}", entry.detail])
             item.setToolTip(1, entry.text)
+            item.setData(0, Qt.ItemDataRole.UserRole, entry.record)
             self.timeline.addTopLevelItem(item)
+            if kept is not None and entry.record == kept:
+                self.timeline.setCurrentItem(item)
         if not d.timeline:
             self.timeline.addTopLevelItem(QTreeWidgetItem(["", "Nothing recorded yet", ""]))
         self.compose_button.setEnabled(composer_available())
@@ -331,6 +340,16 @@ class ContactDetailView(QWidget):
             self.compose_button.setToolTip("The invitation composer is not available in this build")
 
     # -- editing -----------------------------------------------------------------------------
+    def timeline_record(self) -> tuple[str, int] | None:
+        """The (table, id) of the selected timeline entry."""
+        item = self.timeline.currentItem()
+        found = item.data(0, Qt.ItemDataRole.UserRole) if item is not None else None
+        return (str(found[0]), int(found[1])) if found else None
+
+    def edit_timeline_record(self) -> None:
+        if (ref := self.timeline_record()) is not None:
+            record_actions.edit_record(self.context, self.window(), ref)
+
     def _commit(self, changes: dict) -> None:
         if self.current is None or self.contact_id is None:
             return

@@ -110,6 +110,8 @@ class AsksView(LazyRefresh, QWidget):
         self.asks.table.selectionModel().currentChanged.connect(lambda *_: self._update_buttons())
         self.asks.table.activated.connect(lambda index: context.open_contact(self.asks.selected().contact_id))
         self.gives.table.activated.connect(lambda index: context.open_contact(self.gives.selected().contact_id))
+        self.asks.editable(context, "ask")
+        self.gives.editable(context, "give")
         context.bus.data_changed.connect(self.on_data_changed)
         self.refresh()
 

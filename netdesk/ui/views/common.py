@@ -156,6 +156,17 @@ class TablePanel(QWidget):
     def selected(self):
         return selected_row(self.table)
 
+    def editable(self, context, table: str) -> None:
+        """Its records can be corrected: a context menu (Edit…, Delete), F2 and the Delete key."""
+        from netdesk.ui.views import record_actions
+
+        def current() -> tuple[str, int] | None:
+            row = self.selected()
+            return (table, int(row.id)) if row is not None else None
+
+        record_actions.install(self.table, context, current)
+        self.table.setToolTip("Right-click, F2 or Delete to correct a record (Ctrl+Z undoes)")
+
 
 class LazyRefresh:
     """Mixed into a view: a write that can affect it refreshes it at once when it is visible, else when

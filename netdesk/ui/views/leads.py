@@ -70,6 +70,8 @@ class LeadsView(LazyRefresh, QWidget):
         self.leads.table.selectionModel().currentChanged.connect(lambda *_: self._update_buttons())
         self.leads.table.activated.connect(lambda _i: self._open(self.leads.selected()))
         self.referrals.table.activated.connect(lambda _i: self._open(self.referrals.selected()))
+        self.leads.editable(context, "lead")
+        self.referrals.editable(context, "referral")
         context.bus.data_changed.connect(self.on_data_changed)
         self.refresh()
 

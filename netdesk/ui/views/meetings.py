@@ -13,7 +13,7 @@ from netdesk.domain.records import Meeting
 from netdesk.errors import UserFacingError
 from netdesk.services import meetings, overview
 from netdesk.ui.context import AppContext
-from netdesk.ui.views import actions
+from netdesk.ui.views import actions, record_actions
 from netdesk.ui.views.common import LazyRefresh, TablePanel, button, heading, page_layout
 from netdesk.ui.views.table_model import Column, RecordTableModel
 
@@ -46,9 +46,13 @@ class MeetingsView(LazyRefresh, QWidget):
         self.new_button = button("&Plan a meeting…", "Record a meeting, who referred you and why you meet",
                                  self.new_meeting)
         self.open_button = button("Open &contact", "Show the person you meet", self.open_selected)
+        self.reschedule_button = button("&Reschedule…", "Move the selected meeting, or correct it (F2)",
+                                        lambda: self._correct(record_actions.edit_record))
+        self.cancel_button = button("Cance&l meeting", "Cancel the selected meeting (Delete; Ctrl+Z undoes)",
+                                    lambda: self._correct(record_actions.delete_record))
         self.upcoming = TablePanel("Upcoming", self.upcoming_model, 2, (
             "No meetings planned", "Plan one: the day before, netdesk reminds you to prepare, with a brief."),
-            [self.new_button, self.open_button], descending=False)
+            [self.new_button, self.reschedule_button, self.cancel_button, self.open_button], descending=False)
         # Only the upcoming table starts with a selection, so it is clear whose brief is shown.
         self.past = TablePanel("Past", self.past_model, 2, ("No past meetings", ""), [], select_first=False)
         self.brief = QTextBrowser()
@@ -79,6 +83,8 @@ class MeetingsView(LazyRefresh, QWidget):
             # A click on the row that is already current (each table keeps one) must show its brief too.
             panel.table.clicked.connect(lambda _i, table=panel.table: self._show_brief(table))
             panel.table.activated.connect(lambda _i, table=panel.table: self._show_brief(table))
+        self.upcoming.editable(context, "meeting")
+        self.past.editable(context, "meeting")
         context.bus.data_changed.connect(self.on_data_changed)
         self.refresh()
 
@@ -123,6 +129,11 @@ class MeetingsView(LazyRefresh, QWidget):
     def new_meeting(self) -> None:
         row = self.selected()
         actions.new_meeting(self.context, self, row.contact_id if row else None)
+
+    def _correct(self, action) -> None:
+        row = self.selected()
+        if row is not None:
+            action(self.context, self, ("meeting", int(row.id)))
 
     def open_selected(self) -> None:
         row = self.selected()
