@@ -7,6 +7,7 @@ closes the loop through an undoable command (services.messages.sent). netdesk ne
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 
 from PySide6.QtCore import QUrl
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -39,10 +41,12 @@ class SentCommand(commands.RecordCommand):
     """Mark sent, undoable: the email interaction and any thanks it created are removed on undo, the
     favours, the lead and the reminder written back as they were."""
 
-    def __init__(self, context: AppContext, reminder_id: int, title: str, contact_id: int | None) -> None:
+    def __init__(self, context: AppContext, reminder_id: int, title: str, contact_id: int | None, *,
+                 on: dt.date | None = None, logged: int | None = None) -> None:
+        """`on` and `logged`: the mail capture saw (its day, its interaction), which stays on undo."""
         super().__init__(
             context, f"Sent: {title}",
-            lambda: messages.sent(reminder_id, on=context.today, today=context.today),
+            lambda: messages.sent(reminder_id, on=on or context.today, today=context.today, logged=logged),
             touches=lambda: messages.sent_touches(reminder_id),
             contacts=(contact_id,) if contact_id else ())
 
@@ -53,6 +57,14 @@ class SentCommand(commands.RecordCommand):
             self._before.extend(RowState(kind.value, rid, None) for rid in ids)
             self._after.extend(records.capture(kind.value, ids))
         return result
+
+
+def sent_command(context: AppContext, reminder_id: int, title: str, contact_id: int | None,
+                 seen: messages.CapturedMail | None = None) -> SentCommand:
+    """Mark sent now, or with the mail capture saw (`seen`: its day, and no second email logged)."""
+    if seen is None:
+        return SentCommand(context, reminder_id, title, contact_id)
+    return SentCommand(context, reminder_id, title, contact_id, on=seen.on, logged=seen.interaction_id)
 
 
 def split_addresses(text: str) -> list[str]:
@@ -82,6 +94,20 @@ class DraftDialog(QDialog):
         self.note.setWordWrap(True)
         self.note.setAccessibleName("Notes on this draft")
         self.note.setVisible(bool(self.draft.warnings))
+        self.captured = messages.captured_mail(reminder_id)
+        self.captured_label = QLabel(self.captured.text(reminder.contact) if self.captured else "")
+        self.captured_label.setWordWrap(True)
+        self.captured_label.setAccessibleName("Mail capture has seen")
+        self.captured_button = QPushButton("&Yes, mark sent")
+        self.captured_button.setAccessibleName("Yes, that was it: mark sent")
+        self.captured_button.setToolTip("Close the loop with that mail (no second email is logged)")
+        self.captured_button.setAutoDefault(False)
+        self.captured_button.clicked.connect(lambda: self.mark_sent(self.captured))
+        captured_row = QHBoxLayout()
+        captured_row.addWidget(self.captured_label, 1)
+        captured_row.addWidget(self.captured_button)
+        for widget in (self.captured_label, self.captured_button):
+            widget.setVisible(self.captured is not None)
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.addRow("&To:", self.to)
@@ -96,13 +122,14 @@ class DraftDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.body, 1)
         layout.addWidget(self.note)
+        layout.addLayout(captured_row)
         layout.addWidget(self.buttons)
 
     def _button(self, label: str, slot) -> QPushButton:
         button = QPushButton(label)
         button.setAccessibleName(label.replace("&", ""))
         button.setAutoDefault(False)
-        button.clicked.connect(slot)
+        button.clicked.connect(lambda _checked=False: slot())
         self.buttons.addButton(button, QDialogButtonBox.ButtonRole.ActionRole)
         return button
 
@@ -129,10 +156,10 @@ class DraftDialog(QDialog):
         QGuiApplication.clipboard().setText(f"Subject: {self.subject.text()}\n\n{self.body.toPlainText()}")
         self.copy_button.setText("Copied")
 
-    def mark_sent(self) -> None:
-        """Close the loop (undoable), then the dialog."""
-        command = SentCommand(self._context, self.reminder_id, self._title, self._contact_id)
-        if commands.execute(self._context, self, command) is not None:
+    def mark_sent(self, seen: messages.CapturedMail | None = None) -> None:
+        """Close the loop (undoable), then the dialog; `seen`: with the mail capture saw, not a new one."""
+        if commands.execute(self._context, self, sent_command(self._context, self.reminder_id, self._title,
+                                                              self._contact_id, seen)) is not None:
             self.accept()
 
     def _say(self, text: str) -> None:

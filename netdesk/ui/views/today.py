@@ -30,6 +30,7 @@ from netdesk.ui.context import AppContext
 from netdesk.ui.views import actions
 from netdesk.ui.views.common import LazyRefresh, button, empty_state, heading, page_layout
 from netdesk.ui.views.today_models import CardDelegate, DueModel, SuggestionsModel
+from netdesk.ui.views.today_write import TodayWrite
 
 LEAD_KINDS = (ReminderKind.FOLLOW_UP, ReminderKind.CLOSE_THE_LOOP)
 
@@ -126,6 +127,8 @@ class TodayView(LazyRefresh, QWidget):
         self.open_button = button("Open &contact", "Show this contact", self.open_selected)
         self._act_buttons = [self.done_button, self.snooze_button, self.log_button, self.thanked_button,
                              self.outcome_button, self.reported_button, self.brief_button, self.open_button]
+        self.write = TodayWrite(self)  # Write… on the selected reminder, and mail that capture saw
+        self._act_buttons.insert(0, self.write.button)
         bar = QHBoxLayout()
         for widget in self._act_buttons:
             bar.addWidget(widget)
@@ -139,6 +142,7 @@ class TodayView(LazyRefresh, QWidget):
         left.addWidget(heading("Due and overdue", level=2))
         left.addWidget(self.due_stack, 1)
         left.addLayout(bar)
+        left.addWidget(self.write.hint)
 
         self.goal = GoalCard()
         self.reach_list = self._list(self.reach_model, "Reach out this week")
@@ -151,7 +155,7 @@ class TodayView(LazyRefresh, QWidget):
         self.reach_stack.addWidget(empty_state(
             "No one to reach out to this week", "Give contacts a keep-in-touch cadence and they will show here."))
         reach_bar = QHBoxLayout()
-        for widget in (self.reached_button, self.share_button, self.view_button):
+        for widget in (self.write.reach_button, self.reached_button, self.share_button, self.view_button):
             reach_bar.addWidget(widget)
         reach_bar.addStretch(1)
         right = QVBoxLayout()

@@ -24,6 +24,7 @@ GROUPS: list[tuple[ReminderKind, str]] = [
     (ReminderKind.EXPECT_CALL, "Tell them to expect a call"),
     (ReminderKind.CHECK_BACK, "Check back: did the introduction help?"),
     (ReminderKind.PREPARE, "Prepare for meetings"),
+    (ReminderKind.BIRTHDAY, "Birthdays: send a short greeting"),
 ]
 PER_GROUP = 100  # a list of more than this is not read; the header still says how many there are
 OVERDUE = QColor("#c0392b")
