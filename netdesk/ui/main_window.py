@@ -274,10 +274,11 @@ class MainWindow(QMainWindow):
         self._start_notifier()
 
     def _start_notifier(self) -> None:
-        from netdesk.ui.tray import ReminderNotifier
+        from netdesk.ui.tray import ReminderNotifier, write_reminder
 
         self.notifier = ReminderNotifier(self.context.today_fn, self.windowIcon(), self)
         self.notifier.activated.connect(self._bring_to_front)
+        self.notifier.write_requested.connect(lambda rid: write_reminder(self, rid))
         self.notifier.quit_requested.connect(self.close)
         self.notifier.check()
         self.actions_.start_feed_if_enabled()

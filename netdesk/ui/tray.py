@@ -1,7 +1,8 @@
 """A tray icon that says when reminders fall due, where the desktop has a tray.
 
 It notifies at most once a day (remembered in the options), and again only when more fall due later
-that day; clicking the message brings the window to the Today section.
+that day; clicking the message brings the window to the Today section. The tray's menu lists the first
+reminders due, each as "Write: …", which opens that reminder's draft (`write_requested`).
 """
 
 from __future__ import annotations
@@ -13,10 +14,19 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
-from netdesk.services import contact_list
+from netdesk.domain.kinds import ReminderKind
+from netdesk.domain.model import Reminder
+from netdesk.services import contact_list, overview
 from netdesk.ui import options
 
 CHECK_EVERY_MS = 15 * 60 * 1000  # the date turns over while the app stays open; catch it within 15 minutes
+WRITE_LIMIT = 5  # reminders offered in the tray menu
+
+
+def first_due(today: dt.date, limit: int = WRITE_LIMIT) -> list[Reminder]:
+    """The earliest due reminders with a contact to write to (at most `limit` of each kind are read)."""
+    due, _counts = overview.due_reminders(today, [kind.value for kind in ReminderKind], per_kind=limit)
+    return sorted((r for r in due if r.contact_id is not None), key=lambda r: (r.due, r.id))[:limit]
 
 
 def due_summary(today: dt.date) -> tuple[int, str]:
@@ -29,10 +39,12 @@ class ReminderNotifier(QObject):
     """Signals:
         activated: the user clicked the tray icon or its message; show the window.
         quit_requested: "Quit" from the tray menu.
+        write_requested(int): "Write: …" from the tray menu; open that reminder's draft.
     """
 
     activated = Signal()
     quit_requested = Signal()
+    write_requested = Signal(int)
 
     def __init__(self, today_fn: Callable[[], dt.date], icon: QIcon, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -41,15 +53,18 @@ class ReminderNotifier(QObject):
         self.tray: QSystemTrayIcon | None = None
         self.last_message: tuple[str, str] | None = None
         self._notified_count = 0
+        # Built where there is no tray too (the same actions; tests read it); the tray does not own its menu.
+        self.menu = QMenu()
+        self.menu.addAction("Show netdesk", self.activated.emit)
+        self._write_separator = self.menu.addSeparator()
+        self._write_actions: list = []
+        self.menu.addSeparator()
+        self.menu.addAction("Quit", self.quit_requested.emit)
+        self.menu.aboutToShow.connect(lambda: self.offer_writing(self._today_fn()))  # read only when opened
         if self.available:
             self.tray = QSystemTrayIcon(icon, self)
             self.tray.setToolTip("netdesk")
-            menu = QMenu()
-            menu.addAction("Show netdesk", self.activated.emit)
-            menu.addSeparator()
-            menu.addAction("Quit", self.quit_requested.emit)
-            self._menu = menu  # the tray does not take ownership of its menu
-            self.tray.setContextMenu(menu)
+            self.tray.setContextMenu(self.menu)
             self.tray.activated.connect(lambda _reason: self.activated.emit())
             self.tray.messageClicked.connect(self.activated.emit)
             self.tray.show()
@@ -76,3 +91,25 @@ class ReminderNotifier(QObject):
         if self.tray is not None:
             self.tray.showMessage(title, summary, QSystemTrayIcon.MessageIcon.Information, 10_000)
         return True
+
+    def offer_writing(self, today: dt.date | None) -> None:
+        """The menu's "Write: …" entries, one per reminder among the first due by `today` (None: none)."""
+        for action in self._write_actions:
+            self.menu.removeAction(action)
+            action.deleteLater()
+        self._write_actions = []
+        for reminder in first_due(today) if today is not None else ():
+            action = self.menu.addAction(f"Write: {reminder.title}…")
+            action.triggered.connect(lambda _=False, rid=int(reminder.id): self.write_requested.emit(rid))
+            self.menu.insertAction(self._write_separator, action)
+            self._write_actions.append(action)
+
+
+def write_reminder(window, reminder_id: int):
+    """"Write: …" from the tray: the window comes forward with the reminder's draft on top of it."""
+    from netdesk.ui import draft_dialog  # on first use, as from the card and Today
+
+    window.showNormal()
+    window.raise_()
+    window.activateWindow()
+    return draft_dialog.write(window.context, reminder_id, window)
