@@ -83,12 +83,13 @@ def set_template(kind: ReminderKind, subject: str | None, body: str | None) -> C
     return Change.of(settings=[key])
 
 
-def preview(kind: ReminderKind, subject: str, body: str, *, today: dt.date) -> Draft:
-    """The template drafted on the newest real reminder of its kind; on sample facts when there is none."""
+def preview(kind: ReminderKind, subject: str, body: str, *, today: dt.date, on: int | None = None) -> Draft:
+    """The template drafted on reminder `on` (one of its kind), else the newest real reminder of its kind;
+    on sample facts when there is none."""
     checked = _checked(kind, subject, body)
-    reminder_id = draft_facts.newest_of_kind(kind)
+    reminder_id = on if on is not None else draft_facts.newest_of_kind(kind)
     if reminder_id is not None:
-        facts = _facts(reminder_id, today)
+        facts = dataclasses.replace(_facts(reminder_id, today), kind=kind)
     else:
         facts = dataclasses.replace(_SAMPLE, kind=kind, preferences=preferences())
     return drafts.draft(facts, today, {kind: checked})
@@ -99,6 +100,11 @@ _SAMPLE = DraftFacts(
     source="favour", what="introduced me to the design team", on=None, outcome="I start in May",
     other=Person("Kenji Sato", "Kenji", "Engineer", "Initech", True), why="a role in the platform team",
     last_note="your move to Lyon", brief="Brief: how you met, their role, your last interactions.")
+
+
+def preview_choices(kind: ReminderKind) -> list[tuple[int, str]]:
+    """(reminder id, contact name) of the newest reminders of a kind: whom a template can be previewed on."""
+    return draft_facts.recent_of_kind(kind)
 
 
 def preferences() -> Preferences:

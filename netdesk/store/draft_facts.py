@@ -137,6 +137,15 @@ def _keep_in_touch(contact_id: int, today: dt.date) -> dict:
     return {"tags": tags, "shares": shares}
 
 
+def recent_of_kind(kind: ReminderKind, limit: int = 20) -> list[tuple[int, str]]:
+    """The newest reminders of a kind that have a contact (any status): (id, the contact's name), for the
+    template page's "Preview on" choice. One statement."""
+    return [(int(rid), name or "") for rid, name in
+            Reminder.select(Reminder.id, Reminder.contact_name)
+            .where((Reminder.kind == kind.value) & Reminder.contact.is_null(False))
+            .order_by(Reminder.id.desc()).limit(limit).tuples()]
+
+
 def newest_of_kind(kind: ReminderKind) -> int | None:
     """The newest reminder of a kind (any status): what a template's preview is drafted on."""
     found = (Reminder.select(Reminder.id).where((Reminder.kind == kind.value) & Reminder.contact.is_null(False))

@@ -1,4 +1,5 @@
-"""The Calendar page of the Preferences dialog: the exported file, the alarm, events or to-dos, and the feed.
+"""The Calendar page of the Preferences dialog: the exported file, the alarm (and birthdays' own, if they
+have one), events or to-dos, and the feed.
 
 Values live in the store (services/calendar.py), so the command line uses the same ones.
 """
@@ -34,21 +35,10 @@ from netdesk.ui.feed_controller import FeedController
 from netdesk.ui.messages import Messages
 
 
-def find_feed(widget: QWidget | None) -> FeedController | None:
-    """The window's feed controller, if this page sits in a window that has one."""
-    while widget is not None:
-        for holder in (widget, getattr(widget, "actions_", None)):
-            feed = getattr(holder, "feed", None)
-            if isinstance(feed, FeedController):
-                return feed
-        widget = widget.parentWidget()
-    return None
-
-
 class CalendarSettingsPage(QWidget):
     def __init__(self, parent: QWidget | None = None, *, feed: FeedController | None = None) -> None:
         super().__init__(parent)
-        self.feed = feed if feed is not None else find_feed(parent)
+        self.feed = feed  # the window's, handed down by the Preferences dialog; None: only the setting
         self.export_path = QLineEdit()
         self.export_path.setPlaceholderText("No file: export by hand with File ▸ Export calendar")
         self.export_path.setAccessibleName("Calendar file")
@@ -61,6 +51,16 @@ class CalendarSettingsPage(QWidget):
         self.alarm = QTimeEdit()
         self.alarm.setDisplayFormat("HH:mm")
         self.alarm.setAccessibleName("Alarm time")
+        self.birthday_own = QCheckBox("Birth&days ring at their own time:")
+        self.birthday_own.setAccessibleName("Birthdays have their own alarm")
+        self.birthday_alarm = QTimeEdit()
+        self.birthday_alarm.setDisplayFormat("HH:mm")
+        self.birthday_alarm.setAccessibleName("Birthday alarm time")
+        self.birthday_own.toggled.connect(self.birthday_alarm.setEnabled)
+        birthday_row = QHBoxLayout()
+        birthday_row.addWidget(self.birthday_own)
+        birthday_row.addWidget(self.birthday_alarm)
+        birthday_row.addStretch(1)
         self.kind = QComboBox()
         self.kind.addItem("Events (every calendar app shows them)", False)
         self.kind.addItem("To-dos (VTODO; Google Calendar ignores them)", True)
@@ -104,6 +104,7 @@ class CalendarSettingsPage(QWidget):
         form.addRow(file_label, path_row)
         form.addRow("", self.auto_export)
         form.addRow("&Alarm at:", self.alarm)
+        form.addRow("", birthday_row)
         form.addRow("Reminders &as:", self.kind)
         form.addRow("", self.feed_on)
         form.addRow("Feed &port:", self.port)
@@ -126,6 +127,10 @@ class CalendarSettingsPage(QWidget):
         self.export_path.setText(values.export_path)
         self.auto_export.setChecked(values.auto_export)
         self.alarm.setTime(QTime(values.alarm.hour, values.alarm.minute))
+        birthday = values.birthday_alarm
+        self.birthday_own.setChecked(birthday is not None)
+        self.birthday_alarm.setEnabled(birthday is not None)
+        self.birthday_alarm.setTime(QTime(8, 0) if birthday is None else QTime(birthday.hour, birthday.minute))
         self.kind.setCurrentIndex(1 if values.todo else 0)
         self.feed_on.setChecked(self.feed.running if self.feed is not None else values.feed_enabled)
         self.port.setValue(values.feed_port)
@@ -134,12 +139,14 @@ class CalendarSettingsPage(QWidget):
 
     def values(self) -> calendar.CalendarSettings:
         time = self.alarm.time()
+        own = self.birthday_alarm.time()
         path = self.export_path.text().strip()
         return replace(
             calendar.load_settings(),
             export_path=str(Path(path).expanduser().absolute()) if path else "",
             auto_export=self.auto_export.isChecked(), alarm=dt.time(time.hour(), time.minute()),
             todo=bool(self.kind.currentData()), feed_enabled=self.feed_on.isChecked(), feed_port=self.port.value(),
+            birthday_alarm=dt.time(own.hour(), own.minute()) if self.birthday_own.isChecked() else None,
         )
 
     def save(self) -> None:

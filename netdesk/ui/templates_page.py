@@ -52,6 +52,9 @@ class TemplatesPage(QWidget):
         self.placeholders = QListWidget()
         self.placeholders.setAccessibleName("Placeholders")
         self.placeholders.setToolTip("Double-click to insert at the cursor")
+        self.on_whom = QComboBox()
+        self.on_whom.setAccessibleName("Preview on")
+        self.on_whom.setToolTip("A real reminder of this kind: its contact's facts fill the preview")
         self.preview = QPlainTextEdit()
         self.preview.setReadOnly(True)
         self.preview.setAccessibleName("Preview")
@@ -60,6 +63,8 @@ class TemplatesPage(QWidget):
         self.status.setAccessibleName("Template status")
         self.save_button = QPushButton("&Save template")
         self.reset_button = QPushButton("&Default template")
+        for widget, name in ((self.save_button, "Save template"), (self.reset_button, "Default template")):
+            widget.setAccessibleName(name)
         self.signature = QLineEdit()
         self.offer = QLineEdit()
         self.news = QLineEdit()
@@ -67,6 +72,7 @@ class TemplatesPage(QWidget):
         self.words_button = QPushButton("Save &your words")
         self._build()
         self.kind.currentIndexChanged.connect(self.load)
+        self.on_whom.currentIndexChanged.connect(lambda _i: self.refresh_preview())
         self.subject.textChanged.connect(self.refresh_preview)
         self.body.textChanged.connect(self.refresh_preview)
         self.placeholders.itemDoubleClicked.connect(self._insert)
@@ -78,9 +84,10 @@ class TemplatesPage(QWidget):
 
     def _build(self) -> None:
         editor = QFormLayout()
-        editor.addRow("&Kind:", self.kind)
-        editor.addRow("S&ubject:", self.subject)
-        editor.addRow("&Message:", self.body)
+        # Mnemonics clear of the Preferences tabs' (G, R, K, C, U, M, P).
+        editor.addRow("K&ind:", self.kind)
+        editor.addRow("Su&bject:", self.subject)
+        editor.addRow("Te&xt:", self.body)
         buttons = QHBoxLayout()
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.reset_button)
@@ -88,7 +95,12 @@ class TemplatesPage(QWidget):
         side = QVBoxLayout()
         side.addWidget(QLabel("Placeholders (a line whose facts are missing is left out):"))
         side.addWidget(self.placeholders)
-        side.addWidget(QLabel("Preview on your newest reminder of this kind:"))
+        on_row = QHBoxLayout()
+        on_label = QLabel("Pre&view on:")
+        on_label.setBuddy(self.on_whom)
+        on_row.addWidget(on_label)
+        on_row.addWidget(self.on_whom, 1)
+        side.addLayout(on_row)
         side.addWidget(self.preview)
         top = QHBoxLayout()
         left = QVBoxLayout()
@@ -101,7 +113,7 @@ class TemplatesPage(QWidget):
         form = QFormLayout(words)
         for label, field, name in (("Your &name:", self.signature, "Your name"),
                                    ("Standing &offer:", self.offer, "Standing offer to return a favour"),
-                                   ("Your &news:", self.news, "Your latest news"),
+                                   ("Your ne&ws:", self.news, "Your latest news"),
                                    ("Your &email:", self.my_email, "Your own email address")):
             field.setAccessibleName(name)
             form.addRow(label, field)
@@ -122,6 +134,13 @@ class TemplatesPage(QWidget):
             item = QListWidgetItem(f"{{{name}}}  {DESCRIPTIONS[name]}")
             item.setData(Qt.ItemDataRole.UserRole, name)
             self.placeholders.addItem(item)
+        self.on_whom.blockSignals(True)
+        self.on_whom.clear()
+        for reminder_id, name in messages.preview_choices(kind):
+            self.on_whom.addItem(name, reminder_id)
+        if not self.on_whom.count():
+            self.on_whom.addItem("an example (no reminder of this kind yet)", None)
+        self.on_whom.blockSignals(False)
         self.subject.setText(current.subject)
         self.body.setPlainText(current.body)
         self.refresh_preview()
@@ -130,7 +149,7 @@ class TemplatesPage(QWidget):
         """Draft the edited template on a real reminder; False (and the reason shown) when it does not check."""
         try:
             found = messages.preview(self.current_kind(), self.subject.text(), self.body.toPlainText(),
-                                     today=self._context.today)
+                                     today=self._context.today, on=self.on_whom.currentData())
         except UserFacingError as exc:
             self.preview.setPlainText("")
             self.status.setText(str(exc))
@@ -178,3 +197,16 @@ class TemplatesPage(QWidget):
         self.status.setText("Your words are saved.")
         self.refresh_preview()
         return True
+
+
+def add_to(dialog) -> TemplatesPage:
+    """Preferences › Messages. Its Save buttons write at once and announce on the window's bus (the
+    dialog's parent window), so the window shows the new words even if the dialog is cancelled."""
+    window = dialog.parentWidget()
+    context = getattr(window, "context", None)
+    if not isinstance(context, AppContext):
+        context = AppContext.create(lambda: dialog.today, dialog)
+    page = TemplatesPage(context, dialog)
+    dialog.templates_page = page
+    dialog.tabs.addTab(page, "&Messages")
+    return page
