@@ -94,7 +94,9 @@ def overdue_count(today: dt.date, kinds: list[str]) -> int:
     return due.overdue_count(today, kinds)
 
 
-def due_reminders(today: dt.date, kinds: list[str], *, per_kind: int = 100) -> tuple[list[Reminder], dict[str, int]]:
-    """Active reminders of `kinds` due by `today`, earliest first, at most `per_kind` of each kind,
-    with how many there are of each kind in all (a big store can owe thousands of keep-in-touch)."""
-    return due.due_by_kind(today, kinds, per_kind=per_kind)
+def due_reminders(today: dt.date, kinds: list[str], *, per_kind: int = 100,
+                  after: dt.date | None = None) -> tuple[list[Reminder], dict[str, int]]:
+    """Active reminders of `kinds` due by `today` (and after `after`: what is coming up), earliest first,
+    at most `per_kind` of each kind, with how many there are of each kind in all (a big store can owe
+    thousands of keep-in-touch)."""
+    return due.due_by_kind(today, kinds, per_kind=per_kind, after=after)

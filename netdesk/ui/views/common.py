@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from netdesk.domain.change import Change, RecordKind
+from netdesk.ui.views.flow import flow_row
 from netdesk.ui.views.table_model import RecordTableModel, Role
 
 
@@ -116,7 +117,7 @@ class TablePanel(QWidget):
                  buttons: list[QWidget], parent: QWidget | None = None, *, sort_column: int = 0,
                  descending: bool = True, select_first: bool = True) -> None:
         super().__init__(parent)
-        from PySide6.QtWidgets import QHBoxLayout, QStackedWidget
+        from PySide6.QtWidgets import QStackedWidget
 
         self.model = model
         self._select_first = select_first
@@ -127,16 +128,12 @@ class TablePanel(QWidget):
         self.stack = QStackedWidget()
         self.stack.addWidget(self.table)
         self.stack.addWidget(empty_state(*empty))
-        bar = QHBoxLayout()
-        for widget in buttons:
-            bar.addWidget(widget)
-        bar.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.title = heading(title, level=2)
         layout.addWidget(self.title)
         layout.addWidget(self.stack, 1)
-        layout.addLayout(bar)
+        layout.addWidget(flow_row(buttons))  # wraps in a narrow window rather than widening it
 
     def refresh(self, keep_id: int | None = None) -> None:
         """Reload, keeping the selected record when it is still there."""

@@ -25,14 +25,33 @@ from netdesk.domain.kinds import ReminderKind
 from netdesk.domain.model import Reminder
 from netdesk.domain.records import Lead
 from netdesk.errors import UserFacingError
-from netdesk.services import etiquette, meetings, overview
+from netdesk.services import contact_list, etiquette, meetings, overview
 from netdesk.ui.context import AppContext
 from netdesk.ui.views import actions
 from netdesk.ui.views.common import LazyRefresh, button, empty_state, heading, page_layout
+from netdesk.ui.views.flow import FlowLayout
+from netdesk.ui.views.today_coming import ComingUp, ComingUpModel
 from netdesk.ui.views.today_models import CardDelegate, DueModel, SuggestionsModel
 from netdesk.ui.views.today_write import TodayWrite
 
 LEAD_KINDS = (ReminderKind.FOLLOW_UP, ReminderKind.CLOSE_THE_LOOP)
+
+
+def due_summary(today: dt.date, coming: int) -> str:
+    """The header line. Its "due" counts every open reminder due by today, keep-in-touch included, with the
+    same query as the status bar, so the two always agree."""
+    due, _titles = contact_list.reminders_due(today, limit=0)
+    overdue = overview.overdue_count(today, [kind.value for kind in ReminderKind])
+    keep = overview.due_reminders(today, [ReminderKind.KEEP_IN_TOUCH.value], per_kind=0)[1].get(
+        ReminderKind.KEEP_IN_TOUCH.value, 0)
+    notes = [f"{overdue} overdue" if overdue and overdue != due else "",
+             ("to reach out" if keep == due else f"{keep} of them to reach out") if keep else ""]
+    if not due:
+        text = "Nothing due"
+    else:
+        text = f"{due} {'overdue' if overdue == due else 'due'}"
+        text += f" ({'; '.join(n for n in notes if n)})" if any(notes) else ""
+    return text + (f" · {coming} coming up this week" if coming else "")
 
 
 class GoalCard(QFrame):
@@ -78,6 +97,8 @@ class TodayView(LazyRefresh, QWidget):
         self.context = context
         self.due_model = DueModel(context.today, self)
         self.reach_model = SuggestionsModel(context.today, self)
+        self.coming_model = ComingUpModel(context.today, self)
+        self._coming_active = False  # the reminder buttons act on the list used last: due, or coming up
         self._build()
         context.bus.data_changed.connect(self.on_data_changed)
         self.refresh()
@@ -102,6 +123,8 @@ class TodayView(LazyRefresh, QWidget):
         self.title = heading("")
         self.summary = QLabel()
         self.summary.setObjectName("todaySummary")
+        self.summary.setWordWrap(True)  # a long count wraps instead of widening the window
+        self.summary.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
         self.due_list = self._list(self.due_model, "Due reminders")
         self.due_list.activated.connect(lambda _i: self.act())
@@ -129,20 +152,28 @@ class TodayView(LazyRefresh, QWidget):
                              self.outcome_button, self.reported_button, self.brief_button, self.open_button]
         self.write = TodayWrite(self)  # Write… on the selected reminder, and mail that capture saw
         self._act_buttons.insert(0, self.write.button)
-        bar = QHBoxLayout()
+        bar = FlowLayout()  # wraps in a narrow window rather than widening it
         for widget in self._act_buttons:
             bar.addWidget(widget)
-        bar.addStretch(1)
         self.due_stack = QStackedWidget()
         self.due_stack.addWidget(self.due_list)
         self.due_stack.addWidget(empty_state(
-            "Nothing due today", "You are up to date with thanks, leads and loops. "
+            "No thanks, leads or loops due", "You are up to date with thanks, leads and loops. "
             "Reach out to someone on the right, or enjoy the calm."))
         left = QVBoxLayout()
         left.addWidget(heading("Due and overdue", level=2))
-        left.addWidget(self.due_stack, 1)
+        left.addWidget(self.due_stack, 3)
         left.addLayout(bar)
+        self.coming_list = self._list(self.coming_model, "Coming up in the next 7 days")
+        self.coming_list.activated.connect(lambda _i: self.act())
+        self.coming_list.customContextMenuRequested.connect(self._due_menu)
+        self.coming = ComingUp(self.coming_model, self.coming_list)
+        for view, coming in ((self.due_list, False), (self.coming_list, True)):
+            view.clicked.connect(lambda _i, c=coming: self._use_list(c))
+            view.selectionModel().currentChanged.connect(
+                lambda cur, _prev, c=coming: self._use_list(c) if cur.isValid() else None)
         left.addWidget(self.write.hint)
+        left.addWidget(self.coming, 2)
 
         self.goal = GoalCard()
         self.reach_list = self._list(self.reach_model, "Reach out this week")
@@ -154,7 +185,7 @@ class TodayView(LazyRefresh, QWidget):
         self.reach_stack.addWidget(self.reach_list)
         self.reach_stack.addWidget(empty_state(
             "No one to reach out to this week", "Give contacts a keep-in-touch cadence and they will show here."))
-        reach_bar = QHBoxLayout()
+        reach_bar = FlowLayout()
         for widget in (self.write.reach_button, self.reached_button, self.share_button, self.view_button):
             reach_bar.addWidget(widget)
         reach_bar.addStretch(1)
@@ -200,29 +231,36 @@ class TodayView(LazyRefresh, QWidget):
         self.due_model.today = self.reach_model.today = today
         self.due_model.refresh()
         self.reach_model.refresh()
+        coming = self.coming.refresh(today)
         self.goal.show_progress(today)
         self.title.setText(f"Today · {today.strftime('%A %d %B %Y').replace(' 0', ' ')}")
-        count, overdue = self.due_model.reminder_count, self.due_model.overdue_count
-        if not count:
-            self.summary.setText("Nothing due")
-        elif overdue == count:
-            self.summary.setText(f"{count} overdue")
-        else:
-            self.summary.setText(f"{count} due" + (f", {overdue} of them overdue" if overdue else ""))
-        self.due_stack.setCurrentIndex(0 if count else 1)
+        self.summary.setText(due_summary(today, coming))
+        self.due_stack.setCurrentIndex(0 if self.due_model.reminder_count else 1)
         self.reach_stack.setCurrentIndex(0 if self.reach_model.rowCount() else 1)
-        row = self.due_model.row_of(kept.id) if kept else -1
-        if row < 0:
+        soon = self.coming_model.row_of(kept.id) if kept and self._coming_active else -1
+        row = self.due_model.row_of(kept.id) if kept and soon < 0 else -1
+        if row < 0 and soon < 0:
             row = next((r for r in range(self.due_model.rowCount()) if self.due_model.reminder_at(r)), -1)
-        if row >= 0:
+        if soon >= 0:
+            self.coming_list.setCurrentIndex(self.coming_model.index(soon))
+        elif row >= 0:
             self.due_list.setCurrentIndex(self.due_model.index(row))
+        self._use_list(soon >= 0 or (row < 0 and self.coming_model.rowCount() > 0 and self._coming_active))
         if self.reach_model.rowCount() and not self.reach_list.currentIndex().isValid():
             self.reach_list.setCurrentIndex(self.reach_model.index(0))
         self._update_buttons()
 
     def selected_reminder(self) -> Reminder | None:
-        index = self.due_list.currentIndex()
-        return self.due_model.reminder_at(index.row()) if index.isValid() else None
+        view, model = ((self.coming_list, self.coming_model) if self._coming_active
+                       else (self.due_list, self.due_model))
+        index = view.currentIndex()
+        return model.reminder_at(index.row()) if index.isValid() else None
+
+    def _use_list(self, coming: bool) -> None:
+        """The buttons act on the list used last; the other list shows no selection meanwhile."""
+        self._coming_active = coming
+        (self.due_list if coming else self.coming_list).clearSelection()
+        self._update_buttons()
 
     def selected_suggestion(self) -> overview.Suggestion | None:
         index = self.reach_list.currentIndex()
