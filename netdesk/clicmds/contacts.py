@@ -34,6 +34,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     lst.add_argument("--search")
     lst.add_argument("--tag")
     lst.add_argument("--due", action="store_true", help="only contacts with a reminder due today or earlier")
+    lst.add_argument("--archived", action="store_true", help="only archived contacts")
     lst.add_argument("--json", action="store_true")
     lst.set_defaults(handler=cmd_list)
 
@@ -41,6 +42,17 @@ def register(sub: argparse._SubParsersAction) -> None:
     show.add_argument("contact")
     show.add_argument("--json", action="store_true")
     show.set_defaults(handler=cmd_show)
+
+    for verb, text in (("archive", "hide a contact from every list and reminder; its history stays"),
+                       ("restore", "bring an archived contact back")):
+        parser = verbs.add_parser(verb, help=text)
+        parser.add_argument("contact")
+        parser.add_argument("--json", action="store_true")
+        parser.set_defaults(handler=cmd_archive)
+    delete = verbs.add_parser("delete", help="delete a contact and its history for good")
+    delete.add_argument("contact")
+    delete.add_argument("--yes", action="store_true", help="confirm: the history goes too")
+    delete.set_defaults(handler=cmd_delete)
 
     for register_verbs in CONTACT_VERBS:
         register_verbs(verbs)
@@ -67,7 +79,8 @@ def cmd_list(args: argparse.Namespace, ctx: Context) -> int:
     from netdesk.services import contacts
 
     ctx.open()
-    found = contacts.list_contacts(search=args.search, tag=args.tag, due_by=ctx.today if args.due else None)
+    found = contacts.list_contacts(search=args.search, tag=args.tag, due_by=ctx.today if args.due else None,
+                                   archived=args.archived)
     if args.json:
         print_json([c.to_json() for c in found])
         return 0
@@ -86,7 +99,7 @@ def cmd_show(args: argparse.Namespace, ctx: Context) -> int:
         print_json(data)
         return 0
     print(f"{data['name']} (id {data['id']})")
-    for key in ("organisation", "title", "how_met", "met_on", "last_contacted"):
+    for key in ("organisation", "title", "how_met", "met_on", "last_contacted", "archived_on"):
         if data.get(key):
             print(f"  {key.replace('_', ' ')}: {data[key]}")
     for label, key in (("emails", "emails"), ("phones", "phones"), ("tags", "tags")):
@@ -94,6 +107,39 @@ def cmd_show(args: argparse.Namespace, ctx: Context) -> int:
             print(f"  {label}: {', '.join(data[key])}")
     for reminder in data["reminders"]:
         print(f"  due {reminder['due']}: {reminder['title']} [{reminder['kind']}]")
+    return 0
+
+
+def cmd_archive(args: argparse.Namespace, ctx: Context) -> int:
+    """`contact archive CONTACT` / `contact restore CONTACT`."""
+    from netdesk.services import contact_archive, contacts
+
+    ctx.open()
+    contact_id = contacts.resolve(args.contact)
+    write = contact_archive.archive if args.verb == "archive" else contact_archive.restore
+    write(contact_id, today=ctx.today)
+    found = contacts.get(contact_id)
+    if args.json:
+        print_json(found.to_json())
+    else:
+        print(f"{'archived' if args.verb == 'archive' else 'restored'} {found.name} (id {found.id})")
+    return 0
+
+
+def cmd_delete(args: argparse.Namespace, ctx: Context) -> int:
+    from netdesk.errors import InvalidValue
+    from netdesk.services import contact_archive, contacts
+
+    ctx.open()
+    contact_id = contacts.resolve(args.contact)
+    if not args.yes:
+        name = contacts.get(contact_id).name
+        raise InvalidValue(f"deleting {name} for good removes their history too; nothing was deleted; "
+                           "add --yes to delete, or use `contact archive` to hide them and keep it")
+    deleted = contact_archive.delete_for_good(contact_id, today=ctx.today)
+    history = ", ".join(f"{count} {table}" for table, count in deleted.counts().items()
+                        if table not in ("email", "phone", "url", "address", "contact_tag"))
+    print(f"deleted {deleted.name} (id {deleted.contact_id})" + (f" and their history ({history})" if history else ""))
     return 0
 
 

@@ -32,6 +32,7 @@ class Contact:
     linkedin_url: str | None = None
     introduced_by: ContactId | None = None
     next_due: dt.date | None = None
+    archived_on: dt.date | None = None  # archived contacts leave every list and reminder (CLI.md)
 
     def to_json(self) -> dict:
         return {
@@ -53,6 +54,7 @@ class Contact:
             "strength": self.strength,
             "linkedin_url": self.linkedin_url,
             "introduced_by": self.introduced_by,
+            "archived_on": _iso(self.archived_on),
         }
 
 

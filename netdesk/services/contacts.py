@@ -140,14 +140,16 @@ def resolve(ref: str) -> ContactId:
 
 
 def list_contacts(*, search: str | None = None, tag: str | None = None, due_by: dt.date | None = None,
-                  limit: int | None = None) -> list[model.Contact]:
-    return q.load(list_ids(search=search, tag=tag, due_by=due_by, limit=limit))
+                  limit: int | None = None, archived: bool = False) -> list[model.Contact]:
+    """The contacts a list shows (archived ones left out), or with `archived` only the archived ones."""
+    return q.load(list_ids(search=search, tag=tag, due_by=due_by, limit=limit, archived=archived))
 
 
 def list_ids(*, search: str | None = None, tag: str | None = None, due_by: dt.date | None = None,
-             order: str = "name", descending: bool = False, limit: int | None = None) -> list[int]:
+             order: str = "name", descending: bool = False, limit: int | None = None,
+             archived: bool = False) -> list[int]:
     return contact_list.list_ids(search=search, tag=tag, due_by=due_by, order=order, descending=descending,
-                                 limit=limit)
+                                 limit=limit, archived=archived)
 
 
 def list_by_ids(contact_ids: Sequence[int]) -> list[model.Contact]:

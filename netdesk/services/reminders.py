@@ -16,7 +16,7 @@ from netdesk.domain.ids import ReminderId
 from netdesk.domain.kinds import ReminderStatus
 from netdesk.domain.model import DesiredReminder, Reminder
 from netdesk.errors import InvalidValue, NotFound
-from netdesk.store import calendar_reads, derive_sql, record_lists, settings
+from netdesk.store import calendar_reads, contact_flags, derive_sql, record_lists, settings
 from netdesk.store import records as rs
 from netdesk.store import reminders as rq
 from netdesk.store.contacts import now_stamp
@@ -87,7 +87,15 @@ def _write_briefs(today: dt.date, horizon: dt.date | None, *, refresh: bool = Tr
 
 
 def desired(today: dt.date) -> Iterator[DesiredReminder]:
-    """Every reminder the rules call for, one record at a time through the pure rules (the spec)."""
+    """Every reminder the rules call for, one record at a time through the pure rules (the spec).
+
+    An archived contact gets none: the reminder a rule would give them is left out.
+    """
+    archived = set(contact_flags.archived_ids())
+    return (want for want in _desired(today) if want.contact_id not in archived)
+
+
+def _desired(today: dt.date) -> Iterator[DesiredReminder]:
     config = settings.rule_settings()
     names = rs.names()
     for favour in rs.favours():
@@ -100,7 +108,10 @@ def desired(today: dt.date) -> Iterator[DesiredReminder]:
         want = rules.thank_you_for_ask(ask, names[ask.contact_id], config, today)
         if want is not None:
             yield want
+    archived = set(contact_flags.archived_ids())
     for ref in record_lists.referrals():
+        if {ref.seeker_id, ref.target_id} & archived:
+            continue  # its reminders name both sides
         yield from rules.referral_reminders(ref, names[ref.seeker_id], names[ref.target_id], config, today)
     for cadence in rs.cadences():
         want = rules.keep_in_touch(cadence, names[cadence.contact_id], config, today)

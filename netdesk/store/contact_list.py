@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from operator import itemgetter
 
 from netdesk.domain.contact_views import ListRow
-from netdesk.store import list_search
+from netdesk.store import contact_flags, list_search
 from netdesk.store import reminders as rq
 from netdesk.store.contacts import search_condition, search_terms, tag_condition
 from netdesk.store.models import Contact, ContactTag, Reminder, Tag, database
@@ -26,12 +26,14 @@ ORDER_COLUMNS = {
 
 
 def id_query(*, search: str | None = None, tag: str | None = None, due_by: dt.date | None = None,
-             order: str = "name", descending: bool = False, vocabulary: TrigramVocabulary | None = None):
+             order: str = "name", descending: bool = False, vocabulary: TrigramVocabulary | None = None,
+             archived: bool = False):
     """The one query behind every contact list (CLI and window): filtered and sorted in SQL.
 
     `vocabulary` (the search index's, current for the store) lets short words use the index too.
+    Archived contacts are left out, or (`archived`) are the only ones listed.
     """
-    query = Contact.select(Contact.id)
+    query = Contact.select(Contact.id).where(contact_flags.archived() if archived else contact_flags.active())
     condition = search_condition(search, vocabulary) if search else None
     if condition is not None:
         query = query.where(condition)
@@ -48,8 +50,9 @@ def id_query(*, search: str | None = None, tag: str | None = None, due_by: dt.da
 
 
 def list_ids(*, search: str | None = None, tag: str | None = None, due_by: dt.date | None = None,
-             order: str = "name", descending: bool = False, limit: int | None = None) -> list[int]:
-    query = id_query(search=search, tag=tag, due_by=due_by, order=order, descending=descending)
+             order: str = "name", descending: bool = False, limit: int | None = None,
+             archived: bool = False) -> list[int]:
+    query = id_query(search=search, tag=tag, due_by=due_by, order=order, descending=descending, archived=archived)
     if limit:
         query = query.limit(limit)
     return [cid for (cid,) in query.tuples()]
@@ -162,7 +165,8 @@ def tag_names() -> list[str]:
 
 
 def contact_count() -> int:
-    return Contact.select().count()
+    """The contacts every list shows (archived ones are not counted)."""
+    return Contact.select().where(contact_flags.active()).count()
 
 
 def reminders_due(today: dt.date, limit: int = 3) -> tuple[int, list[str]]:

@@ -13,6 +13,7 @@ import peewee as pw
 from netdesk.domain import model
 from netdesk.domain.ids import ContactId
 from netdesk.domain.text import fold, split_name
+from netdesk.store.contact_flags import archived_from_extra
 from netdesk.store.models import Contact, ContactTag, Email, Phone, Tag, database
 from netdesk.store.vocabulary import TrigramVocabulary
 
@@ -107,6 +108,7 @@ def to_domain(row: Contact, emails: list[str], phones: list[str], tags: list[str
         linkedin_url=row.linkedin_url,
         introduced_by=ContactId(row.introduced_by_id) if row.introduced_by_id else None,
         next_due=row.next_due,
+        archived_on=archived_from_extra(row.extra),
     )
 
 

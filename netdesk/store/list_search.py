@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from netdesk.store.contact_flags import active_sql
 from netdesk.store.models import database
 
 SCAN_BUDGET = 5000
@@ -26,7 +27,7 @@ def scan_first(terms: Sequence[str], *, tag: str | None, descending: bool, limit
     edge = database.execute_sql(
         f"SELECT sort_name, id FROM contact INDEXED BY contact_sort_name"
         f" ORDER BY sort_name {direction}, id {direction} LIMIT 1 OFFSET ?", (budget - 1,)).fetchone()
-    where = ["instr(search_text, ?) > 0"] * len(terms)
+    where = ["instr(search_text, ?) > 0"] * len(terms) + [active_sql("contact")]
     params: list = list(terms)
     if edge is not None:
         where.append(f"(sort_name, id) {'>=' if descending else '<='} (?, ?)")

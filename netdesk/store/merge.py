@@ -8,7 +8,7 @@ from SQLite's foreign-key list rather than a hand-kept list of tables, so histor
 from __future__ import annotations
 
 from netdesk.domain.text import fold
-from netdesk.store import bulk_import
+from netdesk.store import bulk_import, contact_flags
 from netdesk.store.contacts import now_stamp, search_text_for
 from netdesk.store.export_reads import records
 from netdesk.store.models import database
@@ -68,6 +68,9 @@ def _merge_fields(keep_id: int, other_id: int) -> None:
     """Details of the other contact that the kept one lacks: fields, emails, phones, urls, addresses, tags."""
     c = database.connection()
     other = next(records([other_id]))
+    kept = contact_flags.without_flags(other.extra)  # the kept contact stays as archived (or not) as it was
+    other.extra.clear()
+    other.extra.update(kept)
     keep_row = c.execute("SELECT name, linkedin_url, extra FROM contact WHERE id = ?", (keep_id,)).fetchone()
     # The LinkedIn URL is unique; free it on the other contact before the kept one takes it.
     c.execute("UPDATE contact SET linkedin_url = NULL WHERE id = ?", (other_id,))

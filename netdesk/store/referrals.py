@@ -35,3 +35,11 @@ def chain(contact_id: int, limit: int = CHAIN_LIMIT, *, first: int | None = None
     """
     params = {"contact": int(contact_id), "first": None if first is None else int(first), "limit": int(limit)}
     return [(cid, name) for cid, name in database.execute_sql(_WALK, params).fetchall()]
+
+
+def partners(contact_id: int) -> list[int]:
+    """The contacts on the other side of this one's referrals (as seeker or as target)."""
+    rows = database.execute_sql(
+        "SELECT target_id FROM referral WHERE seeker_id = ? UNION SELECT seeker_id FROM referral WHERE target_id = ?",
+        (contact_id, contact_id)).fetchall()
+    return sorted(cid for (cid,) in rows if cid != contact_id)

@@ -4,7 +4,8 @@
 - every open reminder's due date follows its rule; snoozed ones keep the user's date;
 - uids are unique, stable across runs, and the rule's uid for the record;
 - the set-wise SQL path agrees with the pure-Python rules (the specification);
-- no reminder is ever deleted.
+- no reminder is ever deleted;
+- archived contacts have no open reminder, and restoring one brings its reminders back.
 """
 
 from __future__ import annotations
@@ -44,6 +45,7 @@ ops = st.one_of(
     st.tuples(st.just("tag_every"), st.sampled_from([None, 10, 45])),
     st.tuples(st.just("done"), who),
     st.tuples(st.just("snooze"), who, st.integers(min_value=1, max_value=30)),
+    st.tuples(st.just("archive"), who),
 )
 people = st.lists(
     st.tuples(st.sampled_from([None, 14, 60]), st.booleans(), st.one_of(st.none(), day)), min_size=2, max_size=5,
@@ -102,6 +104,12 @@ def _apply(op: tuple, ids: list[int]) -> None:
         etiquette.set_contact(pick(args[0]), today=TODAY, every_days=args[1])
     elif name == "tag_every":
         etiquette.tag_every("team", args[0], today=TODAY)
+    elif name == "archive":  # archives, or restores an archived one
+        from netdesk.services import contact_archive
+
+        target = pick(args[0])
+        write = contact_archive.restore if contact_archive.is_archived(target) else contact_archive.archive
+        write(target, today=TODAY)
     elif name in ("done", "snooze"):
         active = reminders.list_reminders()
         if active:
