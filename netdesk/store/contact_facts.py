@@ -12,6 +12,7 @@ import peewee as pw
 
 from netdesk.domain.composer import ComposeFacts
 from netdesk.domain.letters import NameForms
+from netdesk.store import contact_flags
 from netdesk.store.contacts import now_stamp, search_text_for
 from netdesk.store.models import Contact, Interaction
 
@@ -32,12 +33,14 @@ def names_without_permission() -> list[NameForms]:
 
 
 def ids_matching_words(words: Sequence[str], *, limit: int) -> list[int]:
-    """Contacts whose search text holds any of the words (three characters or more: the trigram index)."""
+    """Contacts whose search text holds any of the words (three characters or more: the trigram index), but
+    archived ones."""
     if not words:
         return []
     query = " OR ".join('"' + w.replace('"', '""') + '"' for w in words)
     found = pw.SQL("(SELECT rowid FROM contact_fts WHERE contact_fts MATCH ?)", (query,))
-    return [cid for (cid,) in Contact.select(Contact.id).where(Contact.id.in_(found)).limit(limit).tuples()]
+    chosen = Contact.id.in_(found) & contact_flags.active()  # archived contacts are never suggested
+    return [cid for (cid,) in Contact.select(Contact.id).where(chosen).limit(limit).tuples()]
 
 
 def compose_facts(contact_id: int) -> ComposeFacts | None:
