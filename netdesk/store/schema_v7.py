@@ -7,11 +7,11 @@ whose ETag moved but whose content did not is no change, and no conflict. `conta
 key on purpose: a contact deleted in netdesk must still be found to be deleted on the server.
 
 `card_outbox` is filled by triggers, so every write of a contact's synced fields (its row, emails,
-phones, URLs, addresses, tags, a renamed tag, a restore from the archive) queues it in the same
-transaction as the write itself. Writes of derived columns (last contacted, next due, search text) do
-not queue anything. `card_conflict` holds a field changed differently on both sides: the local value
-stays, the server's is kept beside it until the user chooses. `contact_archive` holds contacts deleted
-on the server: archived, their history kept, restorable.
+phones, URLs, addresses, tags, a renamed tag) queues it in the same
+transaction as the write itself (archiving and restoring write `extra`, so they queue it too). Writes of
+derived columns (last contacted, next due, search text) do not queue anything. `card_conflict` holds a
+field changed differently on both sides: the local value stays, the server's is kept beside it until the
+user chooses.
 """
 
 _SYNCED = ("name, given_name, family_name, phonetic_given, phonetic_family, organisation, department, title, "
@@ -67,13 +67,6 @@ V7 = [
     )
     """,
     "CREATE INDEX card_conflict_contact ON card_conflict(contact_id)",
-    """
-    CREATE TABLE contact_archive (
-        contact_id INTEGER PRIMARY KEY REFERENCES contact(id) ON DELETE CASCADE,
-        archived_on DATE NOT NULL,
-        reason TEXT NOT NULL DEFAULT ''
-    )
-    """,
     _queue("contact_insert", "INSERT ON contact", "NEW.id"),
     _queue("contact_update", f"UPDATE OF {_SYNCED} ON contact", "NEW.id"),
     _queue("contact_delete", "DELETE ON contact", "OLD.id"),
@@ -83,5 +76,4 @@ V7 = [
     "CREATE TRIGGER card_outbox_tag_rename AFTER UPDATE OF name ON tag BEGIN "
     "INSERT OR REPLACE INTO card_outbox(account_id, contact_id) SELECT a.id, ct.contact_id FROM sync_account a "
     "JOIN contact_tag ct ON ct.tag_id = NEW.id WHERE a.contacts = 1 AND a.addressbook != ''; END",
-    _queue("restore", "DELETE ON contact_archive", "OLD.contact_id"),
 ]

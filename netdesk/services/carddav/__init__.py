@@ -1,0 +1,1 @@
+"""CardDAV contact sync (SYNC.md, issue 16): two-way, by sync token, a three-way merge per field."""
