@@ -1,4 +1,5 @@
-"""The monthly new-contacts goal (PRODUCT.md habit 2): met-on counts, else the day the contact was added."""
+"""The monthly new-contacts goal (PRODUCT.md habit 2): met-on counts, else the day the contact was added by
+hand. The day an address book was imported is never a day the user met anyone."""
 
 from __future__ import annotations
 
@@ -34,14 +35,17 @@ def month_bounds(year: int, month: int) -> tuple[dt.date, dt.date]:
     return start, end
 
 
-def counted_day(met_on: dt.date | None, created_on: dt.date) -> dt.date:
-    return met_on or created_on
+def counted_day(met_on: dt.date | None, created_on: dt.date, by_hand: bool = True) -> dt.date | None:
+    """The day a contact counts as new, or None when it never does (imported without a met-on date)."""
+    return met_on or (created_on if by_hand else None)
 
 
-def progress(year: int, month: int, target: int, contacts: Iterable[tuple[dt.date | None, dt.date]]) -> GoalProgress:
-    """`contacts` are (met_on, created_on) pairs; the spec for the SQL count in the store."""
+def progress(year: int, month: int, target: int,
+             contacts: Iterable[tuple[dt.date | None, dt.date] | tuple[dt.date | None, dt.date, bool]]) -> GoalProgress:
+    """`contacts` are (met_on, created_on[, added by hand]) tuples; the spec for the SQL count in the store."""
     start, end = month_bounds(year, month)
-    count = sum(1 for met_on, created in contacts if start <= counted_day(met_on, created) < end)
+    days = (counted_day(*contact) for contact in contacts)
+    count = sum(1 for day in days if day is not None and start <= day < end)
     return GoalProgress(year, month, target, count)
 
 

@@ -16,7 +16,7 @@ from netdesk.domain.contact_values import check_cadence, check_emails, clean_nam
 from netdesk.domain.ids import ContactId
 from netdesk.errors import Ambiguous, InvalidValue, NotFound
 from netdesk.services import reminders
-from netdesk.store import contact_list, referrals
+from netdesk.store import contact_flags, contact_list, referrals
 from netdesk.store import contacts as q
 from netdesk.store import reminders as rq
 from netdesk.store.db import transaction
@@ -116,6 +116,7 @@ def add_contact(
     clean = fields.pop("name")
     with transaction():
         cid = q.create(clean, created_on=created_on or today, contact_id=contact_id)
+        contact_flags.mark_by_hand(cid)  # the goal counts its creation day when it has no met-on date
         q.update(cid, {k: v for k, v in fields.items() if v not in (None, "", [])})
         derived = reminders.derive(today, contact_ids=[cid])
     return Added(q.get(cid), derived_change([cid], derived))

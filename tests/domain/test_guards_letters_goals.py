@@ -69,6 +69,13 @@ def test_goal_counts_met_on_else_created():
     assert goals.month_bounds(2026, 12) == (dt.date(2026, 12, 1), dt.date(2027, 1, 1))
 
 
+def test_goal_never_counts_the_day_of_an_import():
+    imported = [(None, dt.date(2026, 1, 10), False)] * 59
+    met = [(dt.date(2026, 1, 5), dt.date(2026, 1, 10), False), (None, dt.date(2026, 1, 12), True)]
+    assert goals.progress(2026, 1, 3, imported + met).new_contacts == 2
+    assert goals.counted_day(None, dt.date(2026, 1, 10), False) is None
+
+
 def test_matcher_ranks_tags_over_organisation_over_notes():
     people = [matcher.Candidate(1, "Notes", notes="loves rust"), matcher.Candidate(2, "Tagged", tags=("Rust",)),
               matcher.Candidate(3, "Org", organisation="Rust Foundation"), matcher.Candidate(4, "None", notes="go")]
