@@ -55,6 +55,9 @@ class MainWindow(QMainWindow):
         self._status = QLabel()
         self._status.setAccessibleName("Summary")
         self.statusBar().addPermanentWidget(self._status)
+        from netdesk.ui.sync_controller import SyncController  # CalDAV sync on a worker; F5, File ▸ Sync now
+
+        self.sync = SyncController(self, self.context)
         self.setAcceptDrops(True)
         self.context.bus.data_changed.connect(self._after_change)
         self.store_watcher = StoreWatcher(self, db_path=db_path)  # a CLI write while the window is open

@@ -99,6 +99,11 @@ class PreferencesDialog(QDialog):
         if page_class is not None:
             self.calendar_page = page_class(self)
             self.tabs.addTab(self.calendar_page, "&Calendar")
+        from netdesk.ui.accounts_page import AccountsPage  # acts at once; its Change joins the dialog's
+
+        self.accounts_page = AccountsPage(self)
+        self.accounts_page.accounts_changed.connect(lambda change: setattr(self, "change", self.change | change))
+        self.tabs.addTab(self.accounts_page, "Acco&unts")
         self.error = QLabel()
         self.error.setWordWrap(True)
         self.error.setStyleSheet("color: palette(link); font-weight: 600;")

@@ -65,7 +65,22 @@ class Server:
         self.process = None
 
 
+def self_signed(folder: Path) -> tuple[Path, Path]:
+    """A certificate for localhost and 127.0.0.1, signed by itself (it is its own CA file), and its key."""
+    cert, key = folder / "cert.pem", folder / "key.pem"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", str(key), "-out", str(cert),
+                    "-days", "2", "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1"],
+                   check=True, capture_output=True)
+    return cert, key
+
+
 class Radicale(Server):
+    tls: tuple[Path, Path] | None = None  # (certificate, key): serve https
+
+    @property
+    def url(self) -> str:
+        return f"{'https' if self.tls else 'http'}://127.0.0.1:{self.port}/"
+
     def command(self) -> list[str]:
         users = self.folder / "users"
         users.write_text(f"{USER}:{PASSWORD}\n", encoding="utf-8")  # plain: no extra dependency
@@ -73,6 +88,7 @@ class Radicale(Server):
         config.write_text(
             "[server]\n"
             f"hosts = 127.0.0.1:{self.port}\n"
+            + (f"ssl = True\ncertificate = {self.tls[0]}\nkey = {self.tls[1]}\n" if self.tls else "") +
             "[auth]\n"
             "type = htpasswd\n"
             f"htpasswd_filename = {users}\n"
@@ -100,3 +116,20 @@ class Xandikos(Server):
     def command(self) -> list[str]:
         return [sys.executable, "-m", "xandikos", "--defaults", "--autocreate", "-d", str(self.folder / "data"),
                 "-l", "127.0.0.1", "-p", str(self.port), "--current-user-principal", f"/{USER}"]
+
+
+@contextlib.contextmanager
+def file_keyring(path: Path):
+    """A real keyring backend for in-process tests (keyrings.alt's plain file at `path`), set for the
+    duration: the code under test stores and reads passwords through `keyring` as it would anywhere."""
+    import keyring
+    from keyrings.alt.file import PlaintextKeyring
+
+    ring = PlaintextKeyring()
+    ring.file_path = str(path)
+    before = keyring.get_keyring()
+    keyring.set_keyring(ring)
+    try:
+        yield ring
+    finally:
+        keyring.set_keyring(before)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from netdesk.domain.change import Change
 from netdesk.domain.sync_account import Account
 from netdesk.errors import InvalidValue, NotFound
-from netdesk.services.sync import connection, keys
+from netdesk.services.sync import connection, keys, status
 from netdesk.store import accounts as store
 from netdesk.store import outbox
 from netdesk.store.db import transaction
@@ -36,7 +36,8 @@ def add(name: str, *, url: str, username: str, password: str, calendar: str = "n
         raise InvalidValue(f"there is already an account named {name!r} (account remove {name} first)")
     if not password:
         raise InvalidValue("the account needs a password (--password-stdin reads it from standard input)")
-    target = connection.Target(connection.check_url(url), username, password, connection.check_ca(ca_cert))
+    ca_cert = connection.check_ca(ca_cert)
+    target = connection.Target(connection.check_url(url, ca_cert), username, password, ca_cert)
     with connection.explained(target):
         dav = connection.client(target)
         found = connection.find_or_make_calendar(dav, calendar or "netdesk")
@@ -56,7 +57,7 @@ def add(name: str, *, url: str, username: str, password: str, calendar: str = "n
 
 def list_accounts() -> list[tuple[Account, int]]:
     """Every account with how many changes wait for it."""
-    return [(a, outbox.pending(a.id)) for a in store.all_accounts()]
+    return status.accounts_waiting()
 
 
 def get(name: str) -> Account:

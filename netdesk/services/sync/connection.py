@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import contextlib
 import ipaddress
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import caldav
 import niquests
@@ -19,13 +20,18 @@ from caldav.lib import error as dav_error
 
 from netdesk.errors import UserFacingError
 
-TIMEOUT = 20  # seconds per request
+TIMEOUT = float(os.environ.get("NETDESK_SYNC_TIMEOUT", "20"))  # seconds per request
+WELL_KNOWN = "/.well-known/caldav"
 COLOUR = "#2E7D6B"
 DESCRIPTION = "Reminders and meetings from netdesk. netdesk rewrites everything here but completion, moved dates and deletions."
 
 
 class SyncError(UserFacingError):
     """The server could not be used: nothing was changed locally, every change stays waiting."""
+
+
+class Unreachable(SyncError):
+    """No answer at all (no network, nothing listening, too slow): worth trying again later by itself."""
 
 
 @dataclass(frozen=True)
@@ -51,26 +57,59 @@ def is_loopback(host: str | None) -> bool:
         return False
 
 
-def check_url(url: str) -> str:
+def check_url(url: str, ca_cert: str = "") -> str:
     """The URL as netdesk will use it; a plain host name is discovered (RFC 6764: SRV, /.well-known)."""
     url = url.strip()
     if not url:
         raise SyncError("the account needs a server URL (--url)")
     if "://" not in url:
-        host = urlsplit(f"//{url}").hostname
-        if is_loopback(host):
-            return check_url(f"http://{url}/")
-        try:
-            found = discover_caldav(url, timeout=TIMEOUT)
-        except (DiscoveryError, OSError, niquests.exceptions.RequestException):
-            found = None
-        return check_url(found.url if found else f"https://{url}/")
+        return check_url(discover(url, ca_cert))
     parts = urlsplit(url)
     if parts.scheme not in ("https", "http") or not parts.hostname:
         raise SyncError(f"{url} is not a CalDAV server URL (https://host/path)")
     if parts.scheme == "http" and not is_loopback(parts.hostname):
         raise SyncError(f"{url}: plain http is only allowed to this computer (127.0.0.1, ::1); use https://")
     return url
+
+
+def discover(host: str, ca_cert: str = "") -> str:
+    """The CalDAV URL of a plain host name (`example.org`, `example.org:8443`, `ada@example.org`).
+
+    RFC 6764 through the caldav package (SRV and TXT records, then https://host/.well-known/caldav).
+    caldav compares a redirect's host with the name typed, port included, so a name with a port (and
+    this computer, where plain http is allowed) asks /.well-known/caldav here, same host only (RFC 6764
+    section 8). Nothing found: the host's root, which the login check then tries."""
+    verify: bool | str = ca_cert or True
+    parts = urlsplit(f"//{host.strip().rsplit('@', 1)[-1].rstrip('/')}")
+    if not parts.hostname:
+        raise SyncError(f"{host!r} is not a host name or a CalDAV server URL")
+    loopback = is_loopback(parts.hostname)
+    if parts.port is None and not loopback:
+        try:
+            found = discover_caldav(host.strip(), timeout=TIMEOUT, ssl_verify_cert=verify)
+        except (DiscoveryError, OSError, niquests.exceptions.RequestException):
+            found = None
+        return found.url if found else f"https://{parts.netloc}/"
+    schemes = ("https", "http") if loopback else ("https",)
+    for scheme in schemes:
+        found, answered = _well_known(f"{scheme}://{parts.netloc}", parts.hostname, verify)
+        if found or answered:  # a server speaking https (a certificate problem included) stays https
+            return found or f"{scheme}://{parts.netloc}/"
+    return f"{schemes[-1]}://{parts.netloc}/"
+
+
+def _well_known(base: str, hostname: str, verify: bool | str) -> tuple[str | None, bool]:
+    """(the URL /.well-known/caldav points to, whether the server answered in this scheme at all)."""
+    try:
+        answer = niquests.get(base + WELL_KNOWN, timeout=TIMEOUT, verify=verify, allow_redirects=False)
+    except niquests.exceptions.SSLError as e:
+        return None, "wrong version number" not in _chain(e) and "record layer" not in _chain(e)
+    except (OSError, niquests.exceptions.RequestException):
+        return None, False
+    if answer.status_code in (301, 302, 303, 307, 308) and answer.headers.get("Location"):
+        target = urljoin(base + WELL_KNOWN, answer.headers["Location"])
+        return (target if urlsplit(target).hostname == hostname else None), True
+    return (base + WELL_KNOWN if answer.status_code in (200, 207) else None), True
 
 
 def check_ca(path: str) -> str:
@@ -85,25 +124,70 @@ def check_ca(path: str) -> str:
 @contextlib.contextmanager
 def explained(target: Target) -> Iterator[None]:
     """Turn what the network and the server say into one `error:` line a user can act on."""
-    host = urlsplit(target.url).netloc
+    parts = urlsplit(target.url)
+    host = parts.netloc
     try:
         yield
     except dav_error.AuthorizationError as e:
+        if "forbidden" in str(getattr(e, "reason", "")).lower():
+            raise SyncError(f"{host} does not let {target.username!r} use {getattr(e, 'url', '') or target.url} "
+                            "(403 Forbidden): check the URL, it may be another user's or no calendar "
+                            "home at all") from None
         raise SyncError(f"{host} refused the login for {target.username!r} (wrong user or password, or "
                         f"an app-specific password is needed): {getattr(e, 'reason', '') or 'unauthorized'}") from None
     except niquests.exceptions.SSLError as e:
-        raise SyncError(f"certificate problem with {host}: {_short(e)}. A self-signed server needs --ca-cert FILE")\
-            from None
+        raise SyncError(f"certificate problem with {host}: {_certificate(e)}") from None
     except niquests.exceptions.Timeout:
-        raise SyncError(f"{host} did not answer in {TIMEOUT} s (offline or too slow)") from None
+        raise Unreachable(f"{host} did not answer in {TIMEOUT:g} s (offline, or the server is too slow)") from None
     except niquests.exceptions.ConnectionError as e:
-        raise SyncError(f"cannot reach {host} (no network, or nothing listening there): {_short(e)}") from None
+        raise Unreachable(f"cannot reach {host}: {_unreachable(e, parts.hostname or host)}") from None
     except niquests.exceptions.RequestException as e:
         raise SyncError(f"cannot talk to {host}: {_short(e)}") from None
     except (dav_error.NotFoundError, dav_error.PropfindError) as e:
-        raise SyncError(f"no CalDAV service at {target.url} (check the URL): {_short(e)}") from None
+        raise SyncError(f"no CalDAV service at {target.url} (check the URL): {_reason(e)}") from None
     except dav_error.DAVError as e:
-        raise SyncError(f"{host} answered with an error: {_short(e)}") from None
+        raise SyncError(f"{host} answered with an error: {_reason(e)}") from None
+
+
+def _chain(e: BaseException) -> str:
+    """Every message down the exception's causes, lower case (urllib3 wraps the socket's error)."""
+    seen, texts = set(), []
+    while e is not None and id(e) not in seen:
+        seen.add(id(e))
+        texts.append(f"{type(e).__name__} {e}")
+        e = e.__cause__ or e.__context__
+    return " ".join(texts).lower()
+
+
+def _unreachable(e: Exception, hostname: str) -> str:
+    text = _chain(e) + " " + " ".join(str(a) for a in e.args).lower()
+    if "name or service not known" in text or "nameresolution" in text or "failed to resolve" in text \
+            or "nodename nor servname" in text or "getaddrinfo" in text:
+        return f"the name {hostname} is not known (no network, or a typo in the host name)"
+    if "refused" in text:
+        return "nothing is listening there (the server is down, or the port is wrong)"
+    if "unreachable" in text or "no route" in text:
+        return "no network (the network or the host is unreachable)"
+    return f"no network, or nothing listening there ({_short(e)})"
+
+
+def _certificate(e: Exception) -> str:
+    text = _chain(e) + " " + " ".join(str(a) for a in e.args).lower()
+    if "self-signed" in text or "self signed" in text or "unable to get local issuer" in text:
+        return ("its certificate is not signed by an authority this computer trusts; a self-signed server "
+                "needs its CA file (--ca-cert FILE)")
+    if "expired" in text:
+        return "its certificate has expired"
+    if "hostname mismatch" in text or "doesn't match" in text or "not valid for" in text:
+        return "its certificate is for another host name"
+    if "wrong version number" in text or "record layer" in text or "packet length" in text:
+        return "it does not speak https on that port (try http:// to this computer, or another port)"
+    return f"{_short(e)} (a self-signed server needs its CA file: --ca-cert FILE)"
+
+
+def _reason(e: Exception) -> str:
+    reason = getattr(e, "reason", "") or ""
+    return _short(Exception(str(reason).split("\n", 1)[0])) if reason else _short(e)
 
 
 def _short(e: Exception) -> str:

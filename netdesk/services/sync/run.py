@@ -7,10 +7,12 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from netdesk.domain.change import Change
 from netdesk.domain.sync_account import Account
 from netdesk.errors import UserFacingError
 from netdesk.exchange.ics import IcsOptions
 from netdesk.services import calendar as calendar_service
+from netdesk.services.carddav import run as contacts
 from netdesk.services.sync import connection, keys, pull, push
 from netdesk.services.sync.accounts import get, list_accounts
 from netdesk.store import accounts as store
@@ -30,6 +32,9 @@ class Result:
     conflicts: int = 0  # contacts: a later issue
     pending: int = 0
     errors: list[str] = field(default_factory=list)
+    change: Change = field(default_factory=Change)  # what the pull changed locally (for the window)
+    offline: bool = False  # the server did not answer at all (the window retries with back-off)
+    needs_password: bool = False  # none in the keyring and none given
 
     def to_json(self) -> dict:
         return {"name": self.name, "pushed": self.pushed, "pulled": self.pulled, "archived": self.archived,
@@ -47,13 +52,14 @@ def sync_account(account: Account, password: str | None, *, today: dt.date, allo
     password = password or keys.load(account.name)
     try:
         if not password:
+            result.needs_password = True
             raise connection.SyncError(f"no password for {account.name!r} in the keyring: pass it with "
                                        "--password-stdin")
         target = connection.Target(account.url, account.username, password, account.ca_cert)
         with connection.explained(target):
             dav = connection.client(target)
             collection = connection.calendar_at(dav, account.calendar_url)
-            result.pulled, _change = pull.run(collection, account, today=today,
+            result.pulled, result.change = pull.run(collection, account, today=today,
                                               allow_mass_delete=allow_mass_delete, dry_run=dry_run)
             account = store.by_name(account.name) or account
             for _round in range(ROUNDS):
@@ -73,14 +79,21 @@ def sync_account(account: Account, password: str | None, *, today: dt.date, allo
                     if not writes and not removals:  # everything read is on the server
                         outbox.drain(account.id, upto)
                     store.set_synced(account.id, now_stamp())
+            contacts.add_to(result, dav, account, today=today, allow_mass_delete=allow_mass_delete, dry_run=dry_run)
     except UserFacingError as e:
         result.errors.append(str(e))
-    result.pending = outbox.pending(account.id)
+        result.offline = isinstance(e, connection.Unreachable)
+    result.pending = outbox.pending(account.id) + contacts.pending(account)
     return result
 
 
 def sync(name: str | None = None, *, password: str | None = None, today: dt.date, allow_mass_delete: bool = False,
-         dry_run: bool = False) -> list[Result]:
+         dry_run: bool = False, progress: Callable[[int, int], bool] | None = None) -> list[Result]:
     chosen = [get(name)] if name else [a for a, _pending in list_accounts()]
-    return [sync_account(a, password, today=today, allow_mass_delete=allow_mass_delete, dry_run=dry_run)
-            for a in chosen]
+    return [sync_account(a, password, today=today, allow_mass_delete=allow_mass_delete, dry_run=dry_run,
+                         progress=progress) for a in chosen]
+
+
+def pending() -> int:
+    """How many changes wait, over every account (0 without accounts)."""
+    return sum(waiting for _account, waiting in list_accounts())

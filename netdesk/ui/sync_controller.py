@@ -1,0 +1,282 @@
+"""The window's CalDAV sync: "Sync now" (F5), a sync soon after start, after changes (debounced) and every
+few minutes while the window is open, always on a worker thread (services/sync/run.py), never the GUI's.
+
+The status bar says when the last sync ended and what went wrong, in the service's words; offline it
+says how many changes wait and retries with back-off. What the phone did (a reminder done, snoozed or
+dismissed) comes back as the pull's Change and is announced on the bus, so the views re-read it. A
+first upload of many items shows a progress bar with Cancel; what was not sent stays waiting.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject, QThreadPool, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QInputDialog, QLabel, QLineEdit, QMainWindow, QMenu, QProgressBar, QToolButton
+
+from netdesk.domain.change import Change
+from netdesk.ui.context import AppContext
+from netdesk.ui.workers import Worker
+
+SETTING = "sync.accounts"  # services/sync/accounts.SETTING: an account was added or removed
+INTERVAL_MS = 5 * 60_000
+DEBOUNCE_MS = 20_000
+START_DELAY_MS = 3_000
+BACKOFF_MS = (60_000, 120_000, 300_000, 600_000, 1_800_000)
+PROGRESS_FROM = 20  # items: a smaller upload shows no progress bar
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+class SyncController(QObject):
+    """Signals:
+        synced(list): a sync ended; its services.sync.run.Result list (empty: no account).
+        state_changed(str): the status text changed.
+    """
+
+    synced = Signal(list)
+    state_changed = Signal(str)
+
+    def __init__(self, window: QMainWindow, context: AppContext, *, pool: QThreadPool | None = None,
+                 interval_ms: int = INTERVAL_MS, debounce_ms: int = DEBOUNCE_MS,
+                 start_delay_ms: int | None = START_DELAY_MS, backoff_ms: tuple[int, ...] = BACKOFF_MS,
+                 ask_password: Callable[[str], str | None] | None = None) -> None:
+        super().__init__(window)
+        self.window = window
+        self.context = context
+        self.pool = pool or QThreadPool.globalInstance()
+        self.backoff_ms = backoff_ms
+        self.ask_password = ask_password or self._ask_password
+        self.passwords: dict[str, str] = {}  # typed this session where no keyring works; memory only
+        self.running = False
+        self.failures = 0
+        self.last_results: list = []
+        self._cancel = threading.Event()
+        self._announcing = False
+        self.action = QAction("S&ync now", window)
+        self.action.setShortcut(QKeySequence("F5"))
+        self.action.setStatusTip("Sync reminders and meetings with your calendar accounts now")
+        self.action.triggered.connect(lambda _checked=False: self.sync_now())
+        window.addAction(self.action)
+        self.label = QLabel()
+        self.label.setAccessibleName("Sync status")
+        self.progress = QProgressBar()
+        self.progress.setMaximumWidth(160)
+        self.progress.setAccessibleName("Upload progress")
+        self.cancel_button = QToolButton()
+        self.cancel_button.setText("Cancel")
+        self.cancel_button.setToolTip("Stop the upload; the rest stays waiting for the next sync")
+        self.cancel_button.clicked.connect(self.cancel)
+        bar = window.statusBar()
+        for widget in (self.progress, self.cancel_button, self.label):
+            bar.addPermanentWidget(widget)
+        self.progress.hide()
+        self.cancel_button.hide()
+        self.periodic = self._timer(interval_ms, repeat=True)
+        self.debounce = self._timer(debounce_ms)
+        self.retry = self._timer(backoff_ms[0])
+        context.bus.data_changed.connect(self._after_change)
+        window.installEventFilter(self)
+        self._place_in_file_menu()
+        self.starter = QTimer(self)  # a child: gone with the window, never fires into a deleted one
+        self.starter.setSingleShot(True)
+        self.starter.timeout.connect(self.start)
+        if start_delay_ms is not None:  # after the first paint: nothing of sync delays the window
+            self.starter.start(start_delay_ms)
+
+    def _place_in_file_menu(self) -> None:
+        """"Sync now" goes in the File menu, above its last group (Quit)."""
+        for menu in self.window.menuBar().findChildren(QMenu):
+            if menu.title().replace("&", "") == "File":
+                separators = [a for a in menu.actions() if a.isSeparator()]
+                menu.insertAction(separators[-1] if separators else None, self.action)
+                return
+
+    def start(self) -> None:
+        """The first sync, and the periodic one from now on."""
+        self.periodic.start()
+        self.show_idle()
+        self.sync_now()
+
+    def _timer(self, interval: int, *, repeat: bool = False) -> QTimer:
+        timer = QTimer(self)
+        timer.setInterval(interval)
+        timer.setSingleShot(not repeat)
+        timer.timeout.connect(self.sync_now)
+        return timer
+
+    # -- what starts a sync ------------------------------------------------------------------
+    def _after_change(self, change: Change) -> None:
+        if self._announcing:
+            return  # the sync's own news
+        if SETTING in change.settings:
+            self.starter.start(0)  # a new account: its first upload now (and the periodic sync from now on)
+        elif change:
+            self.debounce.start()  # restarts: a burst of edits costs one sync
+
+    def accounts_changed(self, change: Change) -> None:
+        """The Accounts page added or removed an account."""
+        self._after_change(change)
+
+    def sync_now(self) -> Worker | None:
+        """Start a sync of every account on a worker; None when one runs already or there is no account."""
+        from netdesk.services.sync import status
+
+        if self.running:
+            return None
+        chosen = [a for a, _pending in status.accounts_waiting()]
+        if not chosen:
+            self.last_results = []
+            self.show_idle()
+            return None
+        self.running = True
+        self.retry.stop()
+        self.debounce.stop()
+        self._cancel.clear()
+        self.action.setEnabled(False)
+        self._set_text("Syncing…", "")
+        today = self.context.today
+        passwords = dict(self.passwords)
+        cancel = self._cancel
+
+        def job(progress):
+            from netdesk.services.sync import run
+
+            def step(done: int, total: int) -> bool:
+                progress(done, total)
+                return not cancel.is_set()
+
+            return [run.sync_account(a, passwords.get(a.name), today=today, progress=step) for a in chosen]
+
+        worker = Worker(job)
+        signals = worker.signals
+        signals.setParent(self)
+        signals.progressed.connect(self._progressed)
+        signals.succeeded.connect(self._finished)
+        signals.failed.connect(lambda exc: self._finished_with_error(str(exc)))
+        signals.crashed.connect(self._crashed)
+        signals.ended.connect(self._ended)
+        self.pool.start(worker)
+        return worker
+
+    def cancel(self) -> None:
+        """Stop between two uploads; what was not sent stays waiting."""
+        self._cancel.set()
+        self.cancel_button.setEnabled(False)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Override QObject.eventFilter: closing the window stops an upload between two writes."""
+        if watched is self.window and event.type() == QEvent.Type.Close:
+            self._cancel.set()
+            self.periodic.stop()
+            self.retry.stop()
+            self.debounce.stop()
+        return False
+
+    # -- what a sync says --------------------------------------------------------------------
+    def _progressed(self, done: int, total: int) -> None:
+        if total < PROGRESS_FROM:
+            return
+        self.progress.setMaximum(total)
+        self.progress.setValue(done)
+        self.progress.setFormat(f"Uploading {done:,} of {total:,}")
+        if self.progress.isHidden():
+            self.progress.show()
+            self.cancel_button.setEnabled(True)
+            self.cancel_button.show()
+
+    def _finished(self, results: list) -> None:
+        self.last_results = results
+        change = Change()
+        for result in results:
+            change |= result.change
+        missing = [r.name for r in results if r.needs_password and r.name not in self.passwords]
+        failed = [r for r in results if r.errors]
+        if failed and not missing:
+            self.failures += 1
+            self.retry.setInterval(self.backoff_ms[min(self.failures, len(self.backoff_ms)) - 1])
+            self.retry.start()
+        else:
+            self.failures = 0
+        self._set_text(*self.describe(results, dt.datetime.now()))
+        if change:
+            self._announcing = True
+            try:
+                self.context.bus.announce(change)
+            finally:
+                self._announcing = False
+        self.synced.emit(results)
+        if missing:
+            QTimer.singleShot(0, lambda: self._ask_and_sync(missing))
+
+    def describe(self, results: list, now: dt.datetime) -> tuple[str, str]:
+        """(status text, tooltip) for what a sync returned."""
+        waiting = sum(r.pending for r in results)
+        failed = [r for r in results if r.errors]
+        details = "\n".join(f"{r.name}: {'; '.join(r.errors) or 'synced'}" for r in results)
+        if not failed:
+            done = f"Synced at {now:%H:%M}"
+            pushed, pulled = sum(r.pushed for r in results), sum(r.pulled for r in results)
+            if pushed or pulled:
+                done += f" ({pushed} sent, {pulled} from the calendar)"
+            return (done + (f"; {_plural(waiting, 'change')} waiting" if waiting else ""), details)
+        ms = self.retry.interval()
+        again = f"{round(ms / 60_000)} min" if ms >= 60_000 else f"{max(1, round(ms / 1000))} s"
+        retry = f"; trying again in {again}" if self.retry.isActive() else ""
+        if all(r.offline for r in failed):
+            return (f"Sync: offline, {_plural(waiting, 'change')} waiting{retry}", details)
+        first = failed[0]
+        return (f"Sync of {first.name} failed: {first.errors[0]} ({_plural(waiting, 'change')} waiting{retry})",
+                details)
+
+    def _finished_with_error(self, text: str) -> None:
+        self._set_text(f"Sync failed: {text}", text)
+
+    def _crashed(self, text: str) -> None:
+        from netdesk.ui.excepthook import show_bug
+
+        self._set_text("Sync failed (a bug in netdesk)", "")
+        show_bug(self.window, text)
+
+    def _ended(self) -> None:
+        self.running = False
+        self.action.setEnabled(True)
+        self.progress.hide()
+        self.cancel_button.hide()
+
+    def _set_text(self, text: str, tip: str) -> None:
+        self.label.setText(text)
+        self.label.setToolTip(tip)
+        self.state_changed.emit(text)
+
+    def show_idle(self) -> None:
+        from netdesk.services.sync import status
+
+        found = status.accounts_waiting()
+        if not found:
+            self._set_text("", "No sync account (Preferences ▸ Accounts)")
+            return
+        last = max((a.last_synced or "" for a, _p in found), default="")
+        waiting = sum(p for _a, p in found)
+        text = f"Last synced {last[:16].replace('T', ' ')}" if last else "Not synced yet"
+        self._set_text(text + (f"; {_plural(waiting, 'change')} waiting" if waiting else ""), "")
+
+    # -- a password where no keyring works -----------------------------------------------------
+    def _ask_and_sync(self, names: list[str]) -> None:
+        for name in names:
+            typed = self.ask_password(name)
+            if not typed:
+                return
+            self.passwords[name] = typed
+        self.sync_now()
+
+    def _ask_password(self, name: str) -> str | None:
+        typed, ok = QInputDialog.getText(self.window, "Sync password",
+                                         f"No keyring holds the password of {name}. Type it for this session "
+                                         "(it is kept in memory only):", QLineEdit.EchoMode.Password)
+        return typed if ok and typed else None
