@@ -17,7 +17,7 @@ import netdesk
 from netdesk.domain.change import Change
 from netdesk.errors import UserFacingError
 from netdesk.services import contacts as contact_service
-from netdesk.ui import commands, options
+from netdesk.ui import options
 from netdesk.ui.contact_commands import AddContactCommand, execute
 from netdesk.ui.context import change_of
 from netdesk.ui.dialogs import AddContactDialog
@@ -151,8 +151,10 @@ class WindowActions:
         if contact is None:
             self.context.messages.tell(self.window, "Mark thanked", "Select the contact you thanked first.")
             return
+        from netdesk.ui.views import actions  # says so when nothing is owed (issue 19 item 13)
+
         cid, name = contact
-        if execute(self.context, self.window, commands.thanks(self.context, cid, name, self.context.today)) is not None:
+        if actions.mark_thanked(self.context, self.window, cid):
             self.window.show_status(f"Thanked {name}")
 
     def compose_invitation(self, contact_id: int | None = None) -> None:

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QDialog, QWidget
 from netdesk.domain.kinds import ReminderKind
 from netdesk.domain.model import Reminder
 from netdesk.errors import UserFacingError
-from netdesk.services import asks, contacts, local_zone
+from netdesk.services import asks, contact_edit, contacts, local_zone, records
 from netdesk.ui import commands
 from netdesk.ui.context import AppContext
 from netdesk.ui.dialogs_records import (
@@ -91,10 +91,27 @@ def record_thanks(context: AppContext, parent: QWidget | None, contact_id: int |
                                                                    v["note"])))
 
 
+def owes_thanks(contact_id: int) -> bool:
+    """An unthanked favour or lead, or an open thank-you reminder (a resolved ask's), for this contact."""
+    if records.open_favours_and_leads(contact_id):
+        return True
+    try:
+        found = contact_edit.detail(contact_id).reminders
+    except UserFacingError:
+        return False
+    return any(r.kind is ReminderKind.THANK_YOU and r.status.is_active for r in found)
+
+
 def mark_thanked(context: AppContext, parent: QWidget | None, contact_id: int) -> bool:
-    """One click from a thank-you reminder: thanked today."""
+    """One click (Ctrl+T, Mark thanked): thanked today. With nothing owed it says so and records nothing:
+    a thanks for nothing would hide the next favour's thank-you."""
     found = _contact(contact_id)
     if found is None:
+        return False
+    if not owes_thanks(contact_id):
+        context.messages.tell(parent, "Mark thanked",
+                              f"You owe {found[1]} no thanks right now: no favour, lead or answered ask of "
+                              "theirs is waiting for one. Nothing was recorded.")
         return False
     return _done(commands.execute(context, parent, commands.thanks(context, contact_id, found[1], context.today)))
 
@@ -163,6 +180,17 @@ def new_meeting(context: AppContext, parent: QWidget | None, contact_id: int | N
 
 
 def reminder_done(context: AppContext, parent: QWidget | None, reminder: Reminder) -> bool:
+    """Done. On a thank-you, Done alone would close it without the thanks that the habit is about: ask
+    whether they were thanked (yes records the thanks), else whether to close it anyway."""
+    if reminder.kind is ReminderKind.THANK_YOU and reminder.contact_id is not None:
+        if context.messages.ask(parent, "Did you thank them?",
+                                f"Did you thank {reminder.contact}? Yes records your thanks today, which closes "
+                                "every thank-you they are owed."):
+            return _done(commands.execute(context, parent, commands.thanks(context, reminder.contact_id,
+                                                                           reminder.contact, context.today)))
+        if not context.messages.ask(parent, "Close without thanks?",
+                                    f"Close “{reminder.title}” without recording thanks?"):
+            return False
     return _done(commands.execute(context, parent, commands.reminder_done(context, reminder.id, reminder.title)))
 
 

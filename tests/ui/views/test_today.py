@@ -77,9 +77,10 @@ def test_report_outcome_on_a_lead_reminder(view, dialogs, network):
     assert "Pursue leads" not in _titles(view.due_model)
 
 
-def test_done_and_snooze_with_keys_and_menu(view, context, qtbot):
+def test_done_and_snooze_with_keys_and_menu(view, context, qtbot, messages):
     view.due_list.setFocus()
     first = view.selected_reminder()
+    messages.answers += [False, True]  # a thank-you: not thanked, close it anyway
     qtbot.keyClick(view.due_list, Qt.Key.Key_Delete)
     assert first.id not in [r.id for r in reminders.list_reminders()]
     second = view.selected_reminder()
@@ -99,12 +100,13 @@ def test_reach_out_logs_an_interaction(view, dialogs, network):
     assert view.reach_stack.currentIndex() == 1
 
 
-def test_open_contact_and_empty_state(view, context, qtbot):
+def test_open_contact_and_empty_state(view, context, qtbot, messages):
     view.open_button.click()
     assert context.opened == [view.selected_reminder().contact_id]
     for _ in range(10):
         if view.selected_reminder() is None:
             break
+        messages.answers[:] = [True]  # a thank-you: yes, thanked (records it); other kinds ask nothing
         view.done()
     assert view.due_stack.currentIndex() == 1
     assert view.summary.text() == "1 overdue (to reach out)"  # Bob's keep-in-touch, as the status bar counts
