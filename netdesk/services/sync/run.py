@@ -12,7 +12,6 @@ from netdesk.domain.sync_account import Account
 from netdesk.errors import UserFacingError
 from netdesk.exchange.ics import IcsOptions
 from netdesk.services import calendar as calendar_service
-from netdesk.services.carddav import run as contacts
 from netdesk.services.sync import connection, keys, pull, push
 from netdesk.services.sync.accounts import get, list_accounts
 from netdesk.store import accounts as store
@@ -49,6 +48,7 @@ def options_for(account: Account) -> IcsOptions:
 def sync_account(account: Account, password: str | None, *, today: dt.date, allow_mass_delete: bool = False,
                  dry_run: bool = False, progress: Callable[[int, int], bool] | None = None) -> Result:
     result = Result(account.name)
+    pushed = push.Pushed()
     password = password or keys.load(account.name)
     try:
         if not password:
@@ -69,8 +69,8 @@ def sync_account(account: Account, password: str | None, *, today: dt.date, allo
                     writes, removals = push.plan(objects, store.items(account.id))
                     result.pushed = len(writes) + len(removals)
                     break
-                pushed, again = push.run(dav, account, objects, upto, today, progress)
-                result.pushed += pushed.count
+                _pushed, again = push.run(dav, account, objects, upto, today, progress, into=pushed)
+                result.pushed, pushed.count = result.pushed + pushed.count, 0
                 if not again:
                     break
             if not dry_run:
@@ -79,11 +79,11 @@ def sync_account(account: Account, password: str | None, *, today: dt.date, allo
                     if not writes and not removals:  # everything read is on the server
                         outbox.drain(account.id, upto)
                     store.set_synced(account.id, now_stamp())
-            contacts.add_to(result, dav, account, today=today, allow_mass_delete=allow_mass_delete, dry_run=dry_run)
     except UserFacingError as e:
+        result.pushed += pushed.count  # what this round wrote before the error
         result.errors.append(str(e))
         result.offline = isinstance(e, connection.Unreachable)
-    result.pending = outbox.pending(account.id) + contacts.pending(account)
+    result.pending = outbox.pending(account.id)
     return result
 
 
