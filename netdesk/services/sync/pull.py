@@ -44,7 +44,10 @@ def listing(calendar: caldav.Calendar, account: Account, held: dict[str, Item]) 
     by_path = {path_of(item.href): item for item in held.values()}
     found = calendar.objects_by_sync_token(sync_token=account.sync_token, load_objects=False)
     token = found.sync_token
-    full = not account.sync_token or (isinstance(token, str) and token.startswith("fake-"))
+    fake = isinstance(token, str) and token.startswith("fake-")  # no sync tokens: caldav listed everything ...
+    if fake and token == account.sync_token:
+        return Listing(token=token)  # ... but nothing, as no ETag moved since the last listing
+    full = not account.sync_token or fake  # a full listing: what it lacks was deleted
     out = Listing(token=token)
     present = set()
     for obj in found:

@@ -36,7 +36,11 @@ def href_for(calendar_url: str, uid: str) -> str:
 
 
 def _refused(what: str, response) -> SyncError:
-    return SyncError(f"the server refused {what}: {response.status} {response.reason or ''}".rstrip())
+    status = f"{response.status} {response.reason or ''}".rstrip()
+    if response.status >= 500:  # the server's own trouble: worth trying again later, nothing was lost
+        return SyncError(f"the server had a problem with {what} ({status}); the changes stay waiting for "
+                         "the next sync")
+    return SyncError(f"the server refused {what}: {status}")
 
 
 def _fetch(dav: caldav.DAVClient, href: str):
@@ -101,13 +105,14 @@ def plan(objects: list[tuple[str, bytes]], held: dict[str, Item]) -> tuple[list[
 
 
 def run(dav: caldav.DAVClient, account: Account, objects: list[tuple[str, bytes]], upto: int, today: dt.date,
-        progress: Callable[[int, int], bool] | None = None) -> tuple[Pushed, bool]:
+        progress: Callable[[int, int], bool] | None = None, into: Pushed | None = None) -> tuple[Pushed, bool]:
     """One round. Returns what was written, and whether a 412 asks for another round (render again).
 
-    `progress(done, total)` returning False stops between two writes (the rest stays waiting)."""
+    `progress(done, total)` returning False stops between two writes (the rest stays waiting). `into`
+    counts the writes as they happen, so a round cut short by an error still says what it wrote."""
     held = accounts.items(account.id)
     writes, removals = plan(objects, held)
-    pushed, again = Pushed(), False
+    pushed, again = into if into is not None else Pushed(), False
     total = len(writes) + len(removals)
     for done, (uid, body) in enumerate(writes):
         if progress is not None and not progress(done, total):
