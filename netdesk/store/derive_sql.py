@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from netdesk.domain.kinds import ReminderKind as K
 from netdesk.domain.rules import BIRTHDAY_LATE_DAYS, DETAILS, TITLES, RuleSettings, reminder_uid
-from netdesk.store.contact_flags import active_sql
+from netdesk.store.contact_flags import active_sql, cadence_from_sql
 from netdesk.store.models import database
 
 ACTIVE_SQL = "('open','snoozed')"
@@ -128,12 +128,13 @@ def _want_statements(s: RuleSettings, scoped: bool) -> list[str]:
         f" AND {_BOTH_LIVE}"
         + _scope("x.seeker_id", "x.target_id", scoped=scoped),
 
-        # The contact's own cadence wins, else the most frequent of its tags'. L = last interaction,
-        # else met-on, else created.
+        # The contact's own cadence wins, else the most frequent of its tags'. L = last touch-point,
+        # else met-on, else created; but never before the day a new cadence was set.
         ins + "SELECT 'keep-in-touch', 'contact', k.id, k.id, k.name, date(k.since, '+' || k.days || ' days'), "
         f"{_t(K.KEEP_IN_TOUCH, 'contact', **kit)}, NULL FROM ("
         "SELECT c.id, c.name, coalesce(c.every_days, tc.days) AS days, "
-        "coalesce(c.last_contacted, c.met_on, c.created_on) AS since FROM contact c LEFT JOIN ("
+        "max(coalesce(c.last_contacted, c.met_on, c.created_on), " + cadence_from_sql("c") + ") AS since "
+        "FROM contact c LEFT JOIN ("
         "SELECT ct.contact_id, min(t.every_days) AS days FROM tag t "
         "JOIN contact_tag ct ON ct.tag_id = t.id WHERE t.every_days IS NOT NULL"
         + (" AND ct.contact_id IN (SELECT contact_id FROM temp.derive_scope)" if scoped else "")
