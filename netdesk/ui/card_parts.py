@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import importlib.util
+from PySide6.QtWidgets import QFrame, QLabel
 
-from PySide6.QtWidgets import QFrame, QLabel, QLineEdit
+from netdesk.ui.dialogs_records.form import ContactPicker
 
 KIND_LABELS = {"interaction": "Contact", "favour": "Favour", "thanks": "Thanks", "ask": "Ask", "give": "Give",
                "lead": "Lead", "referral": "Referral", "meeting": "Meeting"}
@@ -15,19 +15,12 @@ def split_list(text: str) -> list[str]:
 
 
 def composer_available() -> bool:
-    # Looked up, not imported: the card must not pay for the etiquette engine until it is used.
-    try:
-        return importlib.util.find_spec("netdesk.services.etiquette") is not None
-    except ModuleNotFoundError:
-        return False
+    """The invitation composer ships with netdesk: always. (Kept while contact_detail.py still asks.)"""
+    return True
 
 
-def introducer_field() -> QLineEdit:
-    """The record dialogs' contact picker (completion from the store) when present, else a plain line."""
-    try:
-        from netdesk.ui.dialogs_records.form import ContactPicker
-    except ImportError:
-        return QLineEdit()
+def introducer_field() -> ContactPicker:
+    """The record dialogs' contact picker (completion from the store), as the card's "Introduced by"."""
     picker = ContactPicker()
     picker.setClearButtonEnabled(False)  # the card's fields read as text; a clear button is noise there
     return picker

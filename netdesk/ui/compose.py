@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
-
 from PySide6.QtWidgets import (
     QDialog,
     QLabel,
@@ -13,13 +11,13 @@ from PySide6.QtWidgets import (
 )
 
 from netdesk.errors import UserFacingError
+from netdesk.services import etiquette
 from netdesk.ui.context import AppContext
 from netdesk.ui.form_dialog import copy_close_buttons
 
 
 def _draft(contact_id: int) -> tuple[str, list[str]]:
     """The composer's draft and its warnings (e.g. "how we met" is empty, so the draft is generic)."""
-    etiquette = importlib.import_module("netdesk.services.etiquette")
     text, warnings = etiquette.compose(contact_id)
     return text, list(warnings)
 
@@ -48,9 +46,6 @@ class ComposeDialog(QDialog):
 def open_compose_dialog(parent: QWidget | None, contact_id: int, context: AppContext) -> None:
     try:
         text, warnings = _draft(contact_id)
-    except (ImportError, AttributeError):
-        context.messages.tell(parent, "Compose invitation", "The invitation composer is not available in this build.")
-        return
     except UserFacingError as exc:
         context.messages.tell(parent, "Compose invitation", str(exc), error=True)
         return

@@ -300,6 +300,10 @@ class ContactsView(QWidget):
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search.selectAll()
 
+    def apply_preferences(self) -> None:
+        """Take what the Preferences dialog sets for this view: the search delay."""
+        self._search_timer.setInterval(options.SEARCH_DEBOUNCE_MS.get())
+
     def selected_contact_id(self) -> int | None:
         rows = self.table.selectionModel().selectedRows()
         if not rows:

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt, QThreadPool, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QIcon, QKeySequence
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QIcon
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QToolBar,
     QWidget,
 )
 
@@ -40,6 +39,7 @@ AFTER_PAINT_FALLBACK_MS = 2000
 class MainWindow(QMainWindow):
     def __init__(self, today_fn: Callable[[], dt.date] = dt.date.today, db_path: Path | None = None) -> None:
         super().__init__()
+        self._painted_once = False  # events arrive while the window is being built
         self.db_path = db_path
         self.setWindowTitle("netdesk")
         self.setObjectName("mainWindow")
@@ -50,8 +50,11 @@ class MainWindow(QMainWindow):
         self.contacts = ContactsView(self.context, hold_card=True)  # released after the first paint
         self.sections = SectionStack(self.context, self, prebuilt={"contacts": self.contacts})
         self._build_navigation()
-        self.actions_ = WindowActions(self)
-        self._build_menus()
+        self.actions_ = WindowActions(self, self, self.context)
+        self.toolbar = self.actions_.install()
+        # The same contact actions on a right click in the list.
+        self.contacts.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.contacts.table.addActions(self.actions_.contact_actions())
         self._status = QLabel()
         self._status.setAccessibleName("Summary")
         self.statusBar().addPermanentWidget(self._status)
@@ -68,7 +71,6 @@ class MainWindow(QMainWindow):
         self.contacts.welcome.import_requested.connect(self.actions_.import_contacts)
         self.contacts.welcome.sample_requested.connect(self.actions_.load_sample)
         self.contacts.welcome.new_contact_requested.connect(self.actions_.add_contact)
-        self.contacts.contact_selected.connect(lambda _cid: self.actions_.update_enabled())
         self.notifier = None
         self.resize(1280, 780)  # the first start; later ones restore what the user left
         self._restore_state()
@@ -76,7 +78,6 @@ class MainWindow(QMainWindow):
         # The tray, its first check and the calendar feed wait until the window has painted: start-up pays
         # only for the window. (A zero timer would run before the first paint; the fallback covers a window
         # that is never exposed.)
-        self._painted_once = False
         QTimer.singleShot(AFTER_PAINT_FALLBACK_MS, self._after_first_paint)
 
     @property
@@ -131,52 +132,6 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.sections, 1)
         self.setCentralWidget(shell)
 
-    def _build_menus(self) -> None:
-        a = self.actions_
-        menu = self.menuBar()
-        file_menu = menu.addMenu("&File")
-        for action in (a.import_action, a.export_action, a.export_contacts_action, None, a.sample_action,
-                       a.remove_sample_action, None, a.rederive_action, a.feed_action, None, a.quit_action):
-            file_menu.addSeparator() if action is None else file_menu.addAction(action)
-        edit_menu = menu.addMenu("&Edit")
-        for action in (a.undo_action, a.redo_action, None, a.find_action, None, a.preferences_action):
-            edit_menu.addSeparator() if action is None else edit_menu.addAction(action)
-        contact_menu = menu.addMenu("&Contact")
-        for action in (a.new_contact_action, None, a.log_action, a.favour_action, a.thank_action, None,
-                       a.compose_action, a.merge_action):
-            contact_menu.addSeparator() if action is None else contact_menu.addAction(action)
-        view_menu = menu.addMenu("&View")
-        self.section_actions: list[QAction] = []
-        for number, section in enumerate(SECTIONS, start=1):
-            action = QAction(label(section).replace("&", "&&"), self)
-            action.setShortcut(QKeySequence(f"Ctrl+{number}"))
-            action.setStatusTip(section.tip)
-            action.triggered.connect(lambda _=False, key=section.key: self.show_section(key))
-            view_menu.addAction(action)
-            self.section_actions.append(action)
-        help_menu = menu.addMenu("&Help")
-        help_menu.addAction(a.shortcuts_action)
-        help_menu.addAction(a.about_action)
-
-        toolbar = QToolBar("Main toolbar", self)
-        toolbar.setObjectName("mainToolbar")
-        toolbar.setMovable(False)
-        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        toolbar.setIconSize(QSize(18, 18))
-        for action in (a.new_contact_action, a.log_action, a.favour_action, a.thank_action, None,
-                       a.undo_action, a.redo_action, None, a.import_action, a.export_action):
-            toolbar.addSeparator() if action is None else toolbar.addAction(action)
-        self.toolbar = toolbar
-        self.addToolBar(toolbar)
-        view_menu.addSeparator()
-        toggle = toolbar.toggleViewAction()
-        toggle.setText("Show &toolbar")
-        view_menu.addAction(toggle)
-        # The same contact actions on a right click in the list.
-        self.contacts.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
-        self.contacts.table.addActions([a.log_action, a.favour_action, a.thank_action, a.compose_action,
-                                        a.merge_action])
-
     def _restore_state(self) -> None:
         geometry = options.WINDOW_GEOMETRY.get()
         if not geometry.isEmpty():
@@ -211,9 +166,7 @@ class MainWindow(QMainWindow):
     def _section_row_changed(self, row: int) -> None:
         if 0 <= row < len(KEYS):
             view = self.sections.show_section(KEYS[row])
-            if hasattr(self, "actions_"):  # the first section is shown while the actions are being built
-                self.actions_.update_enabled()
-            if view is not self.contacts and hasattr(view, "refresh"):
+            if view is not self.contacts:
                 view.refresh()
 
     def open_contact(self, contact_id: int) -> None:
@@ -230,17 +183,24 @@ class MainWindow(QMainWindow):
         key = self.current_section()
         if key == "contacts":
             return self.contacts.selected_contact_id()
-        view = self.sections.views.get(key)
-        for getter in ("selected_contact_id", "selected_reminder", "selected_suggestion"):
-            method = getattr(view, getter, None)
-            found = method() if callable(method) else None
-            contact_id = found if isinstance(found, int) else getattr(found, "contact_id", None)
-            if contact_id:
-                return int(contact_id)
+        if key == "today":
+            from netdesk.ui.views.today import TodayView  # built by now: Today is the section shown
+
+            view = self.sections.views.get(key)
+            if isinstance(view, TodayView):
+                for found in (view.selected_reminder(), view.selected_suggestion()):
+                    if found is not None and found.contact_id:
+                        return int(found.contact_id)
         return None
 
     def show_status(self, text: str) -> None:
         self.statusBar().showMessage(text, STATUS_TIMEOUT_MS)
+
+    def focus_search(self) -> None:
+        self.contacts.focus_search()
+
+    def apply_preferences(self) -> None:
+        self.contacts.apply_preferences()
 
     def _after_change(self, change: Change) -> None:
         from netdesk.services import contact_list
@@ -254,15 +214,13 @@ class MainWindow(QMainWindow):
         total, due = self._contact_total, self._due_total
         parts = [f"{total:,} contact{'s' if total != 1 else ''}", f"{due} due" if due else "nothing due today"]
         self._status.setText(" · ".join(parts))
-        self.actions_.after_change(change)
         if self.notifier is not None:
             self.notifier.check()
 
     def event(self, event: QEvent) -> bool:
         """Override QWidget.event: notice the first paint, to start the deferred services after it."""
         handled = super().event(event)  # an UpdateRequest paints the window, synchronously
-        # getattr: events arrive while __init__ is still building the window.
-        if event.type() == QEvent.Type.UpdateRequest and not getattr(self, "_painted_once", True):
+        if event.type() == QEvent.Type.UpdateRequest and not self._painted_once:
             QTimer.singleShot(0, self._after_first_paint)  # queued behind what the paint itself queued
         return handled
 
@@ -275,9 +233,6 @@ class MainWindow(QMainWindow):
 
         QCoreApplication.setApplicationVersion(netdesk.__version__)
         self._start_notifier()
-        from netdesk.ui.capture_controller import CaptureController  # mail and calendars, on a worker
-
-        self.capture = CaptureController(self, self.context)
 
     def _start_notifier(self) -> None:
         from netdesk.ui.tray import ReminderNotifier, write_reminder

@@ -1,13 +1,13 @@
 """The window's sections, and building each one's view only when it is first shown.
 
-Views live in their own modules and are imported on demand: start-up pays only for the section it
-opens on, and a view that fails to import shows a placeholder instead of stopping the app.
+Each view's module is imported inside its section's `build`, on first show: start-up pays only for the
+section it opens on. Every view ships with netdesk; one that raises while it is built (an import
+included) is a bug, shown as such in its page with the traceback on stderr, while the other sections
+keep working.
 """
 
 from __future__ import annotations
 
-import importlib
-import logging
 import sys
 import traceback
 from collections.abc import Callable
@@ -18,25 +18,58 @@ from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
 
 from netdesk.ui.context import AppContext
 
-log = logging.getLogger(__name__)
-
 
 @dataclass(frozen=True)
 class Section:
     key: str
     title: str
-    module: str
-    class_name: str
     tip: str
+    build: Callable[[AppContext], QWidget]
+
+
+def _today(context: AppContext) -> QWidget:
+    from netdesk.ui.views.today import TodayView
+
+    return TodayView(context)
+
+
+def _contacts(context: AppContext) -> QWidget:
+    from netdesk.ui.contacts_view import ContactsView
+
+    return ContactsView(context)
+
+
+def _asks(context: AppContext) -> QWidget:
+    from netdesk.ui.views.asks import AsksView
+
+    return AsksView(context)
+
+
+def _leads(context: AppContext) -> QWidget:
+    from netdesk.ui.views.leads import LeadsView
+
+    return LeadsView(context)
+
+
+def _meetings(context: AppContext) -> QWidget:
+    from netdesk.ui.views.meetings import MeetingsView
+
+    return MeetingsView(context)
+
+
+def _goals(context: AppContext) -> QWidget:
+    from netdesk.ui.views.goals import GoalsView
+
+    return GoalsView(context)
 
 
 SECTIONS = [
-    Section("today", "Today", "netdesk.ui.views.today", "TodayView", "What is due, your goal, who to reach out to"),
-    Section("contacts", "Contacts", "netdesk.ui.contacts_view", "ContactsView", "Everyone, searchable"),
-    Section("asks", "Asks && gives", "netdesk.ui.views.asks", "AsksView", "What you asked for and gave"),
-    Section("leads", "Leads && referrals", "netdesk.ui.views.leads", "LeadsView", "Close the loop"),
-    Section("meetings", "Meetings", "netdesk.ui.views.meetings", "MeetingsView", "Prepared meetings"),
-    Section("goals", "Goals", "netdesk.ui.views.goals", "GoalsView", "New contacts and keeping in touch"),
+    Section("today", "Today", "What is due, your goal, who to reach out to", _today),
+    Section("contacts", "Contacts", "Everyone, searchable", _contacts),
+    Section("asks", "Asks && gives", "What you asked for and gave", _asks),
+    Section("leads", "Leads && referrals", "Close the loop", _leads),
+    Section("meetings", "Meetings", "Prepared meetings", _meetings),
+    Section("goals", "Goals", "New contacts and keeping in touch", _goals),
 ]
 KEYS = [s.key for s in SECTIONS]
 
@@ -46,16 +79,14 @@ def label(section: Section) -> str:
 
 
 class Placeholder(QWidget):
-    """Stands in for a view that is not available in this build."""
+    """Stands in for a view that raised while it was built (a bug): says so, with the traceback as tooltip."""
 
-    def __init__(self, section: Section, reason: str = "", parent: QWidget | None = None, *,
-                 broken: bool = False) -> None:
+    def __init__(self, section: Section, details: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        why = ("This section could not be opened because of a bug; the details are in the tooltip."
-               if broken else "This part of netdesk is not available yet.")
-        text = QLabel(f"<h3>{label(section)}</h3><p>{why}</p>")
+        text = QLabel(f"<h3>{label(section)}</h3><p>This section could not be opened because of a bug;"
+                      " the details are in the tooltip.</p>")
         text.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        text.setToolTip(reason)
+        text.setToolTip(details)
         text.setEnabled(False)
         layout = QVBoxLayout(self)
         layout.addWidget(text)
@@ -66,17 +97,11 @@ class Placeholder(QWidget):
 
 def build_view(section: Section, context: AppContext) -> QWidget:
     try:
-        module = importlib.import_module(section.module)
-        view_class: Callable[[AppContext], QWidget] = getattr(module, section.class_name)
-    except (ImportError, AttributeError) as exc:
-        log.info("section %s unavailable: %s", section.key, exc)
-        return Placeholder(section, str(exc))
-    try:
-        return view_class(context)
+        return section.build(context)
     except Exception:  # noqa: BLE001  (one broken section must not keep the window from opening)
         details = traceback.format_exc()
         sys.stderr.write(details)
-        return Placeholder(section, details, broken=True)
+        return Placeholder(section, details)
 
 
 class SectionStack(QStackedWidget):

@@ -1,11 +1,10 @@
 """The Preferences dialog: appearance and notifications (QSettings), rules, goal and tag cadences (the store),
-and the calendar page when the calendar feature is installed.
+and the calendar page.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 from dataclasses import fields, replace
 
 from PySide6.QtCore import Qt
@@ -29,7 +28,7 @@ from netdesk.domain.change import Change
 from netdesk.domain.rules import RuleSettings
 from netdesk.errors import UserFacingError
 from netdesk.services import preferences as prefs
-from netdesk.ui import capture_page, options, templates_page, theme
+from netdesk.ui import options, templates_page, theme
 from netdesk.ui.calendar_settings import CalendarSettingsPage
 from netdesk.ui.context import change_of
 from netdesk.ui.feed_controller import FeedController
@@ -75,16 +74,10 @@ class DaysSpinBox(QSpinBox):
         return state, text, pos
 
 
-def _calendar_page_class():
-    try:
-        module = importlib.import_module("netdesk.ui.calendar_settings")
-    except ImportError:
-        return None
-    return getattr(module, "CalendarSettingsPage", None)
-
-
 class PreferencesDialog(QDialog):
-    def __init__(self, today: dt.date, parent: QWidget | None = None) -> None:
+    def __init__(self, today: dt.date, parent: QWidget | None = None, *, feed: FeedController | None = None) -> None:
+        """`feed`: the window's feed controller, which the Calendar page turns on and off (None: the page
+        only saves the setting)."""
         super().__init__(parent)
         self.setWindowTitle("Preferences")
         self.today = today
@@ -94,11 +87,8 @@ class PreferencesDialog(QDialog):
         self.tabs.addTab(self._general_page(), "&General")
         self.tabs.addTab(self._rules_page(), "&Rules && goal")
         self.tabs.addTab(self._cadence_page(), "&Keep in touch")
-        self.calendar_page = None
-        page_class = _calendar_page_class()
-        if page_class is not None:
-            self.calendar_page = page_class(self)
-            self.tabs.addTab(self.calendar_page, "&Calendar")
+        self.calendar_page = CalendarSettingsPage(self, feed=feed)
+        self.tabs.addTab(self.calendar_page, "&Calendar")
         from netdesk.ui.accounts_page import AccountsPage  # acts at once; its Change joins the dialog's
 
         self.accounts_page = AccountsPage(self)
@@ -117,7 +107,6 @@ class PreferencesDialog(QDialog):
         layout.addWidget(self.buttons)
         self.setMinimumWidth(520)
         templates_page.add_to(self)  # Messages: each kind's template, checked and previewed; saves at once
-        capture_page.add_to(self)  # Capture: the mail and calendars the window reads; sources act at once
 
     # -- pages -------------------------------------------------------------------------------
     def _general_page(self) -> QWidget:
@@ -220,8 +209,7 @@ class PreferencesDialog(QDialog):
         if changed:
             self.change |= change_of(prefs.save_tag_cadences(changed, today=self.today), Change.all())
         # The calendar page's settings (feed, export) are shown by no view, so they are not announced.
-        if self.calendar_page is not None and hasattr(self.calendar_page, "apply"):
-            self.calendar_page.apply()
+        self.calendar_page.apply()
         options.APPEARANCE.set(self.appearance.currentData())
         options.START_SECTION.set(self.start_section.currentData())
         options.TRAY_NOTIFICATIONS.set(self.notify.isChecked())

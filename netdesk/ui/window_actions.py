@@ -1,17 +1,20 @@
-"""The window's actions (menus, toolbar, shortcuts) and what they do.
+"""The window's actions (menus, toolbar, shortcuts), the tables that place them, and what they do.
 
-The dialogs behind them (import, merge, the invitation composer, contact export, the sample network)
-are imported when first used, not at start-up: the first paint does not pay for them.
+`WindowActions` asks the window for nothing but the small `Shell` protocol (show a status, the selected
+contact, open a contact, show a section, focus the search, take new preferences); the window is the
+Qt parent its actions, menus and dialogs hang from. The dialogs behind the actions (import, merge, the
+invitation composer, contact export, the sample network) are imported when first used, not at
+start-up: the first paint does not pay for them.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Protocol
 
-from PySide6.QtCore import QMimeData, Qt
+from PySide6.QtCore import QMimeData, QSize, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMainWindow, QMessageBox, QToolBar
 
 import netdesk
 from netdesk.domain.change import Change
@@ -19,12 +22,10 @@ from netdesk.errors import UserFacingError
 from netdesk.services import contacts as contact_service
 from netdesk.ui import options
 from netdesk.ui.contact_commands import AddContactCommand, execute
-from netdesk.ui.context import change_of
+from netdesk.ui.context import AppContext, change_of
 from netdesk.ui.dialogs import AddContactDialog
+from netdesk.ui.navigation import SECTIONS, label
 from netdesk.ui.workers import run_in_background
-
-if TYPE_CHECKING:
-    from netdesk.ui.main_window import MainWindow
 
 IMPORTABLE = (".vcf", ".vcard", ".csv", ".json")
 SAMPLE_SETTING = "sample.network"  # the sample network records itself in this one setting
@@ -37,13 +38,37 @@ def droppable_paths(mime: QMimeData) -> list[Path]:
     return [p for p in found if p.suffix.lower() in IMPORTABLE]
 
 
+class Shell(Protocol):
+    """What the actions need of the window, and all they may ask of it."""
+
+    def show_status(self, text: str) -> None:
+        """Say `text` in the status bar for a few seconds."""
+
+    def selected_contact_id(self) -> int | None:
+        """The contact the shown section has selected, if any."""
+
+    def open_contact(self, contact_id: int) -> None:
+        """Show that contact's card in the Contacts section."""
+
+    def show_section(self, key: str) -> None:
+        """Show one of navigation.SECTIONS by its key."""
+
+    def focus_search(self) -> None:
+        """Put the keyboard in the contact search box."""
+
+    def apply_preferences(self) -> None:
+        """Take the Preferences dialog's window settings (the search delay) now it has saved them."""
+
+
 class WindowActions:
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: QMainWindow, shell: Shell, context: AppContext) -> None:
+        """`window` owns the actions, menus and dialogs; `shell` is what they do to it (usually the same
+        object, seen through the protocol)."""
         self.window = window
-        self.context = window.context
-        self._has_sample = False  # read on the window's first `after_change` (a bulk one)
+        self.shell = shell
+        self.context = context
         w = window
-        stack = self.context.undo_stack
+        stack = context.undo_stack
         self.new_contact_action = self._action("&New contact…", self.add_contact, QKeySequence.StandardKey.New)
         self.log_action = self._action("&Log interaction…", self.log_interaction, "Ctrl+L")
         self.favour_action = self._action("Record &favour…", self.record_favour, "Ctrl+Shift+F")
@@ -71,12 +96,64 @@ class WindowActions:
         self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
         for action in (self.undo_action, self.redo_action):
             w.addAction(action)
+        # View ▸ one entry per section, Ctrl+1…; they live in the menu, not on the window.
+        self.section_actions: list[QAction] = []
+        for number, section in enumerate(SECTIONS, start=1):
+            action = QAction(label(section).replace("&", "&&"), w)
+            action.setShortcut(QKeySequence(f"Ctrl+{number}"))
+            action.setStatusTip(section.tip)
+            action.triggered.connect(lambda _=False, key=section.key: self.shell.show_section(key))
+            self.section_actions.append(action)
         from netdesk.ui.feed_controller import FeedController  # its server starts only when asked
 
         self.feed = FeedController(w)
         self.feed.started.connect(self._feed_started)
         self.feed.stopped.connect(lambda: self._feed_state(False, "The calendar feed stopped"))
         self.feed.failed.connect(self._feed_failed)
+        self._has_sample = self._sample_loaded()
+        self.update_enabled()
+        context.bus.data_changed.connect(self.after_change)
+
+    # -- the tables --------------------------------------------------------------------------
+    def menu_table(self) -> list[tuple[str, list[QAction | None]]]:
+        """The menu bar, menu by menu; None is a separator."""
+        return [
+            ("&File", [self.import_action, self.export_action, self.export_contacts_action, None,
+                       self.sample_action, self.remove_sample_action, None, self.rederive_action,
+                       self.feed_action, None, self.quit_action]),
+            ("&Edit", [self.undo_action, self.redo_action, None, self.find_action, None, self.preferences_action]),
+            ("&Contact", [self.new_contact_action, None, self.log_action, self.favour_action, self.thank_action,
+                          None, self.compose_action, self.merge_action]),
+            ("&View", [*self.section_actions]),  # the toolbar's toggle follows, once the toolbar exists
+            ("&Help", [self.shortcuts_action, self.about_action]),
+        ]
+
+    def toolbar_table(self) -> list[QAction | None]:
+        return [self.new_contact_action, self.log_action, self.favour_action, self.thank_action, None,
+                self.undo_action, self.redo_action, None, self.import_action, self.export_action]
+
+    def contact_actions(self) -> list[QAction]:
+        """What a right click on a contact offers."""
+        return [self.log_action, self.favour_action, self.thank_action, self.compose_action, self.merge_action]
+
+    def install(self) -> QToolBar:
+        """Fill the window's menu bar and add its toolbar, from the tables above; returns the toolbar."""
+        toolbar = QToolBar("Main toolbar", self.window)
+        toolbar.setObjectName("mainToolbar")
+        toolbar.setMovable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        toolbar.setIconSize(QSize(18, 18))
+        _fill(toolbar, self.toolbar_table())
+        for title, actions in self.menu_table():
+            menu = self.window.menuBar().addMenu(title)
+            _fill(menu, actions)
+            if title == "&View":
+                menu.addSeparator()
+                toggle = toolbar.toggleViewAction()
+                toggle.setText("Show &toolbar")
+                menu.addAction(toggle)
+        self.window.addToolBar(toolbar)
+        return toolbar
 
     def _action(self, text: str, slot, shortcut=None, tip: str = "") -> QAction:
         action = QAction(text, self.window)
@@ -108,7 +185,7 @@ class WindowActions:
 
     # -- helpers -----------------------------------------------------------------------------
     def _contact(self, contact_id: int | None) -> tuple[int, str] | None:
-        cid = contact_id or self.window.selected_contact_id()
+        cid = contact_id or self.shell.selected_contact_id()
         if cid is None:
             return None
         try:
@@ -118,7 +195,7 @@ class WindowActions:
 
     def _changed(self, change: Change, text: str) -> None:
         self.context.bus.announce(change)
-        self.window.show_status(text)
+        self.shell.show_status(text)
 
     def _failed(self, title: str):
         return lambda exc: self.context.messages.tell(self.window, title, str(exc), error=True)
@@ -131,20 +208,20 @@ class WindowActions:
         command = AddContactCommand(self.context, dialog.values())
         created = execute(self.context, self.window, command)
         if created is not None:
-            self.window.open_contact(created.id)
-            self.window.show_status(f"Added {created.name}")
+            self.shell.open_contact(created.id)
+            self.shell.show_status(f"Added {created.name}")
 
     def log_interaction(self, contact_id: int | None = None) -> None:
         from netdesk.ui.views import actions
 
-        if actions.log_interaction(self.context, self.window, contact_id or self.window.selected_contact_id()):
-            self.window.show_status("Logged the interaction")
+        if actions.log_interaction(self.context, self.window, contact_id or self.shell.selected_contact_id()):
+            self.shell.show_status("Logged the interaction")
 
     def record_favour(self, contact_id: int | None = None) -> None:
         from netdesk.ui.views import actions
 
-        if actions.record_favour(self.context, self.window, contact_id or self.window.selected_contact_id()):
-            self.window.show_status("Recorded the favour; thank them soon")
+        if actions.record_favour(self.context, self.window, contact_id or self.shell.selected_contact_id()):
+            self.shell.show_status("Recorded the favour; thank them soon")
 
     def mark_thanked(self) -> None:
         contact = self._contact(None)
@@ -155,7 +232,7 @@ class WindowActions:
 
         cid, name = contact
         if actions.mark_thanked(self.context, self.window, cid):
-            self.window.show_status(f"Thanked {name}")
+            self.shell.show_status(f"Thanked {name}")
 
     def compose_invitation(self, contact_id: int | None = None) -> None:
         contact = self._contact(contact_id)
@@ -187,8 +264,8 @@ class WindowActions:
             self.context.bus.announce(change)
 
     def find(self) -> None:
-        self.window.show_section("contacts")
-        self.window.contacts.focus_search()
+        self.shell.show_section("contacts")
+        self.shell.focus_search()
 
     # -- files -------------------------------------------------------------------------------
     def import_contacts(self, paths: list[Path] | None = None) -> None:
@@ -215,7 +292,7 @@ class WindowActions:
             return
         options.LAST_EXPORT_DIR.set(str(Path(path).parent))
         run_in_background(self.window, "Export calendar", lambda: calendar.export_ics(Path(path), IcsOptions()),
-                          lambda count: self.window.show_status(f"Wrote {count} reminders to {path}"),
+                          lambda count: self.shell.show_status(f"Wrote {count} reminders to {path}"),
                           self._failed("Export calendar"))
 
     def export_contacts(self) -> None:
@@ -230,7 +307,7 @@ class WindowActions:
 
         def done(_written) -> None:
             self._changed(Change.all(), "Loaded the sample network; remove it from the File menu when you are done")
-            self.window.show_section("today")
+            self.shell.show_section("today")
 
         run_in_background(self.window, "Load a sample network", lambda: load(today), done,
                           self._failed("Load a sample network"), label="Creating a sample network…")
@@ -270,12 +347,12 @@ class WindowActions:
 
     def _feed_state(self, running: bool, text: str) -> None:
         self.feed_action.setChecked(running)
-        self.window.show_status(text)
+        self.shell.show_status(text)
 
     def _feed_started(self, url: str) -> None:
         self.feed_action.setChecked(True)
         self.feed_action.setToolTip(f"Serving your reminders at {url}")
-        self.window.show_status("Serving the calendar feed; copy its address from Preferences ▸ Calendar")
+        self.shell.show_status("Serving the calendar feed; copy its address from Preferences ▸ Calendar")
 
     def _feed_failed(self, message: str) -> None:
         self.feed_action.setChecked(False)
@@ -286,18 +363,18 @@ class WindowActions:
         from netdesk.ui import theme
         from netdesk.ui.preferences import PreferencesDialog
 
-        dialog = PreferencesDialog(self.context.today, self.window)
+        dialog = PreferencesDialog(self.context.today, self.window, feed=self.feed)
         if dialog.exec() == PreferencesDialog.DialogCode.Accepted:
             from PySide6.QtWidgets import QApplication
 
             theme.apply(QApplication.instance(), options.APPEARANCE.get())
-            self.window.contacts._search_timer.setInterval(options.SEARCH_DEBOUNCE_MS.get())
+            self.shell.apply_preferences()
             self._changed(dialog.change, "Preferences saved")
 
     def shortcut_table(self) -> list[tuple[str, str]]:
         """(what, keys) for every action with a shortcut, as the menus name them."""
         rows = []
-        for action in self.window.actions() + getattr(self.window, "section_actions", []):
+        for action in self.window.actions() + self.section_actions:
             keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
             # Undo and Redo carry the command's name ("Undo Edit title of Ana"); the list wants the verb.
             fixed = {id(self.undo_action): "Undo", id(self.redo_action): "Redo"}
@@ -321,3 +398,12 @@ class WindowActions:
         QMessageBox.about(self.window, "About netdesk",
                           f"<h3>netdesk {netdesk.__version__}</h3><p>An organiser for your professional network, "
                           "built on eight habits of networking etiquette.</p>")
+
+
+def _fill(widget, actions: list[QAction | None]) -> None:
+    """Add `actions` to a menu or toolbar; None is a separator."""
+    for action in actions:
+        if action is None:
+            widget.addSeparator()
+        else:
+            widget.addAction(action)
