@@ -101,7 +101,8 @@ class Cadence:
     every_days: int | None = None
     tag_days: tuple[int, ...] = ()
     met_on: dt.date | None = None
-    last_interaction: dt.date | None = None
+    last_interaction: dt.date | None = None  # the last touch-point: interaction, favour received, thanks
+    cadence_from: dt.date | None = None  # the day a contact without a cadence got one
 
     @property
     def days(self) -> int | None:
@@ -112,4 +113,6 @@ class Cadence:
 
     @property
     def since(self) -> dt.date:
-        return self.last_interaction or self.met_on or self.created_on
+        """L: the last touch-point, else met-on, else created; never before a new cadence was set."""
+        day = self.last_interaction or self.met_on or self.created_on
+        return max(day, self.cadence_from) if self.cadence_from else day

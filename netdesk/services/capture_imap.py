@@ -109,9 +109,14 @@ def _connect(server: Server, password: str) -> IMAPClient:
     context = ssl.create_default_context(cafile=server.ca_cert or None)
     port = server.port or _PORTS[server.security]
     client = IMAPClient(server.host, port, ssl=server.security == "ssl", ssl_context=context, timeout=TIMEOUT)
-    if server.security == "starttls":
-        client.starttls(context)
-    client.login(server.user, password)
+    try:
+        if server.security == "starttls":
+            client.starttls(context)
+        client.login(server.user, password)
+    except BaseException:
+        with contextlib.suppress(Exception):
+            client.shutdown()  # a refused login leaves no socket open
+        raise
     return client
 
 
@@ -153,6 +158,32 @@ def _read_folder(client: IMAPClient, server: Server, folder: str, run: Run, sinc
     top = max([last, *uids, (uidnext - 1) if uidnext else 0])
     kept_since = prior.since if resume and prior is not None else since
     run.states.append((SourceState("imap", location, scanned_to=top, uidvalidity=validity, since=kept_since), []))
+
+
+def check_security(server: Server) -> None:
+    """Refuse an unknown security or plain IMAP to another computer (CaptureError), before any connection."""
+    _check(server)
+
+
+def check_login(server: Server, password: str | None) -> list[str]:
+    """Preferences › Capture's Test: log in, list the folders capture would read, log out; the password is
+    kept in the keyring when the login works. Raises CaptureError in the same words as a capture."""
+    _check(server)
+    secret = _password(server, password)
+    with _explained(server):
+        client = _connect(server, secret)
+        try:
+            folders = _folders(client, ())
+        finally:
+            with contextlib.suppress(Exception):
+                client.logout()
+    if password:
+        try:
+            keyring.set_password(SERVICE, server.key, password)
+        except (KeyringError, RuntimeError, OSError) as e:
+            raise CaptureError(f"the login works, but no system keyring works here to keep the password "
+                               f"({e or type(e).__name__}), so it cannot be captured on its own") from None
+    return folders
 
 
 def capture_imap(server: Server, *, password: str | None, folders: Sequence[str] = (), today: dt.date,

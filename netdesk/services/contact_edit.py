@@ -15,7 +15,7 @@ from netdesk.domain.ids import ContactId
 from netdesk.errors import NotFound
 from netdesk.services import reminders
 from netdesk.services.contacts import Added, add_contact, check_fields, derived_change
-from netdesk.store import contact_card
+from netdesk.store import contact_card, contact_flags
 from netdesk.store import contacts as q
 from netdesk.store.db import transaction
 
@@ -65,7 +65,9 @@ def update_fields(contact_id: int, changes: dict, *, today: dt.date) -> Edited:
     clean = check_fields(contact_id, changes)
     with transaction():
         previous = current_values(contact_id, list(clean))
+        before = contact_flags.cadences([contact_id])
         q.update(contact_id, clean)
+        contact_flags.start_new_cadences(before, today)  # a new cadence counts from today
         if _DERIVING & set(clean):
             return Edited(previous, derived_change([contact_id], reminders.derive(today, contact_ids=[contact_id])))
     return Edited(previous, Change.of(contacts=[contact_id]))

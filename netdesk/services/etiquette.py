@@ -16,7 +16,7 @@ from netdesk.domain.change import Change
 from netdesk.domain.ids import ContactId
 from netdesk.errors import InvalidValue, NotFound
 from netdesk.services import reminders
-from netdesk.store import activity, contact_facts, settings, tags
+from netdesk.store import activity, contact_facts, contact_flags, settings, tags
 from netdesk.store import contacts as contact_store
 from netdesk.store.db import transaction
 
@@ -134,10 +134,12 @@ def set_contact(contact_id: ContactId, *, today: dt.date, every_days: int | None
     with transaction():
         if not contact_facts.exists(contact_id):
             raise NotFound(f"no contact with id {contact_id}")
+        before = contact_flags.cadences([contact_id])
         contact_facts.update_rule_fields(contact_id, values)
         tags.tag_contact(contact_id, add_tags)
         tags.untag_contact(contact_id, remove_tags)
         contact_facts.refresh_search_text([contact_id])
+        contact_flags.start_new_cadences(before, today)  # a new cadence counts from today
         return Change.of(contacts=[contact_id]) | derived(today, [contact_id])
 
 
@@ -158,5 +160,7 @@ def tag_every(tag: str, every_days: int | None, *, today: dt.date) -> Change:
     with transaction():
         tag_id = tags.ensure_tags([tag])[tag.strip()]
         members = tags.members([tag_id])
+        before = contact_flags.cadences(members)
         tags.set_cadence(tag_id, every_days)
+        contact_flags.start_new_cadences(before, today)
         return Change.of(contacts=members) | derived(today, members)

@@ -46,12 +46,14 @@ def derive(today: dt.date, *, contact_ids: Iterable[int] | None = None,
     if refresh_briefs is None:
         refresh_briefs = ids is not None
     with transaction():
-        derive_sql.build_want(config, ids, today=today)
+        moved = derive_sql.build_want(config, ids, today=today)
         # Scoped (a write about these contacts): every brief of theirs ahead is rewritten. Full: only new
         # prepare reminders of the next days get prose; a 100k diary does not re-render on every run.
         _write_briefs(today, None if refresh_briefs else today + dt.timedelta(days=BRIEF_HORIZON_DAYS),
                       refresh=bool(refresh_briefs))
-        return derive_sql.reconcile_want(settings.store_id(), today, now_stamp(), scoped=ids is not None)
+        result = derive_sql.reconcile_want(settings.store_id(), today, now_stamp(), scoped=ids is not None)
+    result.contact_ids = sorted({*result.contact_ids, *moved})  # a favour or thanks moved "last contacted"
+    return result
 
 
 def change_of(result: ReconcileResult) -> Change:

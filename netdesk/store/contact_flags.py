@@ -8,6 +8,9 @@ them columns only this module changes.
   list and every reminder (CLI.md), and is still found by id, name or email (to restore it).
 - `added_by_hand`: the contact was created in the window or with `contact add`, not by an import, a
   restore or the sample network; the new-contacts goal counts its creation day when it has no met-on date.
+- `cadence_from`: the day a contact without a keep-in-touch cadence got one (its own, or a tag's). The
+  cadence counts from the later of that day and the last touch-point, so a new cadence on someone last
+  seen two years ago is first due a cadence from the day it was set, not two years overdue.
 """
 
 from __future__ import annotations
@@ -21,6 +24,9 @@ from netdesk.store.models import Contact, database
 
 _ARCHIVED = "$.archived_on"
 _BY_HAND = "$.added_by_hand"
+_CADENCE_FROM = "$.cadence_from"
+_EFFECTIVE = ("coalesce(c.every_days, (SELECT min(t.every_days) FROM contact_tag ct JOIN tag t ON t.id = ct.tag_id"
+              " WHERE ct.contact_id = c.id AND t.every_days IS NOT NULL))")
 
 
 def active_sql(alias: str = "contact") -> str:
@@ -93,6 +99,38 @@ def mark_by_hand(contact_id: int) -> None:
                          (contact_id,))
 
 
+def cadence_from_sql(alias: str = "contact") -> str:
+    """The day `alias`'s cadence was set ('' when it has always had one, or never had)."""
+    return f"coalesce(json_extract({alias}.extra, '{_CADENCE_FROM}'), '')"
+
+
+def cadence_from() -> pw.Expression:
+    """`cadence_from` as a peewee expression on Contact (NULL when not set)."""
+    return pw.fn.json_extract(Contact.extra, _CADENCE_FROM)
+
+
+def cadences(contact_ids) -> dict[int, int | None]:
+    """Each contact's keep-in-touch cadence in days (its own, else its tags' shortest), or None."""
+    ids = [int(c) for c in contact_ids]
+    found: dict[int, int | None] = {}
+    for start in range(0, len(ids), 900):
+        chunk = ids[start:start + 900]
+        found.update(database.execute_sql(
+            f"SELECT c.id, {_EFFECTIVE} FROM contact c WHERE c.id IN ({','.join('?' * len(chunk))})", chunk))
+    return found
+
+
+def start_new_cadences(before: dict[int, int | None], today: dt.date) -> list[int]:
+    """After an edit: the contacts of `before` (their cadences before it) that had none and have one now
+    start counting it from `today`; returns them."""
+    started = [cid for cid, days in cadences(before).items() if days is not None and before.get(cid) is None]
+    for start in range(0, len(started), 900):
+        chunk = started[start:start + 900]
+        database.execute_sql(f"UPDATE contact SET extra = json_set(extra, '{_CADENCE_FROM}', ?) "
+                             f"WHERE id IN ({','.join('?' * len(chunk))})", (today.isoformat(), *chunk))
+    return started
+
+
 def without_flags(extra: dict) -> dict:
     """`extra` without the facts of this module: what a merge may carry from one contact to another."""
-    return {k: v for k, v in extra.items() if k not in ("archived_on", "added_by_hand")}
+    return {k: v for k, v in extra.items() if k not in ("archived_on", "added_by_hand", "cadence_from")}

@@ -7,7 +7,9 @@ it in one pass against `reminder`, then updates, cancels and inserts in a handfu
 wording comes from the same templates as the Python rules, and a property test checks that the two
 paths agree.
 
-`last_contacted` stands in for "the latest interaction": triggers on `interaction` keep it true.
+`last_contacted` stands in for "the latest touch-point": an interaction, a favour received or thanks given
+(issue 19). Triggers on `interaction` keep it true for interactions; `refresh_last_contacted`, run first by
+every derivation, adds the favours and thanks (schema 6 has no trigger on those tables).
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from dataclasses import dataclass, field
 
 from netdesk.domain.kinds import ReminderKind as K
 from netdesk.domain.rules import BIRTHDAY_LATE_DAYS, DETAILS, TITLES, RuleSettings, reminder_uid
-from netdesk.store.contact_flags import active_sql
+from netdesk.store.contact_flags import active_sql, cadence_from_sql
 from netdesk.store.models import database
 
 ACTIVE_SQL = "('open','snoozed')"
@@ -126,12 +128,13 @@ def _want_statements(s: RuleSettings, scoped: bool) -> list[str]:
         f" AND {_BOTH_LIVE}"
         + _scope("x.seeker_id", "x.target_id", scoped=scoped),
 
-        # The contact's own cadence wins, else the most frequent of its tags'. L = last interaction,
-        # else met-on, else created.
+        # The contact's own cadence wins, else the most frequent of its tags'. L = last touch-point,
+        # else met-on, else created; but never before the day a new cadence was set.
         ins + "SELECT 'keep-in-touch', 'contact', k.id, k.id, k.name, date(k.since, '+' || k.days || ' days'), "
         f"{_t(K.KEEP_IN_TOUCH, 'contact', **kit)}, NULL FROM ("
         "SELECT c.id, c.name, coalesce(c.every_days, tc.days) AS days, "
-        "coalesce(c.last_contacted, c.met_on, c.created_on) AS since FROM contact c LEFT JOIN ("
+        "max(coalesce(c.last_contacted, c.met_on, c.created_on), " + cadence_from_sql("c") + ") AS since "
+        "FROM contact c LEFT JOIN ("
         "SELECT ct.contact_id, min(t.every_days) AS days FROM tag t "
         "JOIN contact_tag ct ON ct.tag_id = t.id WHERE t.every_days IS NOT NULL"
         + (" AND ct.contact_id IN (SELECT contact_id FROM temp.derive_scope)" if scoped else "")
@@ -147,8 +150,9 @@ def _want_statements(s: RuleSettings, scoped: bool) -> list[str]:
 
 
 def build_want(settings: RuleSettings, contact_ids: Iterable[int] | None = None, *,
-               today: dt.date | None = None) -> None:
-    """Fill temp table `want` with every reminder the rules call for (for `contact_ids`, or everyone).
+               today: dt.date | None = None) -> list[int]:
+    """Fill temp table `want` with every reminder the rules call for (for `contact_ids`, or everyone),
+    after bringing their `last_contacted` up to date; returns the contacts whose last contact moved.
 
     Birthdays depend on the day (their next occurrence): without `today` they are left out.
     """
@@ -164,6 +168,7 @@ def build_want(settings: RuleSettings, contact_ids: Iterable[int] | None = None,
         db.execute_sql("DROP TABLE IF EXISTS temp.derive_scope")
         db.execute_sql("CREATE TEMP TABLE derive_scope (contact_id INTEGER PRIMARY KEY)")
         db.cursor().executemany("INSERT OR IGNORE INTO temp.derive_scope VALUES (?)", ((int(c),) for c in contact_ids))
+    moved = refresh_last_contacted(scoped)
     # Only the prepare rows are stored (their brief is written from Python next); the rest is a view that
     # the one reconciliation pass reads as it goes, so 100k keep-in-touch rows are never written out.
     *rules, prepare = _want_statements(settings, scoped)
@@ -176,6 +181,25 @@ def build_want(settings: RuleSettings, contact_ids: Iterable[int] | None = None,
         + " UNION ALL ".join(statement[len(_INSERT):] for statement in rules)
         + " UNION ALL SELECT kind, source, source_id, contact_id, contact_name, due, title, detail, closed FROM temp.want"
     )
+    return moved
+
+
+_TOUCHED_ON = (
+    "nullif(max(coalesce((SELECT max(on_date) FROM interaction i WHERE i.contact_id = contact.id), ''),"
+    " coalesce((SELECT max(on_date) FROM favour f WHERE f.contact_id = contact.id), ''),"
+    " coalesce((SELECT max(on_date) FROM thanks t WHERE t.contact_id = contact.id), '')), '')"
+)
+
+
+def refresh_last_contacted(scoped: bool) -> list[int]:
+    """Set `last_contacted` to the latest interaction, favour received or thanks given; returns the contacts
+    whose date moved. Scoped: the contacts in `temp.derive_scope`; else those with a favour or thanks
+    (the interaction triggers already hold the rest)."""
+    among = ("SELECT contact_id FROM temp.derive_scope" if scoped
+             else "SELECT contact_id FROM favour UNION SELECT contact_id FROM thanks")
+    return [cid for (cid,) in database.execute_sql(
+        f"UPDATE contact SET last_contacted = {_TOUCHED_ON} WHERE id IN ({among})"
+        f" AND last_contacted IS NOT {_TOUCHED_ON} RETURNING id").fetchall()]
 
 
 def meetings_to_brief(today: dt.date, horizon: dt.date | None, *, refresh: bool) -> list[int]:

@@ -19,6 +19,7 @@ from netdesk.domain.records import Ask as AskRecord
 from netdesk.domain.records import Cadence
 from netdesk.domain.records import Give as GiveRecord
 from netdesk.domain.records import Lead as LeadRecord
+from netdesk.store import contact_flags
 from netdesk.store.models import (
     Ask,
     Contact,
@@ -147,12 +148,15 @@ def cadences() -> list[Cadence]:
     for cid, days in ContactTag.select(ContactTag.contact, Tag.every_days).join(Tag).where(
             Tag.every_days.is_null(False)).tuples():
         tag_days[cid].append(days)
-    last: dict[int, dt.date] = {}
-    for cid, on in Interaction.select(Interaction.contact, Interaction.on_date).tuples():
-        last[cid] = max(on, last.get(cid, on))
-    return [Cadence(ContactId(cid), created, every, tuple(tag_days.get(cid, ())), met_on, last.get(cid))
-            for cid, created, every, met_on in Contact.select(
-                Contact.id, Contact.created_on, Contact.every_days, Contact.met_on).tuples()]
+    last: dict[int, dt.date] = {}  # the latest touch-point: an interaction, a favour received, thanks given
+    for model in (Interaction, Favour, Thanks):
+        for cid, on in model.select(model.contact, model.on_date).tuples():
+            last[cid] = max(on, last.get(cid, on))
+    started = contact_flags.cadence_from()
+    return [Cadence(ContactId(cid), created, every, tuple(tag_days.get(cid, ())), met_on, last.get(cid),
+                    dt.date.fromisoformat(since) if since else None)
+            for cid, created, every, met_on, since in Contact.select(
+                Contact.id, Contact.created_on, Contact.every_days, Contact.met_on, started).tuples()]
 
 
 # -- a contact's history, as `contact show --json` prints it (CLI.md) ------------------------------------

@@ -233,6 +233,9 @@ class MainWindow(QMainWindow):
 
         QCoreApplication.setApplicationVersion(netdesk.__version__)
         self._start_notifier()
+        from netdesk.ui.capture_controller import CaptureController  # mail and calendars, on a worker
+
+        self.capture = CaptureController(self, self.context)
 
     def _start_notifier(self) -> None:
         from netdesk.ui.tray import ReminderNotifier, write_reminder

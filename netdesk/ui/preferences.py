@@ -28,7 +28,7 @@ from netdesk.domain.change import Change
 from netdesk.domain.rules import RuleSettings
 from netdesk.errors import UserFacingError
 from netdesk.services import preferences as prefs
-from netdesk.ui import options, templates_page, theme
+from netdesk.ui import capture_page, options, templates_page, theme
 from netdesk.ui.calendar_settings import CalendarSettingsPage
 from netdesk.ui.context import change_of
 from netdesk.ui.feed_controller import FeedController
@@ -107,6 +107,7 @@ class PreferencesDialog(QDialog):
         layout.addWidget(self.buttons)
         self.setMinimumWidth(520)
         templates_page.add_to(self)  # Messages: each kind's template, checked and previewed; saves at once
+        capture_page.add_to(self)  # Capture: the mail and calendars the window reads; sources act at once
 
     # -- pages -------------------------------------------------------------------------------
     def _general_page(self) -> QWidget:

@@ -57,9 +57,10 @@ def test_every_rule_through_the_cli(cli, db_path, tmp_path):
     thank_ana = _one(_reminders(cli), "thank-you", ana)
     assert (thank_ana["due"], thank_ana["status"]) == ("2026-03-03", "open")
 
-    # keep-in-touch: met-on + 30 with no interaction; a logged interaction moves the same uid forward
+    # keep-in-touch: the last touch-point + 30 (the favour received, issue 19; met-on + 30 before it);
+    # a logged interaction moves the same uid forward
     kit = _one(_reminders(cli), "keep-in-touch", ana)
-    assert kit["due"] == "2026-02-04"
+    assert kit["due"] == "2026-03-31"
     _ok(cli("log", "Ana Lima", "call", "--on", "2026-03-08", "--note", "catch-up"))
     moved = _one(_reminders(cli), "keep-in-touch", ana)
     assert (moved["uid"], moved["due"], moved["status"]) == (kit["uid"], "2026-04-07", "open")

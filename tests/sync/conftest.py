@@ -12,6 +12,15 @@ import pytest
 from tests.conftest import run_netdesk
 from tests.sync.servers import PASSWORD, USER, Radicale, Xandikos, xandikos_available
 
+PHONES: list[caldav.DAVClient] = []  # closed after each test (in-process tests count unclosed sockets)
+
+
+@pytest.fixture(autouse=True)
+def close_phones():
+    yield
+    while PHONES:
+        PHONES.pop().close()
+
 
 @pytest.fixture(scope="session")
 def radicale(tmp_path_factory):
@@ -63,6 +72,7 @@ def sync_json(nd, *extra: str) -> tuple[int, dict, str]:
 def phone_calendar(server_url: str, name: str) -> caldav.Calendar:
     """An independent client (the caldav package on its own) as the user's phone."""
     dav = caldav.DAVClient(url=server_url, username=USER, password=PASSWORD)
+    PHONES.append(dav)
     found = [c for c in dav.principal().calendars() if c.get_display_name() == name]
     assert len(found) == 1, [c.get_display_name() for c in dav.principal().calendars()]
     return found[0]

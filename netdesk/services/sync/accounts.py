@@ -3,6 +3,7 @@ or made), list, remove. Nothing on the server is ever deleted by removing an acc
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 
 from netdesk.domain.change import Change
@@ -38,8 +39,7 @@ def add(name: str, *, url: str, username: str, password: str, calendar: str = "n
         raise InvalidValue("the account needs a password (--password-stdin reads it from standard input)")
     ca_cert = connection.check_ca(ca_cert)
     target = connection.Target(connection.check_url(url, ca_cert), username, password, ca_cert)
-    with connection.explained(target):
-        dav = connection.client(target)
+    with connection.explained(target), contextlib.closing(connection.client(target)) as dav:
         found = connection.find_or_make_calendar(dav, calendar or "netdesk")
     account = Account(0, name, target.url, username, calendar or "netdesk", str(found.url), reminders_as,
                       target.ca_cert, addressbook, contacts, history)

@@ -143,10 +143,13 @@ def explained(target: Target) -> Iterator[None]:
         raise Unreachable(f"cannot reach {host}: {_unreachable(e, parts.hostname or host)}") from None
     except niquests.exceptions.RequestException as e:
         raise SyncError(f"cannot talk to {host}: {_short(e)}") from None
-    except (dav_error.NotFoundError, dav_error.PropfindError) as e:
-        raise SyncError(f"no CalDAV service at {target.url} (check the URL): {_reason(e)}") from None
     except dav_error.DAVError as e:
-        raise SyncError(f"{host} answered with an error: {_reason(e)}") from None
+        said = _reason(e)
+        if said[:1] == "5" and said[:3].isdigit():  # the server's own trouble, not netdesk's request
+            raise SyncError(f"{host} had a problem ({said}); the changes stay waiting for the next sync") from None
+        if isinstance(e, dav_error.NotFoundError | dav_error.PropfindError):
+            raise SyncError(f"no CalDAV service at {target.url} (check the URL): {said}") from None
+        raise SyncError(f"{host} answered with an error: {said}") from None
 
 
 def _chain(e: BaseException) -> str:
@@ -186,8 +189,12 @@ def _certificate(e: Exception) -> str:
 
 
 def _reason(e: Exception) -> str:
+    """What the server said: caldav keeps it in `reason`, or (some of its errors) in `url`."""
     reason = getattr(e, "reason", "") or ""
-    return _short(Exception(str(reason).split("\n", 1)[0])) if reason else _short(e)
+    if not reason or reason == dav_error.DAVError.reason:
+        reason = str(getattr(e, "url", "") or "")
+    first = " ".join(str(reason).split("\n", 1)[0].split())
+    return first[:200] if first else _short(e)
 
 
 def _short(e: Exception) -> str:

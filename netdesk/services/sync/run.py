@@ -3,6 +3,7 @@ the reminders and meetings. A failure leaves every change waiting in the outbox.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -56,8 +57,7 @@ def sync_account(account: Account, password: str | None, *, today: dt.date, allo
             raise connection.SyncError(f"no password for {account.name!r} in the keyring: pass it with "
                                        "--password-stdin")
         target = connection.Target(account.url, account.username, password, account.ca_cert)
-        with connection.explained(target):
-            dav = connection.client(target)
+        with connection.explained(target), contextlib.closing(connection.client(target)) as dav:
             collection = connection.calendar_at(dav, account.calendar_url)
             result.pulled, result.change = pull.run(collection, account, today=today,
                                               allow_mass_delete=allow_mass_delete, dry_run=dry_run)
