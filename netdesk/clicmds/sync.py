@@ -18,7 +18,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     add.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
     add.add_argument("--calendar", default="netdesk", help="the calendar netdesk owns (default: netdesk)")
     books = add.add_mutually_exclusive_group()
-    books.add_argument("--addressbook", default="", help="the address book (contacts sync: a later version)")
+    books.add_argument("--addressbook", default="", help="the address book to sync contacts with (found or made)")
     books.add_argument("--no-contacts", action="store_true")
     add.add_argument("--reminders-as", choices=("events", "tasks"), default="events")
     add.add_argument("--no-history", action="store_true")
@@ -39,6 +39,16 @@ def register(sub: argparse._SubParsersAction) -> None:
     sync.add_argument("--dry-run", action="store_true")
     sync.add_argument("--json", action="store_true")
     sync.set_defaults(handler=cmd_sync)
+
+    conflicts = sub.add_parser("conflicts", help="contact fields changed differently in netdesk and on the server")
+    conflicts.add_argument("--json", action="store_true")
+    conflicts.set_defaults(handler=cmd_conflicts)
+    conflict = sub.add_parser("conflict", help="resolve a conflict: keep netdesk's value (local) or the server's")
+    conflict_verbs = conflict.add_subparsers(dest="verb", metavar="VERB", required=True)
+    resolve = conflict_verbs.add_parser("resolve", help="local keeps netdesk's value, remote takes the server's")
+    resolve.add_argument("id", type=int)
+    resolve.add_argument("side", choices=("local", "remote"))
+    resolve.set_defaults(handler=cmd_conflict_resolve)
 
 
 def _password(args: argparse.Namespace) -> str | None:
@@ -109,3 +119,28 @@ def cmd_sync(args: argparse.Namespace, ctx: Context) -> int:
         for message in r.errors:
             print(f"error: {r.name}: {message}", file=sys.stderr)
     return 1 if any(r.errors for r in results) else 0
+
+
+def cmd_conflicts(args: argparse.Namespace, ctx: Context) -> int:
+    from netdesk.services.carddav import conflicts
+
+    ctx.open()
+    found = conflicts.list_conflicts()
+    if args.json:
+        print_json(found)
+        return 0
+    for c in found:
+        print(f"{c['id']}  contact {c['contact_id']}  {c['field']}: here {c['local']!r}, on the server {c['remote']!r}")
+    if not found:
+        print("no conflicts")
+    return 0
+
+
+def cmd_conflict_resolve(args: argparse.Namespace, ctx: Context) -> int:
+    from netdesk.services.carddav import conflicts
+
+    ctx.open()
+    conflicts.resolve(args.id, args.side)
+    print(f"conflict {args.id}: {'netdesk' if args.side == 'local' else 'the server'}'s value kept; "
+          "the next sync writes it to the other side")
+    return 0

@@ -171,7 +171,7 @@ def bodies(client: caldav.DAVClient, url: str, paths: list[str]) -> dict[str, tu
 
 def get(client: caldav.DAVClient, path: str) -> tuple[str | None, str] | None:
     """(etag, text) of one card, or None when it is gone."""
-    response = client.request(str(client.url.join(quote(path))), "GET")
+    response = client.request(str(client.url.join(quote(path))), "GET", "", {"Accept": "text/vcard, text/x-vcard"})
     if response.status == 404 or response.status == 410:
         return None
     if response.status not in ACCEPTED:

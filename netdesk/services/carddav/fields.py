@@ -41,7 +41,7 @@ def digest(data: bytes | None) -> str | None:
 def _prop(entry: list) -> list:
     group, name, params, value = entry
     norm = {str(k).upper(): [str(v) for v in vs] for k, vs in sorted((params or {}).items())}
-    return [(group or "").lower(), str(name).upper(), norm, value]
+    return [(group or "").lower() or None, str(name).upper(), norm, value]
 
 
 def of_record(record: ContactRecord) -> Card:
