@@ -245,7 +245,7 @@ class MainWindow(QMainWindow):
         self.notifier.write_requested.connect(lambda rid: write_reminder(self, rid))
         self.notifier.quit_requested.connect(self.close)
         self.notifier.check()
-        self.actions_.start_feed_if_enabled()
+        self.actions_.feed_toggle.start_if_enabled()
 
     def _bring_to_front(self) -> None:
         self.showNormal()
@@ -257,7 +257,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         """Override QWidget.closeEvent: remember the window before it goes."""
         self.save_state()
-        self.actions_.stop_feed()
+        self.actions_.feed_toggle.stop()
         pool = QThreadPool.globalInstance()
         if pool.activeThreadCount():
             # An import or re-derivation is one transaction: let it finish rather than cut it off.

@@ -24,6 +24,7 @@ from netdesk.ui import options
 from netdesk.ui.contact_commands import AddContactCommand, execute
 from netdesk.ui.context import AppContext, change_of
 from netdesk.ui.dialogs import AddContactDialog
+from netdesk.ui.feed_toggle import FeedToggle
 from netdesk.ui.navigation import SECTIONS, label
 from netdesk.ui.workers import run_in_background
 
@@ -82,8 +83,9 @@ class WindowActions:
         self.sample_action = self._action("Load a &sample network", self.load_sample)
         self.remove_sample_action = self._action("&Remove the sample network", self.remove_sample)
         self.rederive_action = self._action("Recalculate &reminders", self.rederive)
-        self.feed_action = self._action("Serve calendar &feed", self.toggle_feed)
-        self.feed_action.setCheckable(True)
+        self.feed_toggle = FeedToggle(w, shell.show_status, context.messages)
+        self.feed_action = self.feed_toggle.action
+        self.feed = self.feed_toggle.feed
         self.quit_action = self._action("&Quit", w.close, "Ctrl+Q")  # StandardKey.Quit is empty on some platforms
         self.find_action = self._action("&Find contact", self.find, QKeySequence.StandardKey.Find)
         # Linux has no standard Preferences key; Ctrl+, is what GNOME and KDE apps use.
@@ -104,12 +106,6 @@ class WindowActions:
             action.setStatusTip(section.tip)
             action.triggered.connect(lambda _=False, key=section.key: self.shell.show_section(key))
             self.section_actions.append(action)
-        from netdesk.ui.feed_controller import FeedController  # its server starts only when asked
-
-        self.feed = FeedController(w)
-        self.feed.started.connect(self._feed_started)
-        self.feed.stopped.connect(lambda: self._feed_state(False, "The calendar feed stopped"))
-        self.feed.failed.connect(self._feed_failed)
         self._has_sample = self._sample_loaded()
         self.update_enabled()
         context.bus.data_changed.connect(self.after_change)
@@ -333,30 +329,6 @@ class WindowActions:
         run_in_background(self.window, "Recalculate reminders", lambda: reminders.derive(today),
                           lambda result: self._changed(change_of(result, Change.all()), "Reminders are up to date"),
                           self._failed("Recalculate reminders"), label="Recalculating reminders…")
-
-    def toggle_feed(self) -> None:
-        self.feed.set_running(self.feed_action.isChecked())
-        self.feed_action.setChecked(self.feed.running)
-
-    def start_feed_if_enabled(self) -> None:
-        """After the first paint: serve the feed again if it was on when the window last closed."""
-        self.feed.start_if_enabled()
-
-    def stop_feed(self) -> None:
-        self.feed.stop(remember=False)  # quitting: the feed comes back on next start
-
-    def _feed_state(self, running: bool, text: str) -> None:
-        self.feed_action.setChecked(running)
-        self.shell.show_status(text)
-
-    def _feed_started(self, url: str) -> None:
-        self.feed_action.setChecked(True)
-        self.feed_action.setToolTip(f"Serving your reminders at {url}")
-        self.shell.show_status("Serving the calendar feed; copy its address from Preferences ▸ Calendar")
-
-    def _feed_failed(self, message: str) -> None:
-        self.feed_action.setChecked(False)
-        self.context.messages.tell(self.window, "Calendar feed", message, error=True)
 
     # -- app ---------------------------------------------------------------------------------
     def preferences(self) -> None:
