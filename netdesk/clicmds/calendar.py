@@ -54,6 +54,7 @@ def cmd_reminders(args: argparse.Namespace, ctx: Context) -> int:
 
     due_by = parse_date(args.due_by, what="--due-by") if args.due_by else None
     ctx.open()
+    reminders.catch_up(ctx.today)  # what the day alone ends (a meeting over) is closed first
     found = reminders.list_reminders(due_by=due_by, include_closed=args.all)
     if args.json:
         print_json([r.to_json() for r in found])
@@ -94,6 +95,9 @@ def cmd_export_ics(args: argparse.Namespace, ctx: Context) -> int:
     if args.keep_updated and args.with_notes:
         raise InvalidValue("--keep-updated never writes private notes; leave out --with-notes")
     ctx.open()
+    from netdesk.services import reminders
+
+    reminders.catch_up(ctx.today)
     if alarm is None:
         alarm = calendar.load_settings().alarm
     options = IcsOptions(todo=args.todo, alarm=alarm, with_notes=args.with_notes,

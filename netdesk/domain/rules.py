@@ -53,7 +53,7 @@ TITLES: dict[tuple[ReminderKind, str], str] = {
     (ReminderKind.EXPECT_CALL, "referral"): "Tell {name} to expect a call from {seeker}",
     (ReminderKind.CHECK_BACK, "referral"): "Ask {name} whether {target} helped",
     (ReminderKind.KEEP_IN_TOUCH, "contact"): "Keep in touch with {name}",
-    (ReminderKind.PREPARE, "meeting"): "Prepare for your meeting with {name}",
+    (ReminderKind.PREPARE, "meeting"): "Prepare for your meeting with {name}{about}",
     (ReminderKind.BIRTHDAY, "birthday"): "Wish {name} a happy birthday",
 }
 DETAILS: dict[tuple[ReminderKind, str], str] = {
@@ -162,11 +162,19 @@ def keep_in_touch(cadence: Cadence, contact_name: str, settings: RuleSettings, t
                  _days(since, days), None, name=contact_name, since=since, days=days)
 
 
+def about(purpose: str) -> str:
+    """What a prepare reminder's title adds after the name: ": the purpose", or nothing without one."""
+    purpose = purpose.strip(" ")  # as SQL's trim() does it (store/derive_sql.py renders the same)
+    return f": {purpose}" if purpose else ""
+
+
 def prepare(meeting: Meeting, contact_name: str, brief: str, settings: RuleSettings, today: dt.date) -> DesiredReminder:
-    """The day before a meeting, with the brief. It stays until the user marks it done."""
-    del today
+    """The day before a meeting, with the brief, titled with what the meeting is about. It stays until the
+    user marks it done or the meeting's day is over (then it is cancelled; the brief stays on the meeting)."""
+    closed = ReminderStatus.CANCELLED if meeting.day < today else None
     return _want(ReminderKind.PREPARE, "meeting", meeting.id, meeting.contact_id,
-                 _days(meeting.day, -settings.prepare_days_before), None, name=contact_name, brief=brief)
+                 _days(meeting.day, -settings.prepare_days_before), closed, name=contact_name, brief=brief,
+                 about=about(meeting.purpose))
 
 
 def birthday_month_day(text: str | None) -> tuple[int, int] | None:

@@ -23,7 +23,7 @@ from netdesk.store.contacts import now_stamp
 from netdesk.store.db import transaction
 from netdesk.store.derive_sql import ReconcileResult
 
-__all__ = ["ReconcileResult", "change_of", "derive", "desired", "get", "list_reminders", "mark_done",
+__all__ = ["ReconcileResult", "catch_up", "change_of", "derive", "desired", "get", "list_reminders", "mark_done",
            "recorded", "snooze"]
 
 
@@ -31,6 +31,8 @@ __all__ = ["ReconcileResult", "change_of", "derive", "desired", "get", "list_rem
 # theirs from the scoped derivation of a later write about the contact. The calendar and the window
 # render a fresh brief whenever they show one anyway.
 BRIEF_HORIZON_DAYS = 2
+# The day of the last full derivation (`catch_up`).
+DERIVED_ON = "reminders.derived_on"
 
 
 def derive(today: dt.date, *, contact_ids: Iterable[int] | None = None,
@@ -52,8 +54,18 @@ def derive(today: dt.date, *, contact_ids: Iterable[int] | None = None,
         _write_briefs(today, None if refresh_briefs else today + dt.timedelta(days=BRIEF_HORIZON_DAYS),
                       refresh=bool(refresh_briefs))
         result = derive_sql.reconcile_want(settings.store_id(), today, now_stamp(), scoped=ids is not None)
+        if ids is None:
+            settings.put(DERIVED_ON, today.isoformat())
     result.contact_ids = sorted({*result.contact_ids, *moved})  # a favour or thanks moved "last contacted"
     return result
+
+
+def catch_up(today: dt.date) -> Change:
+    """A full derivation if none ran yet today, for what depends on the day alone (a prepare reminder
+    whose meeting is over, a birthday's next year); a reader calls it before showing reminders."""
+    if settings.get(DERIVED_ON) == today.isoformat():
+        return Change()
+    return change_of(derive(today))
 
 
 def change_of(result: ReconcileResult) -> Change:

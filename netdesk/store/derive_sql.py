@@ -83,7 +83,11 @@ def _birthday_statement(today: dt.date, scoped: bool) -> str:
     )
 
 
-def _want_statements(s: RuleSettings, scoped: bool) -> list[str]:
+# `rules.about` in SQL: ": " and the purpose, or nothing when there is none.
+_ABOUT = "(CASE WHEN trim(m.purpose) = '' THEN '' ELSE ': ' || trim(m.purpose) END)"
+
+
+def _want_statements(s: RuleSettings, scoped: bool, today: dt.date | None = None) -> list[str]:
     ins = _INSERT
     fav = dict(name="c.name", on="f.on_date", text="f.text")
     lead = dict(name="c.name", on="l.on_date", text="l.text", outcome="l.outcome")
@@ -142,9 +146,12 @@ def _want_statements(s: RuleSettings, scoped: bool) -> list[str]:
         + f" AND {_LIVE}) k WHERE k.days IS NOT NULL",
 
         # The brief (detail) is written afterwards by the service: it is prose over several tables.
+        # Cancelled once the meeting's day is over (`rules.prepare`); the title says what it is about.
         ins + f"SELECT 'prepare', 'meeting', m.id, m.contact_id, c.name, "
         f"date(substr(m.at, 1, 10), {_delay(-s.prepare_days_before)}), "
-        f"{render(TITLES[(K.PREPARE, 'meeting')], name='c.name')}, NULL, NULL "
+        f"{render(TITLES[(K.PREPARE, 'meeting')], name='c.name', about=_ABOUT)}, NULL, "
+        + (f"CASE WHEN substr(m.at, 1, 10) < {_lit(today.isoformat())} THEN 'cancelled' END " if today else "NULL ")
+        +
         f"FROM meeting m JOIN contact c ON c.id = m.contact_id AND {_LIVE}" + _scope("m.contact_id", scoped=scoped),
     ]
 
@@ -171,7 +178,7 @@ def build_want(settings: RuleSettings, contact_ids: Iterable[int] | None = None,
     moved = refresh_last_contacted(scoped)
     # Only the prepare rows are stored (their brief is written from Python next); the rest is a view that
     # the one reconciliation pass reads as it goes, so 100k keep-in-touch rows are never written out.
-    *rules, prepare = _want_statements(settings, scoped)
+    *rules, prepare = _want_statements(settings, scoped, today)
     if today is not None:
         rules.append(_birthday_statement(today, scoped))
     db.execute_sql(prepare)
