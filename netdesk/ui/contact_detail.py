@@ -37,6 +37,7 @@ from netdesk.errors import UserFacingError
 from netdesk.services import contact_edit, contact_list
 from netdesk.services import contacts as contact_service
 from netdesk.services.contact_edit import ContactDetail
+from netdesk.ui import shortcuts_keys
 from netdesk.ui.avatar import avatar_pixmap, is_dark, scaled_photo
 from netdesk.ui.card_parts import (
     KIND_LABELS,
@@ -169,6 +170,9 @@ class ContactDetailView(QWidget):
         form.addRow("Strength:", self.strength)
         form.addRow("", self.name_ok)
         form.addRow("Notes:", self.notes)
+        # Ctrl+Z in a field with nothing typed undoes the last change, as everywhere else in the window.
+        shortcuts_keys.pass_undo_through(self.name_edit, *self.fields.values(), self.notes, self.every,
+                                         self.strength)
 
         self.balance_label = QLabel()
         self.balance_label.setAccessibleName("Give and take balance")

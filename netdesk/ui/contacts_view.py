@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from netdesk.domain.change import Change
 from netdesk.services import contact_list
-from netdesk.ui import options
+from netdesk.ui import options, shortcuts_keys
 from netdesk.ui.contact_detail import ContactDetailView
 from netdesk.ui.contacts_model import AVATAR_SIZE, DUE_FILTERS, ContactsModel, Role
 from netdesk.ui.context import AppContext
@@ -67,6 +67,7 @@ class ContactsView(QWidget):
         self.search.textChanged.connect(self._search_timer.start)
         self.search.returnPressed.connect(self._apply_search_now)
         self.search.installEventFilter(self)
+        shortcuts_keys.pass_undo_through(self.search)  # Ctrl+Z undoes the last write when nothing is typed
 
         self.tag_filter = QComboBox()
         self.tag_filter.setAccessibleName("Filter by tag")
@@ -95,6 +96,7 @@ class ContactsView(QWidget):
         self.table.setWordWrap(False)
         self.table.setShowGrid(False)
         self.table.setAlternatingRowColors(True)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the list for the card: no keyboard trap
         vertical = self.table.verticalHeader()
         vertical.hide()
         # Fixed row heights: the view never asks the model for size hints of 100k rows.

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from netdesk.ui import shortcuts_keys
 from netdesk.ui.form_dialog import FormDialog
 
 
@@ -27,7 +28,11 @@ def from_date(value: dt.date) -> QDate:
 
 
 class _FormDialog(FormDialog):
-    """The skeleton's dialogs: OK/Cancel."""
+    """The skeleton's dialogs: OK/Cancel; Ctrl+Enter saves from any field."""
+
+    def __init__(self, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(title, parent)
+        shortcuts_keys.ctrl_enter_accepts(self)
 
 
 class AddContactDialog(_FormDialog):

@@ -52,6 +52,9 @@ class MainWindow(QMainWindow):
         self._build_navigation()
         self.actions_ = WindowActions(self, self, self.context)
         self.toolbar = self.actions_.install()
+        from netdesk.ui import shortcuts_keys  # Ctrl+Tab between panes, Ctrl+Y (issue 19 item 15)
+
+        shortcuts_keys.install(self)
         # The same contact actions on a right click in the list.
         self.contacts.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         self.contacts.table.addActions(self.actions_.contact_actions())

@@ -353,7 +353,9 @@ class WindowActions:
             what = fixed.get(id(action)) or action.text().replace("&&", "\0").replace("&", "").replace("\0", "&")
             if keys and (what.rstrip("…"), keys) not in rows:
                 rows.append((what.rstrip("…"), keys))
-        return rows
+        from netdesk.ui.shortcuts_keys import EXTRA_ROWS  # keys of one list or field (issue 19 item 15)
+
+        return rows + [row for row in EXTRA_ROWS if row not in rows]
 
     def shortcuts_box(self) -> QMessageBox:
         rows = "".join(f"<tr><td>{what}</td><td>&nbsp;&nbsp;<b>{keys}</b></td></tr>"

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from netdesk.errors import UserFacingError
 from netdesk.services import contacts
+from netdesk.ui import shortcuts_keys
 from netdesk.ui.form_dialog import FormDialog
 
 COMPLETION_LIMIT = 12
@@ -105,6 +106,7 @@ class RecordDialog(FormDialog):
     def __init__(self, title: str, today: dt.date, parent: QWidget | None = None) -> None:
         super().__init__(title, parent, QDialogButtonBox.StandardButton.Save)
         self.today = today
+        shortcuts_keys.ctrl_enter_accepts(self)  # Enter makes a new line in a note; Ctrl+Enter saves
 
     @property
     def save_button(self):
