@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from netdesk.clicmds.base import Context, parse_days, print_json, warn
+from netdesk.domain.contact_values import check_emails
 from netdesk.domain.dates import parse_date, parse_month
 from netdesk.errors import InvalidValue
 
@@ -66,6 +67,7 @@ def register_contact_verbs(verbs: argparse._SubParsersAction) -> None:
     edit.add_argument("--title")
     edit.add_argument("--offer", metavar="TEXT", help="your standing offer to return their favours")
     edit.add_argument("--birthday", metavar="MM-DD|YYYY-MM-DD|none", help="gives a yearly birthday reminder")
+    edit.add_argument("--email", action="append", default=[], help="adds an email address")
     edit.add_argument("--json", action="store_true")
     edit.set_defaults(handler=cmd_contact_set)
 
@@ -177,6 +179,8 @@ def cmd_contact_set(args: argparse.Namespace, ctx: Context) -> int:
         changes["met_on"] = None if args.met_on.lower() == "none" else parse_date(args.met_on, what="--met-on")
     if args.birthday is not None:
         changes["birthday"] = _birthday(args.birthday)
+    if args.email:
+        changes["add_emails"] = check_emails([address.strip() for address in args.email])
     ctx.open()
     contact = contacts.resolve(args.contact)
     if args.introduced_by is not None:

@@ -1,9 +1,11 @@
 """What a contact's name and email addresses must be, however the contact is written (CLI, window, import).
 
 One rule for an email address: a single word (no spaces, tabs or line breaks anywhere, the ends included)
-with an "@" that has text on both sides. It is deliberately not RFC 5322: quoted local parts with spaces
-are legal there and unheard of in an address book, while a stray space is almost always a typo. Callers
-that read loose input (a form field, a vCard line) strip it first; what reaches the rule is the value.
+with exactly one "@", text before it, and after it a domain with a dot inside it (`example.org`: no
+empty label, so not `example.`, `.org` or `example..org`). It is deliberately not RFC 5322: quoted local
+parts with spaces or a second "@" are legal there and unheard of in an address book, while a stray space
+or a missing ".org" is almost always a typo. Callers that read loose input (a form field, a vCard line)
+strip it first; what reaches the rule is the value.
 """
 
 from __future__ import annotations
@@ -23,10 +25,15 @@ def clean_name(name: str) -> str:
 
 def is_email(address: str) -> bool:
     # split() == [address]: not empty and no whitespace at all (one C-level pass; the import checks 10k).
-    if address.split() != [address]:
+    if address.split() != [address] or address.count("@") != 1:
         return False
-    local, at, domain = address.rpartition("@")
-    return bool(at and local and domain)
+    local, _at, domain = address.partition("@")
+    labels = domain.split(".")
+    return bool(local) and len(labels) >= 2 and all(labels)
+
+
+# Why a value was refused, for every caller's message (the CLI, the window, the importer's warning).
+EMAIL_RULE = "an email address has one @ and a domain with a dot, like name@example.org"
 
 
 def check_emails(addresses: Iterable[str]) -> list[str]:
@@ -34,7 +41,7 @@ def check_emails(addresses: Iterable[str]) -> list[str]:
     out = list(addresses)
     for address in out:
         if not is_email(address):
-            raise InvalidValue(f"{address!r} is not an email address")
+            raise InvalidValue(f"{address!r} is not an email address ({EMAIL_RULE})")
     return out
 
 

@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from netdesk.errors import InvalidValue
 
+_YMD = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
 
 def parse_date(value: str, *, what: str = "date") -> dt.date:
-    """A strict `YYYY-MM-DD`. `2026-02-30` and `26-2-3` are refused."""
+    """A strict `YYYY-MM-DD`. `26-2-3` is refused as not the format, `2026-02-30` as not a real date."""
+    if not _YMD.fullmatch(value):
+        raise InvalidValue(f"{what} {value!r} is not a valid date (expected YYYY-MM-DD)")
     try:
-        if len(value) != 10:
-            raise ValueError
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise InvalidValue(f"{what} {value!r} is not a valid date (expected YYYY-MM-DD)") from None
+        raise InvalidValue(f"{what} {value!r} is not a real date") from None
 
 
 def parse_datetime(value: str, *, local_tz: dt.tzinfo, what: str = "date-time") -> dt.datetime:

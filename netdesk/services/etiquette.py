@@ -13,6 +13,7 @@ from pathlib import Path
 
 from netdesk.domain import composer, goals, letters, matcher, model
 from netdesk.domain.change import Change
+from netdesk.domain.contact_values import check_emails
 from netdesk.domain.ids import ContactId
 from netdesk.errors import InvalidValue, NotFound
 from netdesk.services import reminders
@@ -115,8 +116,10 @@ def set_contact(contact_id: ContactId, *, today: dt.date, every_days: int | None
                 add_tags: Sequence[str] = (), remove_tags: Sequence[str] = (), name_ok: bool | None = None,
                 how_met: str | None = None, met_on: dt.date | None | object = KEEP,
                 introduced_by: ContactId | None | object = KEEP, organisation: str | None = None,
-                title: str | None = None, offer: str | None = None, birthday: str | None | object = KEEP) -> Change:
-    """Edit what `contact set` covers; `KEEP` (and None for text) leaves a field as it is.
+                title: str | None = None, offer: str | None = None, birthday: str | None | object = KEEP,
+                add_emails: Sequence[str] = ()) -> Change:
+    """Edit what `contact set` covers; `KEEP` (and None for text) leaves a field as it is. `add_emails`
+    adds addresses the contact does not have yet (the one email rule applies).
 
     One transaction: the edit, the search text, and that contact's reminders re-derived.
     """
@@ -136,6 +139,12 @@ def set_contact(contact_id: ContactId, *, today: dt.date, every_days: int | None
             raise NotFound(f"no contact with id {contact_id}")
         before = contact_flags.cadences([contact_id])
         contact_facts.update_rule_fields(contact_id, values)
+        if add_emails:
+            have = contact_store.values(contact_id, ["emails"])["emails"]
+            known = {address.casefold() for address in have}
+            new = [a for a in dict.fromkeys(check_emails(add_emails)) if a.casefold() not in known]
+            if new:
+                contact_store.update(contact_id, {"emails": [*have, *new]})
         tags.tag_contact(contact_id, add_tags)
         tags.untag_contact(contact_id, remove_tags)
         contact_facts.refresh_search_text([contact_id])

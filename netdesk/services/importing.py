@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from netdesk.domain.change import Change
-from netdesk.domain.contact_values import is_email
+from netdesk.domain.contact_values import EMAIL_RULE, is_email
 from netdesk.errors import ImportRefused, UserFacingError
 from netdesk.exchange import csv_dialects, csv_map, jsonbackup, vcard
 from netdesk.exchange import encoding as enc
@@ -237,15 +237,18 @@ def _one_record(record: ContactRecord, writer: rows.BatchWriter, result: FileRes
 
 def _set_aside_unusable_emails(record: ContactRecord, result: FileResult) -> None:
     """The import follows the one email rule of every contact write: a value that is not an address is
-    kept as text in the contact's extra data (nothing in the file is lost), and a warning says so."""
+    kept as a line of the contact's notes (and in its extra data; nothing in the file is lost), and a
+    warning says so."""
     usable, unusable = [], []
     for value, label in record.emails:
         (usable if is_email(value.strip()) else unusable).append((value.strip(), label))
     record.emails = usable
     if unusable:
         record.extra.setdefault("unusable_emails", []).extend(value for value, _ in unusable)
+        record.add_note("\n".join(f"Not an email address (from {record.where}): {value}" for value, _ in unusable))
         listed = ", ".join(repr(value) for value, _ in unusable)
-        result.warnings.append(f"{record.where}: {listed} is not an email address; kept as text, not as an email")
+        result.warnings.append(f"{record.where}: {listed} is not an email address ({EMAIL_RULE}); "
+                               "kept in the contact's notes, not as an email")
 
 
 def _report_likely(writer: rows.BatchWriter, result: FileResult, pairs: set[tuple[int, int]]) -> None:

@@ -14,13 +14,15 @@ from netdesk.store.models import Contact, Reminder
 from tests.conftest import TODAY
 
 
-@pytest.mark.parametrize("address", ["zoe@example.org", "a@b", "o'neil+tag@mail.example", "山田@例え.jp"])
+@pytest.mark.parametrize("address", ["zoe@example.org", "a@b.co", "o'neil+tag@mail.example", "山田@例え.jp"])
 def test_addresses_the_rule_accepts(address):
     assert is_email(address)
 
 
 @pytest.mark.parametrize("address", ["", "zoe", "@example.org", "zoe@", " zoe@example.org", "zoe@example.org ",
-                                     "zoe @example.org", "zoe@exa\tmple.org", "zoe@example.org\n"])
+                                     "zoe @example.org", "zoe@exa\tmple.org", "zoe@example.org\n",
+                                     "zoe@example", "zoe@@example.org", "zoe@ana@example.org", "zoe@example.",
+                                     "zoe@.org", "zoe@example..org"])
 def test_addresses_the_rule_refuses(address):
     assert not is_email(address)
 

@@ -227,3 +227,4 @@ def test_a_value_that_is_not_an_email_is_kept_as_text_with_a_warning(store, tmp_
     assert any("'not an address' is not an email address" in w for w in result.to_json()["warnings"])
     (extra,) = database.connection().execute("SELECT extra FROM contact WHERE id = ?", (cy.id,)).fetchone()
     assert json.loads(extra)["unusable_emails"] == ["not an address"]
+    assert "Not an email address" in cy.notes and "not an address" in cy.notes  # where the user sees it
