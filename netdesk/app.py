@@ -18,6 +18,7 @@ PRELOAD = (
     "netdesk.services.records", "netdesk.services.reminders",
     # The Today view's, the default first section.
     "netdesk.services.etiquette", "netdesk.services.overview", "html",
+    "netdesk.services.capture_hints", "netdesk.services.capture_run",  # its captured mail, its suggestions
 )
 
 

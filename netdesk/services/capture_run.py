@@ -26,6 +26,7 @@ ME = "capture.me"  # the user's own addresses (Preferences › Capture, or `--me
 SKIP = "capture.skip"  # addresses or domains never captured
 SUBJECTS = "capture.subjects"  # false: notes say only where an interaction came from
 IGNORED = "capture.ignored"  # suggestions the user dismissed
+LAST_RUN = "capture.last_run"  # when the window's last run ended and what it said (capture_sources)
 
 
 class CaptureError(UserFacingError):

@@ -27,6 +27,7 @@ from netdesk.store.db import transaction
 
 SOURCES = "capture.sources"
 AUTO = "capture.auto"  # false: capture only when asked (Capture now)
+LAST_RUN = capture_run.LAST_RUN
 KINDS = ("mail", "calendar", "account", "imap")
 Progress = Callable[[int, int], None]
 
@@ -271,4 +272,14 @@ def run_all(*, today: dt.date, tz: dt.tzinfo, now: dt.datetime, chosen: Sequence
             report.change |= p.change
     report.warnings = list(dict.fromkeys(w for r in report.results if r.captured for w in r.captured.warnings))
     report.suggested = capture_run.suggested(today)
+    with transaction():
+        settings.put(LAST_RUN, {"at": now.isoformat(timespec="seconds"), "summary": report.summary()})
+    report.change |= Change.of(settings=[LAST_RUN])  # the suggestions may have moved with the exchanges read
     return report
+
+
+def last_run() -> tuple[str, str] | None:
+    """(when, what it said) of the window's last run, or None before the first."""
+    found = settings.get(LAST_RUN)
+    return (str(found.get("at", "")), str(found.get("summary", ""))) if isinstance(found, dict) else None
+

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from dataclasses import dataclass
 
 from netdesk.domain import drafts
 from netdesk.domain.change import Change, Recorded
@@ -23,8 +22,8 @@ from netdesk.services.records import RowState, capture, open_favours_and_leads
 from netdesk.store import draft_facts, settings
 from netdesk.store.db import transaction
 
-__all__ = ["CapturedMail", "captured_mail", "draft", "preferences", "preview", "sent", "sent_touches",
-           "set_preferences", "set_template", "template", "templates"]
+__all__ = ["draft", "preferences", "preview", "sent", "sent_touches", "set_preferences", "set_template",
+           "template", "templates"]
 
 
 def _facts(reminder_id: int, today: dt.date) -> DraftFacts:
@@ -177,54 +176,3 @@ def sent_touches(reminder_id: int) -> list[RowState]:
         rows += capture("lead", [reminder.source_id])
     return rows
 
-
-# --- mail that capture saw: "you wrote to them on D: was this it?" ----------------------------------------
-
-@dataclass(frozen=True)
-class CapturedMail:
-    """An email to or from the reminder's contact that capture logged since the reminder's cause."""
-
-    reminder_id: int
-    interaction_id: int
-    on: dt.date
-    subject: str
-    sent: bool | None  # True: the user wrote it; None: capture did not know the user's own addresses
-
-    def text(self, name: str) -> str:
-        who = name or "them"
-        about = f" (\u201c{self.subject}\u201d)" if self.subject else ""
-        day = f"{self.on:%a} {self.on.day} {self.on:%b %Y}"
-        if self.sent:
-            return f"You wrote to {who} on {day}{about}: was this it?"
-        return f"Mail with {who} on {day}{about}: was this it?"
-
-
-_SENT_PREFIX = "Captured from mail (sent)"  # the notes capture writes (domain/capture.Tally)
-_RECEIVED_PREFIX = "Captured from mail (received)"
-_UNKNOWN_PREFIX = "Captured from mail"
-
-
-def captured_mail(reminder_id: int) -> CapturedMail | None:
-    """The newest captured mail with an open reminder's contact since what caused the reminder (the
-    favour, lead or referral's day, the birthday, else the day the reminder was made); mail the user
-    received is not it. It never closes the reminder: Mark sent does, with `sent(..., logged=id)`."""
-    reminder = reminders.get(reminder_id)
-    if reminder.contact_id is None or not reminder.status.is_active or reminder.kind is ReminderKind.PREPARE:
-        return None
-    since = reminder.created_at.date() if reminder.created_at else reminder.due
-    facts = draft_facts.facts(reminder_id, reminder.due)
-    if facts is not None and facts.on is not None:
-        since = min(since, facts.on)
-    if reminder.kind is ReminderKind.BIRTHDAY:
-        since = reminder.due
-    found = draft_facts.captured_mail(reminder.contact_id, since, not_noted=_RECEIVED_PREFIX)
-    if found is None:
-        return None
-    interaction_id, on, note = found
-    if note.startswith(_SENT_PREFIX):
-        sent, rest = True, note[len(_SENT_PREFIX):]
-    elif note.startswith(_UNKNOWN_PREFIX + ":") or note == _UNKNOWN_PREFIX:
-        sent, rest = None, note[len(_UNKNOWN_PREFIX):]
-    else:  # received: the user did not write it
-        return None
-    return CapturedMail(int(reminder_id), interaction_id, on, rest.removeprefix(":").strip(), sent)

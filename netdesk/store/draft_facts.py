@@ -25,7 +25,6 @@ from netdesk.store.models import (
     Reminder,
     Setting,
     Tag,
-    database,
 )
 
 PREFIX = "messages."
@@ -152,14 +151,3 @@ def newest_of_kind(kind: ReminderKind) -> int | None:
              .order_by(Reminder.id.desc()).tuples().first())
     return found[0] if found else None
 
-
-def captured_mail(contact_id: int, since: dt.date, *, not_noted: str) -> tuple[int, dt.date, str] | None:
-    """The newest email interaction with a contact that capture logged from mail, on or after `since`, whose
-    note does not start with `not_noted`: (interaction id, its day, its note); None when capture has seen
-    no such mail. One statement."""
-    row = database.execute_sql(
-        "SELECT i.id, i.on_date, i.note FROM capture_log c JOIN interaction i ON i.id = c.interaction_id"
-        " WHERE c.contact_id = ? AND c.source = 'mail' AND i.kind = 'email' AND i.on_date >= ?"
-        " AND substr(i.note, 1, ?) != ? ORDER BY i.on_date DESC, i.id DESC LIMIT 1",
-        (contact_id, since.isoformat(), len(not_noted), not_noted)).fetchone()
-    return None if row is None else (int(row[0]), _day(row[1]), row[2] or "")

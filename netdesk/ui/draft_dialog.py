@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from netdesk.domain import drafts
 from netdesk.domain.change import RecordKind
 from netdesk.errors import UserFacingError
-from netdesk.services import messages, records, reminders
+from netdesk.services import capture_hints, messages, records, reminders
 from netdesk.services.records import RowState
 from netdesk.ui import commands
 from netdesk.ui.context import AppContext
@@ -60,7 +60,7 @@ class SentCommand(commands.RecordCommand):
 
 
 def sent_command(context: AppContext, reminder_id: int, title: str, contact_id: int | None,
-                 seen: messages.CapturedMail | None = None) -> SentCommand:
+                 seen: capture_hints.CapturedMail | None = None) -> SentCommand:
     """Mark sent now, or with the mail capture saw (`seen`: its day, and no second email logged)."""
     if seen is None:
         return SentCommand(context, reminder_id, title, contact_id)
@@ -94,7 +94,7 @@ class DraftDialog(QDialog):
         self.note.setWordWrap(True)
         self.note.setAccessibleName("Notes on this draft")
         self.note.setVisible(bool(self.draft.warnings))
-        self.captured = messages.captured_mail(reminder_id)
+        self.captured = capture_hints.captured_mail(reminder_id)
         self.captured_label = QLabel(self.captured.text(reminder.contact) if self.captured else "")
         self.captured_label.setWordWrap(True)
         self.captured_label.setAccessibleName("Mail capture has seen")
@@ -156,7 +156,7 @@ class DraftDialog(QDialog):
         QGuiApplication.clipboard().setText(f"Subject: {self.subject.text()}\n\n{self.body.toPlainText()}")
         self.copy_button.setText("Copied")
 
-    def mark_sent(self, seen: messages.CapturedMail | None = None) -> None:
+    def mark_sent(self, seen: capture_hints.CapturedMail | None = None) -> None:
         """Close the loop (undoable), then the dialog; `seen`: with the mail capture saw, not a new one."""
         if commands.execute(self._context, self, sent_command(self._context, self.reminder_id, self._title,
                                                               self._contact_id, seen)) is not None:

@@ -32,6 +32,7 @@ from netdesk.ui.views.common import LazyRefresh, button, empty_state, heading, p
 from netdesk.ui.views.flow import FlowLayout
 from netdesk.ui.views.today_coming import ComingUp, ComingUpModel
 from netdesk.ui.views.today_models import CardDelegate, DueModel, SuggestionsModel
+from netdesk.ui.views.today_people import PeopleYouWriteTo
 from netdesk.ui.views.today_write import TodayWrite
 
 LEAD_KINDS = (ReminderKind.FOLLOW_UP, ReminderKind.CLOSE_THE_LOOP)
@@ -195,6 +196,8 @@ class TodayView(LazyRefresh, QWidget):
         right.addWidget(heading("Reach out this week", level=2))
         right.addWidget(self.reach_stack, 1)
         right.addLayout(reach_bar)
+        self.people = PeopleYouWriteTo(self)  # mail capture saw: not contacts yet, with Add and Ignore
+        right.addWidget(self.people)
 
         columns = QHBoxLayout()
         columns.addLayout(left, 3)

@@ -12,7 +12,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from netdesk.errors import UserFacingError
-from netdesk.services import messages
+from netdesk.services import capture_hints
 from netdesk.ui import commands
 from netdesk.ui.views.common import button
 
@@ -41,7 +41,7 @@ class CapturedHint(QFrame):
         layout.setContentsMargins(10, 6, 10, 6)
         layout.addWidget(self.label, 1)
         layout.addWidget(self.sent_button)
-        self.seen: messages.CapturedMail | None = None
+        self.seen: capture_hints.CapturedMail | None = None
         self.hide()
 
 
@@ -75,7 +75,7 @@ class TodayWrite(QObject):
     def show_hint(self) -> None:
         reminder = self.view.selected_reminder()
         try:
-            seen = messages.captured_mail(reminder.id) if reminder is not None else None
+            seen = capture_hints.captured_mail(reminder.id) if reminder is not None else None
         except UserFacingError:  # the reminder went since the list was read
             seen = None
         self.hint.seen = seen
