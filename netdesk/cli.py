@@ -72,12 +72,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     ctx = Context(db_path=db_path)
     try:
         code = int(args.handler(args, ctx) or 0)
+        sys.stdout.flush()  # a reader that stopped (`| head`) is found here, not at exit
         if code == 0:
             from netdesk.services import autoexport  # rewrites the calendar file if that setting is on
 
             if warning := autoexport.after_command(args.command, ctx.today):
                 print(f"warning: {warning}", file=sys.stderr)
         return code
+    except BrokenPipeError:
+        return _reader_gone()
     except UserFacingError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
@@ -93,6 +96,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     finally:
         ctx.close()
+
+
+def _reader_gone() -> int:
+    """stdout's reader closed the pipe (`netdesk ... --json | head`): stop quietly, like `cat` does.
+
+    The rest of stdout goes to /dev/null, so the interpreter's last flush does not complain either.
+    """
+    import os
+
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+    return 0
 
 
 if __name__ == "__main__":

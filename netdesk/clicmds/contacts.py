@@ -98,15 +98,12 @@ def cmd_show(args: argparse.Namespace, ctx: Context) -> int:
     if args.json:
         print_json(data)
         return 0
-    print(f"{data['name']} (id {data['id']})")
-    for key in ("organisation", "title", "how_met", "met_on", "last_contacted", "archived_on"):
-        if data.get(key):
-            print(f"  {key.replace('_', ' ')}: {data[key]}")
-    for label, key in (("emails", "emails"), ("phones", "phones"), ("tags", "tags")):
-        if data[key]:
-            print(f"  {label}: {', '.join(data[key])}")
-    for reminder in data["reminders"]:
-        print(f"  due {reminder['due']}: {reminder['title']} [{reminder['kind']}]")
+    from netdesk.clicmds.contact_text import show_lines
+
+    others = {r[key] for r in data["referrals"] for key in ("seeker_id", "target_id")}
+    others |= {m["referred_by"] for m in data["meetings"] if m["referred_by"]}
+    names = {c.id: c.name for c in contacts.list_by_ids(sorted(others))}
+    print("\n".join(show_lines(data, lambda cid: names.get(cid, f"contact {cid} (deleted)"))))
     return 0
 
 

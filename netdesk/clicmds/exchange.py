@@ -54,6 +54,12 @@ def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
     verb = "would import" if args.dry_run else "imported"
     for f in result.files:
         print(f"{verb} {f.file} ({f.format}): {f.created} created, {f.merged} merged, {len(f.skipped)} skipped")
+        if args.dry_run:  # the names, so the user can see what would happen to whom
+            for name in f.created_names:
+                print(f"  would create {name}")
+            for merge in f.merges:
+                print(f"  would merge {merge['name']} ({merge['record']}) into {merge['into']} "
+                      f"(id {merge['contact_id']})")
         for skipped in f.skipped:
             print(f"  skipped {skipped['record']}: {skipped['reason']}")
         for dup in f.possible_duplicates:

@@ -53,13 +53,16 @@ class FileResult:
     created_ids: list[int] = field(default_factory=list)
     merged_ids: list[int] = field(default_factory=list)
     restored: bool = False  # a JSON backup: every table may have rows from it
+    created_names: list[str] = field(default_factory=list)  # the contacts it creates (would create, dry run)
+    merges: list[dict] = field(default_factory=list)  # {"record", "name", "into", "contact_id"} per merge
     # With `details=True`: one (record, name, action, why) per record, for the window's preview.
     details: list[tuple[str, str, str, str]] = field(default_factory=list)
 
     def to_json(self) -> dict:
         return {"file": self.file, "format": self.format,
                 **_totals(self.created, self.merged, self.skipped, self.possible_duplicates, self.errors),
-                **_details(self.skipped, self.possible_duplicates, self.errors), "warnings": self.warnings}
+                **_details(self.skipped, self.possible_duplicates, self.errors), "warnings": self.warnings,
+                "created_names": self.created_names, "merges": self.merges}
 
 
 @dataclass
@@ -81,6 +84,8 @@ class ImportResult:
             **_details(skipped, duplicates, errors),
             "warnings": [w for f in self.files for w in f.warnings],
             "dry_run": self.dry_run,
+            "created_names": [n for f in self.files for n in f.created_names],
+            "merges": [m for f in self.files for m in f.merges],
             "files": [f.to_json() for f in self.files],
         }
 
@@ -215,10 +220,11 @@ def _one_record(record: ContactRecord, writer: rows.BatchWriter, result: FileRes
     if existing is not None:
         if writer.is_pending(existing):
             writer.flush()  # the duplicate is still waiting in the batch; write it before merging into it
+        into = rows.name_of(existing)
         rows.merge_into(existing, record, writer.stamp)
         writer.merged(existing, record)
+        result.merges.append({"record": record.where, "name": name, "into": into, "contact_id": existing})
         if details:
-            into = rows.name_of(existing)
             result.details.append((record.where, name, "merge",
                                    f"same email or LinkedIn profile as {into} (id {existing})"))
         result.merged += 1
@@ -227,6 +233,7 @@ def _one_record(record: ContactRecord, writer: rows.BatchWriter, result: FileRes
         cid = existing
     else:
         cid = writer.create(record, name)
+        result.created_names.append(name)
         if details:
             result.details.append((record.where, name, "create", ""))
         result.created += 1
