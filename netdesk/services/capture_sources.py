@@ -273,7 +273,8 @@ def run_all(*, today: dt.date, tz: dt.tzinfo, now: dt.datetime, chosen: Sequence
     report.warnings = list(dict.fromkeys(w for r in report.results if r.captured for w in r.captured.warnings))
     report.suggested = capture_run.suggested(today)
     with transaction():
-        settings.put(LAST_RUN, {"at": now.isoformat(timespec="seconds"), "summary": report.summary()})
+        settings.put(LAST_RUN, {"at": now.isoformat(timespec="seconds"), "summary": report.summary(),
+                                "failed": {r.source.key: r.error for r in report.failed}})
     report.change |= Change.of(settings=[LAST_RUN])  # the suggestions may have moved with the exchanges read
     return report
 
@@ -282,4 +283,11 @@ def last_run() -> tuple[str, str] | None:
     """(when, what it said) of the window's last run, or None before the first."""
     found = settings.get(LAST_RUN)
     return (str(found.get("at", "")), str(found.get("summary", ""))) if isinstance(found, dict) else None
+
+
+def last_errors() -> dict[str, str]:
+    """Source key → why the last run could not read it."""
+    found = settings.get(LAST_RUN)
+    failed = found.get("failed") if isinstance(found, dict) else None
+    return {str(k): str(v) for k, v in failed.items()} if isinstance(failed, dict) else {}
 

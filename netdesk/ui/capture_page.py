@@ -85,10 +85,12 @@ class ImapDialog(QDialog):
         self.add_button.clicked.disconnect()
         self.add_button.clicked.connect(lambda: self.test(then_add=True))
         self.buttons.rejected.connect(self.reject)
+        self.password.setToolTip("Kept in the system keyring only, never in netdesk's store or backups")
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.status)
         layout.addWidget(self.buttons)
+        self.setMinimumWidth(440)
         self.added: Source | None = None
         self.change = None
 
@@ -174,8 +176,11 @@ class CapturePage(QWidget):
         self.list.currentRowChanged.connect(lambda _row: self.remove_button.setEnabled(self.list.currentItem() is not None))
         if self.controller is not None:
             self.controller.state_changed.connect(self.state.setText)
+            self.controller.captured.connect(lambda _report: self.load())
             self.controller.captured.connect(lambda _report: self.now_button.setEnabled(True))
             self.state.setText(self.controller.status)
+        if not self.state.text() and (last := capture_sources.last_run()) is not None:
+            self.state.setText(f"Last run {last[0][:16].replace('T', ' ')} UTC: {last[1]}")
         self.load()
 
     def _build(self) -> None:
@@ -198,7 +203,10 @@ class CapturePage(QWidget):
         form.addRow("Ne&ver capture:", self.skip)
         form.addRow("", self.subjects)
         form.addRow("", self.auto)
-        form.addRow("", self.save_button)
+        save_row = QHBoxLayout()
+        save_row.addWidget(self.save_button)
+        save_row.addStretch(1)
+        form.addRow("", save_row)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel("Interactions are logged from:"))
         layout.addWidget(self.list, 1)
@@ -211,10 +219,12 @@ class CapturePage(QWidget):
     # -- the sources -----------------------------------------------------------------------------
     def load(self) -> None:
         self.list.clear()
+        errors = capture_sources.last_errors()
         for source in capture_sources.sources():
-            item = QListWidgetItem(source.label)
+            error = errors.get(source.key)
+            item = QListWidgetItem(source.label + (" · could not be read last time" if error else ""))
             item.setData(Qt.ItemDataRole.UserRole, source.key)
-            item.setToolTip(source.location)
+            item.setToolTip(error or source.location)
             self.list.addItem(item)
         has = self.list.count() > 0
         self.list.setVisible(has)
@@ -291,7 +301,7 @@ class CapturePage(QWidget):
         item = self.list.currentItem()
         if item is None:
             return
-        key, label = item.data(Qt.ItemDataRole.UserRole), item.text()
+        key, label = item.data(Qt.ItemDataRole.UserRole), item.text().split(" · ")[0]
         self._context.bus.announce(capture_sources.remove_source(key))
         self.load()
         self.state.setText(f"No longer capturing {label}; what it logged stays.")

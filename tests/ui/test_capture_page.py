@@ -122,6 +122,11 @@ def test_capture_now_from_the_menu_says_what_happened_and_names_a_bad_source(qtb
     assert text.splitlines()[0] == "Captured 3 interactions from 4 messages; 1 source could not be read"
     assert f"Calendar: {junk}: " in text and f"Mail: {mbox}: 4 messages read, 3 logged, 0 logged before" in text
     assert window.capture.status.startswith("Captured 3 interactions from 4 messages; 1 source could not be read (")
+    page = CapturePage(window.context, controller=window.capture)
+    qtbot.addWidget(page)
+    items = [page.list.item(i) for i in range(page.list.count())]
+    assert [i.text() for i in items] == [f"Mail: {mbox}", f"Calendar: {junk} · could not be read last time"]
+    assert items[1].toolTip() == failed.error
 
 
 def test_the_thunderbird_profile_found_is_one_click(qtbot, context, people, tmp_path):
