@@ -24,7 +24,7 @@ def ask_warnings(contact_name: str, on: dt.date, asks: Sequence[Ask], gives: Seq
     if still_open:
         first = still_open[0]
         warnings.append(
-            f"{contact_name} already has an open ask (ask {first.id} of {first.on.isoformat()}: {first.purpose}); "
+            f"your open ask of {contact_name} (since {first.on.isoformat()}: “{first.purpose}”) is still waiting; "
             "resolve it before asking again"
         )
     window_start = on - dt.timedelta(days=settings.ask_window_days)

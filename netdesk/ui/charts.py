@@ -86,7 +86,8 @@ class _BarChart(QWidget):
             for i, value in enumerate(self.values):
                 bar = QRectF(plot.left() + i * slot + gap / 2, self.y_of(value), slot - gap,
                              plot.bottom() - self.y_of(value))
-                painter.setPen(Qt.PenStyle.NoPen)
+                outline = self.bar_outline(i, value)
+                painter.setPen(QPen(outline, 1.2) if outline is not None and value else Qt.PenStyle.NoPen)
                 painter.setBrush(self.bar_colour(i, value))
                 painter.drawRoundedRect(bar, min(3.0, bar.width() / 3), min(3.0, bar.width() / 3))
             self.draw_labels(painter, plot, slot, text)
@@ -99,6 +100,9 @@ class _BarChart(QWidget):
 
     def bar_colour(self, index: int, value: int) -> QColor:
         return self.palette().color(QPalette.ColorRole.Highlight)
+
+    def bar_outline(self, index: int, value: int) -> QColor | None:
+        return None
 
     def draw_labels(self, painter: QPainter, plot: QRectF, slot: float, text: QColor) -> None:
         """Labels under the bars."""
@@ -133,14 +137,25 @@ class GoalChart(_BarChart):
         highlight = self.palette().color(QPalette.ColorRole.Highlight)
         if value >= self.goal:
             return highlight
-        return _mix(self.palette().color(QPalette.ColorRole.Base), highlight, 0.45)
+        # A month short of the goal: a lighter fill with the full colour's outline (bar_outline). On a dark
+        # base a thin mix disappears, so it takes more of the colour there.
+        base = self.palette().color(QPalette.ColorRole.Base)
+        return _mix(base, highlight, 0.6 if base.lightness() < 128 else 0.4)
+
+    def bar_outline(self, index: int, value: int) -> QColor | None:
+        return self.palette().color(QPalette.ColorRole.Highlight).lighter(130) if value < self.goal else None
 
     def draw_labels(self, painter: QPainter, plot: QRectF, slot: float, text: QColor) -> None:
+        widest = painter.fontMetrics().horizontalAdvance("May 26") + 6
+        every = max(1, math.ceil(widest / max(slot, 1.0)))  # a narrow chart labels every 2nd or 3rd month
+        last = len(self.months) - 1
         for i, month in enumerate(self.months):
             x = plot.left() + i * slot
-            label = MONTHS[month.month - 1] + (f" {month.year % 100:02d}" if month.month == 1 or i == 0 else "")
             painter.setPen(text)
-            painter.drawText(QRectF(x - 10, plot.bottom() + 4, slot + 20, 18), Qt.AlignmentFlag.AlignHCenter, label)
+            if (last - i) % every == 0:  # the current month always has its label
+                label = MONTHS[month.month - 1] + (f" {month.year % 100:02d}" if month.month == 1 or i < every else "")
+                painter.drawText(QRectF(x - 20, plot.bottom() + 4, slot + 40, 18), Qt.AlignmentFlag.AlignHCenter,
+                                 label)
             value = self.values[i]
             if value:
                 painter.drawText(QRectF(x, self.y_of(value) - 17, slot, 16),

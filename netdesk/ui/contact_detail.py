@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QSpinBox,
     QStackedWidget,
     QTreeWidget,
@@ -53,6 +54,7 @@ from netdesk.ui.card_parts import (
 from netdesk.ui.contact_commands import EditContactCommand, SetPhotoCommand, execute
 from netdesk.ui.context import AppContext
 from netdesk.ui.views import record_actions
+from netdesk.ui.views.flow import flow_row
 
 AVATAR_SIZE = 64
 
@@ -142,7 +144,8 @@ class ContactDetailView(QWidget):
         self.strength.editingFinished.connect(
             lambda: self._commit({"strength": self.strength.value()}) if self.current
             and self.strength.value() != self.current.contact.strength else None)
-        self.name_ok = QCheckBox("I may use their name when I write to others")
+        self.name_ok = QCheckBox("I may use their name")
+        self.name_ok.setToolTip("They agreed that you mention their name when you write to others")
         self.name_ok.setAccessibleName("Permission to use their name")
         self.name_ok.clicked.connect(lambda checked: self._commit({"name_ok": bool(checked)}))
         self.chain_label = QLabel()
@@ -160,6 +163,7 @@ class ContactDetailView(QWidget):
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # a narrow card puts fields under labels
         labels = {"organisation": "Organisation", "title": "Title", "emails": "Email", "phones": "Phone",
                   "tags": "Tags", "how_met": "How we met", "met_on": "Met on", "introduced_by": "Introduced by"}
         for key, edit in self.fields.items():
@@ -168,7 +172,8 @@ class ContactDetailView(QWidget):
                 form.addRow("", self.chain_label)
         form.addRow("Keep in touch:", self.every)
         form.addRow("Strength:", self.strength)
-        form.addRow("", self.name_ok)
+        self.name_ok.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)  # a click beside it is not on it
+        form.addRow(self.name_ok)
         form.addRow("Notes:", self.notes)
         # Ctrl+Z in a field with nothing typed undoes the last change, as everywhere else in the window.
         shortcuts_keys.pass_undo_through(self.name_edit, *self.fields.values(), self.notes, self.every,
@@ -205,10 +210,8 @@ class ContactDetailView(QWidget):
                                (self.compose_button, self.compose_requested)):
             button.setAccessibleName(button.text().rstrip("…"))
             button.clicked.connect(lambda _=False, s=signal: s.emit(self.contact_id or 0))
-        actions = QHBoxLayout()
-        for button in (self.log_button, self.favour_button, self.compose_button):
-            actions.addWidget(button)
-        actions.addStretch(1)
+        # A wrapping row: at 800×600 the card is narrow, and it must scroll down, never sideways.
+        actions = flow_row([self.log_button, self.favour_button, self.compose_button])
 
         card = self.card = QWidget()
         card.setObjectName("contactCard")
@@ -217,7 +220,7 @@ class ContactDetailView(QWidget):
         body.addLayout(top)
         body.addWidget(self.completeness)
         body.addWidget(self.missing_label)
-        body.addLayout(actions)
+        body.addWidget(actions)
         body.addWidget(rule())
         body.addLayout(form)
         body.addWidget(rule())
@@ -288,7 +291,9 @@ class ContactDetailView(QWidget):
             photo = scaled_photo(blob) if blob else None
         self.avatar.setPixmap(avatar_pixmap(c.name, photo, AVATAR_SIZE, self.devicePixelRatioF()))
         self.remove_photo_action.setEnabled(d.has_photo)
-        self.name_edit.setText(c.name)
+        if not (self.name_edit.hasFocus() and self.name_edit.isModified()):
+            self.name_edit.setText(c.name)
+            self.name_edit.setCursorPosition(0)  # a narrow card shows the start of a long name
         self.subtitle.setText(" · ".join(p for p in (c.title, c.organisation) if p) or "No title or organisation yet")
         self.completeness.setValue(round(d.completeness * 100))
         self.missing_label.setText("Missing: " + ", ".join(d.missing) if d.missing else "Complete: nothing missing.")

@@ -14,6 +14,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from netdesk.ui import theme
+
 
 def copy_close_buttons(dialog: QDialog, text: QPlainTextEdit, label: str,
                        accessible_name: str) -> tuple[QDialogButtonBox, QPushButton]:
@@ -49,7 +51,7 @@ class FormDialog(QDialog):
         self.error = QLabel()
         self.error.setObjectName("formError")
         self.error.setAccessibleName("Problem")
-        self.error.setStyleSheet("color: palette(link); font-weight: 600;")
+        self.error.setStyleSheet(theme.error_style())  # red, not the link colour (issue 19 item 16)
         self.error.setWordWrap(True)
         self.error.hide()
         self.buttons = QDialogButtonBox(accept_button | QDialogButtonBox.StandardButton.Cancel)
@@ -67,6 +69,8 @@ class FormDialog(QDialog):
     def show_problem(self, text: str | None) -> None:
         self.error.setText(text or "")
         self.error.setVisible(bool(text))
+        if text:
+            self.error.setAccessibleDescription(f"Error: {text}")
 
     def accept(self) -> None:
         """Override QDialog.accept: refuse to close while the form is invalid."""

@@ -162,9 +162,19 @@ class AskDialog(RecordDialog):
     def update_warnings(self) -> None:
         found = self.current_warnings()
         if found:
-            items = "".join(f"<li>{html.escape(w)}</li>" for w in found)
+            items = "".join(f"<li>{html.escape(w[:1].upper() + w[1:])}</li>" for w in found)
             self.warnings.setText(f"<b>Before you ask — don't be pushy:</b><ul style='margin:0'>{items}</ul>")
         self.warnings.setVisible(bool(found))
+        self._grow_to_fit()
+
+    def _grow_to_fit(self) -> None:
+        """Every warning stays readable: the dialog grows to its wrapped height (it never shrinks under the user)."""
+        layout = self.layout()
+        layout.activate()
+        need = (layout.totalHeightForWidth(self.width()) if layout.hasHeightForWidth()
+                else layout.totalSizeHint().height())
+        if need > self.height():
+            self.resize(self.width(), need)
 
     def problem(self) -> str | None:
         if problem := self.contact.problem("person to ask"):

@@ -39,6 +39,7 @@ def _card(title: str, chart: QWidget, note: QLabel) -> QFrame:
     card.setFrameShape(QFrame.Shape.StyledPanel)
     layout = QVBoxLayout(card)
     layout.addWidget(heading(title, level=2))
+    note.setWordWrap(True)  # wraps in a narrow window rather than widening it
     layout.addWidget(note)
     layout.addWidget(chart, 1)
     return card
@@ -53,7 +54,7 @@ class GoalsView(LazyRefresh, QWidget):
         self.months_model = months_model(lambda: context.today, self)
         self.months = record_table(self.months_model, "New contacts per month", 0)
         self.months.setSortingEnabled(False)
-        self.months.setMinimumWidth(280)
+        self.months.setMinimumWidth(220)
         self.months.setMaximumWidth(320)
         self.goal_note = QLabel()
         self.week_note = QLabel()

@@ -90,7 +90,7 @@ def test_asks_view_new_ask_shows_the_guard_and_balance(context, qtbot, network, 
 
     dialogs.fillers.append(fill)
     view.new_ask_button.click()
-    assert "already has an open ask" in seen["warnings"]
+    assert "Your open ask of" in seen["warnings"] and "ask 1" not in seen["warnings"]
     assert len(contacts.show(zoe.id)["asks"]) == 2
     balances = {view.balance_model.index(r, 0).data(): view.balance_model.index(r, 3).data()
                 for r in range(view.balance_model.rowCount())}
