@@ -89,8 +89,14 @@ def cmd_account_list(args: argparse.Namespace, ctx: Context) -> int:
     for a, pending in found:
         synced = a.last_synced or "never synced"
         print(f"{a.name}  {a.username} @ {a.url}  calendar {a.calendar!r} as {a.reminders_as}; {synced}; "
-              f"{pending} changes waiting; contacts and history: not synced yet")
+              f"{pending} changes waiting; contacts: {_contacts(a)}; history: not synced yet")
     return 0
+
+
+def _contacts(account) -> str:
+    if not account.contacts:
+        return "off"
+    return f"address book {account.addressbook!r}" if account.addressbook else "no address book chosen (--addressbook)"
 
 
 def cmd_account_remove(args: argparse.Namespace, ctx: Context) -> int:

@@ -27,7 +27,7 @@ class Account:
             "name": self.name, "url": self.url, "user": self.username, "calendar": self.calendar,
             "calendar_url": self.calendar_url, "reminders_as": self.reminders_as, "ca_cert": self.ca_cert or None,
             "addressbook": self.addressbook or None,
-            "contacts": "not synced yet" if self.contacts else "off",
+            "contacts": ("synced" if self.addressbook else "no address book chosen") if self.contacts else "off",
             "history": "not synced yet" if self.history else "off",
             "last_synced": self.last_synced, "pending": pending,
         }

@@ -84,6 +84,11 @@ def item_of_contact(account_id: int, contact_id: int) -> CardItem | None:
     return None if row is None else _item(row)
 
 
+def item_at(account_id: int, href: str) -> CardItem | None:
+    row = _x(_ITEM + " AND href = ?", (account_id, href)).fetchone()
+    return None if row is None else _item(row)
+
+
 def put_item(account_id: int, card: CardItem) -> None:
     _x("INSERT OR REPLACE INTO card_item(account_id, uid, contact_id, href, etag, base) VALUES (?, ?, ?, ?, ?, ?)",
        (account_id, card.uid, card.contact_id, card.href, card.etag, json.dumps(card.base, ensure_ascii=False,

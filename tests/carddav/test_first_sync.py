@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from tests.carddav.conftest import Phone, add_account, contacts, sync
 
 
@@ -57,3 +59,6 @@ def test_first_sync_pairing_different_names_is_one_contact_and_a_conflict(nd, ra
     assert [c["name"] for c in contacts(nd)] == ["Grace B. Hopper"]
     assert [c.fn.value for c in phone.cards().values()] == ["Grace B. Hopper"]
     assert sync(nd)["pushed"] == 0
+
+
+pytestmark = pytest.mark.slow  # each runs the CLI a dozen times against the server

@@ -78,6 +78,8 @@ class Reconciler:
         self.tally = Tally()
         self._uids: dict[str, int] | None = None
         self._store_id: str | None = None
+        self._taken: set[int] | None = None  # contacts paired or archived (a first sync asks for each new card)
+        self._matched: dict[str, int | None] = {}
 
     # -- identity -------------------------------------------------------------------------------------
     def uid_for(self, contact_id: int, record: ContactRecord) -> str:
@@ -96,8 +98,12 @@ class Reconciler:
 
     def match(self, uid: str, record: ContactRecord) -> int | None:
         """The contact a new server card is (SYNC.md identity): the same UID, else the same email address,
-        else the same LinkedIn profile; never one already paired with another card, never an archived one."""
-        taken = state.unavailable(self.account.id)
+        else the same LinkedIn profile; never one already paired with another card, never an archived one.
+        The answer is kept for the card, so a retry after a 412 pairs the same contact."""
+        if uid in self._matched:
+            return self._matched[uid]
+        if self._taken is None:
+            self._taken = state.unavailable(self.account.id)
         if self._uids is None:
             from netdesk.store import settings
 
@@ -105,13 +111,15 @@ class Reconciler:
             self._uids = {default_uid(store_id, cid): cid for cid in state.all_contact_ids()}
             self._uids.update(state.kept_uids())
         found = self._uids.get(uid)
-        if found is not None and found not in taken and state.contact_exists(found):
-            return found
-        by_email = sorted(state.ids_by_emails([e for e, _ in record.emails]) - taken)
-        if by_email:
-            return by_email[0]
-        found = state.id_by_linkedin(record.linkedin_url)
-        return found if found is not None and found not in taken else None
+        if found is None or found in self._taken or not state.contact_exists(found):
+            by_email = sorted(state.ids_by_emails([e for e, _ in record.emails]) - self._taken)
+            found = by_email[0] if by_email else state.id_by_linkedin(record.linkedin_url)
+        if found is not None and found in self._taken:
+            found = None
+        if found is not None:
+            self._taken.add(found)
+        self._matched[uid] = found
+        return found
 
     # -- a card that changed on the server ------------------------------------------------------------
     def remote(self, path: str, etag: str | None, text: str, contact_id: int | None = None) -> None:
@@ -120,7 +128,7 @@ class Reconciler:
         for attempt in range(RETRIES):
             item = state.item(self.account.id, uid)
             if item is None:
-                item = next((i for i in state.items(self.account.id).values() if i.href == path), None)
+                item = state.item_at(self.account.id, path)
             if self._remote_once(path, etag, uid, record, item, contact_id):
                 return
             got = dav.get(self.client, path)  # a 412: the card moved on again
@@ -267,10 +275,10 @@ class Reconciler:
     def _refetch(self, path: str, contact_id: int | None) -> bool:
         got = dav.get(self.client, path)
         if got is None:
-            with transaction():
-                for held in state.items(self.account.id).values():
-                    if held.href == path:
-                        state.forget_item(self.account.id, held.uid)
+            held = state.item_at(self.account.id, path)
+            if held is not None:
+                with transaction():
+                    state.forget_item(self.account.id, held.uid)
             return False
         etag, text = got
         self.remote(path, etag, text, contact_id)

@@ -17,6 +17,7 @@ import caldav
 
 from netdesk.domain.change import Change
 from netdesk.domain.sync_account import Account
+from netdesk.errors import ImportRefused
 from netdesk.services.carddav import dav
 from netdesk.services.carddav.cards import Reconciler
 from netdesk.services.sync.connection import SyncError
@@ -35,6 +36,7 @@ class ContactsResult:
     conflicts: int = 0
     pending: int = 0
     change: Change = field(default_factory=Change)
+    errors: list[str] = field(default_factory=list)
 
 
 def wanted(account: Account) -> bool:
@@ -84,10 +86,14 @@ def sync_contacts(client: caldav.DAVClient, account: Account, *, today: dt.date,
                               conflicts=state.conflict_count(account.id), pending=state.pending(account.id))
     work = Reconciler(client, account, book.url, today)
     bodies = dav.bodies(client, book.url, changed)
+    unreadable: list[str] = []
     for path in changed:
         if path in bodies:
             etag, text = bodies[path]
-            work.remote(path, etag or listing.changed.get(path), text)
+            try:
+                work.remote(path, etag or listing.changed.get(path), text)
+            except ImportRefused as e:  # left as it is on the server; the token stays, so it is read again
+                unreadable.append(f"a card on the server cannot be read, and was left alone: {e}")
     for item in gone:
         work.deleted(item)
     for contact_id in queued:
@@ -97,11 +103,12 @@ def sync_contacts(client: caldav.DAVClient, account: Account, *, today: dt.date,
             with transaction():
                 state.done(account.id, contact_id, upto)
     with transaction():
-        state.set_token(account.id, listing.token)
+        if not unreadable:
+            state.set_token(account.id, listing.token)
         state.set_first_done(account.id)
     tally = work.tally
     return ContactsResult(tally.pushed, tally.pulled, tally.archived, state.conflict_count(account.id),
-                          state.pending(account.id), tally.change)
+                          state.pending(account.id), tally.change, unreadable)
 
 
 def add_to(result, client: caldav.DAVClient, account: Account, *, today: dt.date, allow_mass_delete: bool,
@@ -114,5 +121,6 @@ def add_to(result, client: caldav.DAVClient, account: Account, *, today: dt.date
     result.pulled += found.pulled
     result.archived += found.archived
     result.conflicts += found.conflicts
+    result.errors += found.errors
     if hasattr(result, "change"):
         result.change |= found.change
