@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import mailbox
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from netdesk.domain.capture import SourceState, Tally
@@ -17,6 +17,9 @@ from netdesk.exchange.mail_headers import NotMail, parse
 from netdesk.services import capture_run
 from netdesk.services.capture_run import Captured, CaptureError, Run
 from netdesk.store import capture as store
+
+Progress = Callable[[int, int], None]
+PROGRESS_EVERY = 500  # messages between two progress reports
 
 NO_ME = ("none of your own addresses is known (--me, or My addresses in Preferences › Capture): sent and "
          "received mail are not told apart and nobody is suggested")
@@ -32,7 +35,7 @@ def _resume_at(path: Path, prior: SourceState | None, since: dt.date | None, siz
     return prior.scanned_to
 
 
-def _read_mbox(path: Path, run: Run, since: dt.date | None) -> None:
+def _read_mbox(path: Path, run: Run, since: dt.date | None, progress: Progress | None = None) -> None:
     location = str(path)
     prior = store.source(location)
     stat = path.stat()
@@ -40,8 +43,11 @@ def _read_mbox(path: Path, run: Run, since: dt.date | None) -> None:
         return
     start = _resume_at(path, prior, since, stat.st_size)
     blocks, box = mail_files.mbox_headers(path, start)
-    for _, block in blocks:
+    span = max(stat.st_size - start, 1)
+    for n, (offset, block) in enumerate(blocks):
         run.tally.add_mail(parse(block))
+        if progress is not None and n % PROGRESS_EVERY == 0:
+            progress(offset - start, span)  # bytes of this mbox read so far
     end = box.end
     kept_since = prior.since if start and prior is not None else since
     run.states.append((SourceState(mail_files.MBOX, location, size=end, mtime_ns=stat.st_mtime_ns, scanned_to=end,
@@ -86,16 +92,20 @@ def _sources(paths: Sequence[str | Path], home: Path | None) -> list[mail_files.
     return found
 
 
-def read(paths: Sequence[str | Path], run: Run, *, since: dt.date | None = None, home: Path | None = None) -> None:
-    """Fill `run` from every source under `paths` (or found on this computer); any failure refuses the run."""
+def read(paths: Sequence[str | Path], run: Run, *, since: dt.date | None = None, home: Path | None = None,
+         progress: Progress | None = None) -> None:
+    """Fill `run` from every source under `paths` (or found on this computer); any failure refuses the run.
+    `progress(done, total)`: how far into a large mbox (bytes), for the window's progress bar."""
     seen: set[str] = set()
     for found in _sources(paths, home):
         if str(found.path) in seen:
             continue
         seen.add(str(found.path))
-        reader = _read_mbox if found.kind == mail_files.MBOX else _read_maildir
         try:
-            reader(found.path, run, since)
+            if found.kind == mail_files.MBOX:
+                _read_mbox(found.path, run, since, progress)
+            else:
+                _read_maildir(found.path, run, since)
         except NotMail as e:
             raise CaptureError(f"{found.path}: {e}; nothing was logged") from None
         except (OSError, mailbox.Error) as e:
@@ -104,10 +114,11 @@ def read(paths: Sequence[str | Path], run: Run, *, since: dt.date | None = None,
 
 
 def capture_mail(paths: Sequence[str | Path], *, today: dt.date, tz: dt.tzinfo, me: Sequence[str] = (),
-                 since: dt.date | None = None, dry_run: bool = False, home: Path | None = None) -> Captured:
+                 since: dt.date | None = None, dry_run: bool = False, home: Path | None = None,
+                 progress: Progress | None = None) -> Captured:
     rules = capture_run.rules(today=today, tz=tz, me=me, since=since)
     run = Run("messages", "mail", Tally(rules))
     if not rules.me:
         run.warnings.append(NO_ME)
-    read(paths, run, since=since, home=home)
+    read(paths, run, since=since, home=home, progress=progress)
     return capture_run.apply(run, today=today, dry_run=dry_run)

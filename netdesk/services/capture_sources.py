@@ -30,6 +30,7 @@ AUTO = "capture.auto"  # false: capture only when asked (Capture now)
 LAST_RUN = capture_run.LAST_RUN
 KINDS = ("mail", "calendar", "account", "imap")
 Progress = Callable[[int, int], None]
+STEP = 1000  # progress units per mail file or source
 
 
 @dataclass(frozen=True)
@@ -221,9 +222,10 @@ def _steps(source: Source) -> list[str]:
         return [source.location]  # capture_mail says why, as the source's error
 
 
-def _capture(source: Source, step: str, today: dt.date, tz: dt.tzinfo, now: dt.datetime) -> Captured:
+def _capture(source: Source, step: str, today: dt.date, tz: dt.tzinfo, now: dt.datetime,
+             within: Progress | None = None) -> Captured:
     if source.kind == "mail":
-        return capture_mail.capture_mail([step], today=today, tz=tz)
+        return capture_mail.capture_mail([step], today=today, tz=tz, progress=within)
     if source.kind == "calendar":
         return capture_calendar.capture_calendar([step], today=today, tz=tz, now=now)
     if source.kind == "account":
@@ -246,24 +248,30 @@ def _merged(parts: Sequence[Captured]) -> Captured:
 
 def run_all(*, today: dt.date, tz: dt.tzinfo, now: dt.datetime, chosen: Sequence[Source] | None = None,
             progress: Progress | None = None) -> Report:
-    """Capture every remembered source (or `chosen`); progress(done, total) counts mail files and sources."""
+    """Capture every remembered source (or `chosen`); progress(done, total) counts mail files and sources in
+    thousandths (a large mbox moves its own thousand as it is read)."""
     plan = [(source, _steps(source)) for source in (sources() if chosen is None else chosen)]
-    total = sum(len(steps) for _, steps in plan)
+    total = sum(len(steps) for _, steps in plan) * STEP
     done = 0
     report = Report()
+
+    def within(part: int, whole: int) -> None:
+        if progress is not None:
+            progress(done + min(STEP - 1, part * STEP // max(whole, 1)), total)
+
     if progress is not None:
         progress(0, total)
     for source, steps in plan:
         parts: list[Captured] = []
         try:
             for step in steps:
-                parts.append(_capture(source, step, today, tz, now))
-                done += 1
+                parts.append(_capture(source, step, today, tz, now, within))
+                done += STEP
                 if progress is not None:
                     progress(done, total)
         except UserFacingError as e:
             report.results.append(SourceResult(source, _merged(parts) if parts else None, str(e)))
-            done += len(steps) - len(parts)
+            done += (len(steps) - len(parts)) * STEP
             if progress is not None:
                 progress(done, total)
         else:

@@ -137,7 +137,7 @@ class CaptureController(QObject):
     def _progressed(self, done: int, total: int) -> None:
         self.progress.setRange(0, max(total, 1))
         self.progress.setValue(done)
-        self.progress.setFormat(f"Capturing {done:,} of {total:,}")
+        self.progress.setFormat("Capturing… %p%")
 
     def _finished(self, report: capture_sources.Report) -> None:
         self._ended()  # before the news: a page told of the result may start the next run
