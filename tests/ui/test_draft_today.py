@@ -172,3 +172,23 @@ def test_the_draft_dialog_offers_the_captured_mail_too(qtbot, context, network, 
     assert reminders.get(thank.id).status is ReminderStatus.DONE
     assert len(_emails(network["zoe"])) == 1
     QApplication.processEvents()
+
+
+def test_in_the_window_write_on_today_opens_the_draft_and_the_mail_app(qtbot, network, mail):
+    from netdesk.ui.main_window import MainWindow
+
+    window = MainWindow(today_fn=lambda: TODAY)
+    qtbot.addWidget(window)
+    window.show()
+    window.show_section("today")
+    today = window.sections.views["today"]
+    _select(today, "Thank Zoë Ångström")
+    dialog = _open_dialog(qtbot, today, today.write.button)
+    assert dialog.parent() is today and dialog.to.text() == "zoe@example.org"
+    qtbot.mouseClick(dialog.open_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: len(mail.urls) == 1)
+    assert _query(mail.urls[0])[0] == "zoe@example.org"
+    qtbot.mouseClick(dialog.sent_button, Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible()
+    assert "Thank Zoë Ångström" not in [today.due_model.index(r).data() for r in range(today.due_model.rowCount())]
+    assert window.context.undo_stack.undoText() == "Sent: Thank Zoë Ångström"
