@@ -43,6 +43,26 @@ class Context:
         return dt.datetime.now().astimezone().tzinfo
 
 
+def command(sub: argparse._SubParsersAction, name: str, handler: Callable[[argparse.Namespace, Context], int], *,
+            json: bool = False, **parser_options) -> argparse.ArgumentParser:
+    """One command's parser: `handler` runs it, and with `json` it takes the --json switch every reading and
+    writing command has. The caller adds the command's own arguments (`parser_options` go to add_parser)."""
+    parser = sub.add_parser(name, **parser_options)
+    parser.set_defaults(handler=handler)
+    if json:
+        parser.add_argument("--json", action="store_true")
+    return parser
+
+
+def emit(args: argparse.Namespace, document, text: str) -> int:
+    """A handler's answer: `document` as JSON with --json, else the line `text`; the exit code, 0."""
+    if args.json:
+        print_json(document)
+    else:
+        print(text)
+    return 0
+
+
 def date_arg(value: str) -> str:
     """Dates are validated by the handler (exit 1, not argparse's exit 2) per CLI.md."""
     return value

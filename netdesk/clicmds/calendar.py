@@ -5,42 +5,36 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from netdesk.clicmds.base import Context, print_json
+from netdesk.clicmds.base import Context, command, print_json
 from netdesk.domain.dates import parse_date
 from netdesk.errors import InvalidValue
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    rem = sub.add_parser("reminders", help="open reminders, sorted by due date")
+    rem = command(sub, "reminders", cmd_reminders, help="open reminders, sorted by due date", json=True)
     rem.add_argument("--due-by")
     rem.add_argument("--all", action="store_true", help="include done and cancelled reminders")
-    rem.add_argument("--json", action="store_true")
-    rem.set_defaults(handler=cmd_reminders)
 
-    done = sub.add_parser("done", help="complete one reminder")
+    done = command(sub, "done", cmd_done, help="complete one reminder")
     done.add_argument("reminder")
-    done.set_defaults(handler=cmd_done)
 
-    snooze = sub.add_parser("snooze", help="move one reminder to a later day")
+    snooze = command(sub, "snooze", cmd_snooze, help="move one reminder to a later day")
     snooze.add_argument("reminder")
     snooze.add_argument("--until", required=True)
-    snooze.set_defaults(handler=cmd_snooze)
 
-    export = sub.add_parser("export-ics", help="write an iCalendar file of all reminders")
+    export = command(sub, "export-ics", cmd_export_ics, help="write an iCalendar file of all reminders")
     export.add_argument("file", type=Path)
     export.add_argument("--todo", action="store_true", help="VTODO instead of all-day VEVENT")
     export.add_argument("--alarm", help="time of day for the alarm (HH:MM; default: the setting, else 09:00)")
     export.add_argument("--with-notes", action="store_true", help="include private notes")
     export.add_argument("--keep-updated", action="store_true",
                         help="also rewrite FILE after every change from now on (the auto-export setting)")
-    export.set_defaults(handler=cmd_export_ics)
 
-    serve = sub.add_parser("serve-ics", help="serve the calendar on 127.0.0.1 for calendar subscriptions")
+    serve = command(sub, "serve-ics", cmd_serve_ics, help="serve the calendar on 127.0.0.1 for calendar subscriptions")
     serve.add_argument("--port", type=int, default=None,
                        help="TCP port (default: the setting, else 8765); 0 takes any free port")
     serve.add_argument("--new-token", action="store_true",
                        help="make a new secret token first (old subscription URLs stop working)")
-    serve.set_defaults(handler=cmd_serve_ics)
 
 
 def reminder_id(value: str) -> int:

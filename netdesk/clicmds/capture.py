@@ -6,7 +6,7 @@ import argparse
 import datetime as dt
 import sys
 
-from netdesk.clicmds.base import Context, date_arg, print_json, warn
+from netdesk.clicmds.base import Context, command, date_arg, emit, print_json, warn
 from netdesk.domain.dates import parse_date
 
 
@@ -14,14 +14,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     capture = sub.add_parser("capture", help="log interactions from your own mail and calendars (headers only)")
     verbs = capture.add_subparsers(dest="verb", metavar="SOURCE", required=True)
 
-    mail = verbs.add_parser("mail", help="an mbox file, a Maildir folder or a Thunderbird profile folder")
+    mail = command(verbs, "mail", cmd_mail, help="an mbox file, a Maildir folder or a Thunderbird profile folder")
     mail.add_argument("paths", nargs="*", metavar="PATH",
                       help="mail to read (none: Thunderbird, Evolution and KMail mail found on this computer)")
     mail.add_argument("--me", action="append", default=[], metavar="EMAIL", help="one of your own addresses")
     _common(mail)
-    mail.set_defaults(handler=cmd_mail)
 
-    imap = verbs.add_parser("imap", help="an IMAP account, read-only")
+    imap = command(verbs, "imap", cmd_imap, help="an IMAP account, read-only")
     imap.add_argument("--host", required=True)
     imap.add_argument("--port", type=int)
     imap.add_argument("--user", required=True)
@@ -31,25 +30,22 @@ def register(sub: argparse._SubParsersAction) -> None:
     imap.add_argument("--ca-cert", default="", help="CA file for a self-signed server")
     imap.add_argument("--me", action="append", default=[], metavar="EMAIL", help="one of your own addresses")
     _common(imap)
-    imap.set_defaults(handler=cmd_imap)
 
-    calendar = verbs.add_parser("calendar", help="an .ics file, or account:NAME for a CalDAV account's calendars")
+    calendar = command(verbs, "calendar", cmd_calendar,
+                       help="an .ics file, or account:NAME for a CalDAV account's calendars")
     calendar.add_argument("sources", nargs="+", metavar="SOURCE")
     calendar.add_argument("--me", action="append", default=[], metavar="EMAIL", help="one of your own addresses")
     calendar.add_argument("--password-stdin", action="store_true", help="the account's password, if not in the keyring")
     _common(calendar)
-    calendar.set_defaults(handler=cmd_calendar)
 
-    prefs = verbs.add_parser("settings", help="show or set your addresses, the skip list and subjects in notes")
+    prefs = command(verbs, "settings", cmd_settings, json=True,
+                    help="show or set your addresses, the skip list and subjects in notes")
     prefs.add_argument("--me", action="append", metavar="EMAIL", help="your addresses (replaces the list)")
     prefs.add_argument("--skip", action="append", metavar="ADDRESS", help="addresses or domains never captured")
     prefs.add_argument("--subjects", choices=("on", "off"), help="keep subjects in the notes (default on)")
-    prefs.add_argument("--json", action="store_true")
-    prefs.set_defaults(handler=cmd_settings)
 
-    ignore = verbs.add_parser("ignore", help="never suggest this address as a new contact")
+    ignore = command(verbs, "ignore", cmd_ignore, help="never suggest this address as a new contact")
     ignore.add_argument("email")
-    ignore.set_defaults(handler=cmd_ignore)
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
@@ -118,12 +114,9 @@ def cmd_settings(args: argparse.Namespace, ctx: Context) -> int:
     subjects = None if args.subjects is None else args.subjects == "on"
     capture_run.save_settings(me=args.me, skip=args.skip, subjects=subjects)
     current = capture_run.current_settings()
-    if args.json:
-        print_json(current.to_json())
-    else:
-        print(f"my addresses: {', '.join(current.me) or '(none)'}; skip: {', '.join(current.skip) or '(none)'}; "
-              f"subjects in notes: {'on' if current.subjects else 'off'}")
-    return 0
+    return emit(args, current.to_json(),
+                f"my addresses: {', '.join(current.me) or '(none)'}; skip: {', '.join(current.skip) or '(none)'}; "
+                f"subjects in notes: {'on' if current.subjects else 'off'}")
 
 
 def cmd_ignore(args: argparse.Namespace, ctx: Context) -> int:

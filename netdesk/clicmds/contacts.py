@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from netdesk.clicmds import etiquette, exchange
-from netdesk.clicmds.base import Context, on_date, parse_days, print_json
+from netdesk.clicmds.base import Context, emit, on_date, parse_days, print_json
 from netdesk.domain.dates import parse_date
 
 # The verbs other command groups add under `netdesk contact`, in help order.
@@ -68,11 +68,7 @@ def cmd_add(args: argparse.Namespace, ctx: Context) -> int:
         args.name, today=ctx.today, emails=args.email, phones=args.phone, organisation=args.org,
         title=args.title, how_met=args.how_met, met_on=met_on, tags=args.tag, every_days=every, notes=args.note,
     )
-    if args.json:
-        print_json(created.to_json())
-    else:
-        print(f"added {created.name} (id {created.id})")
-    return 0
+    return emit(args, created.to_json(), f"added {created.name} (id {created.id})")
 
 
 def cmd_list(args: argparse.Namespace, ctx: Context) -> int:
@@ -116,11 +112,8 @@ def cmd_archive(args: argparse.Namespace, ctx: Context) -> int:
     write = contact_archive.archive if args.verb == "archive" else contact_archive.restore
     write(contact_id, today=ctx.today)
     found = contacts.get(contact_id)
-    if args.json:
-        print_json(found.to_json())
-    else:
-        print(f"{'archived' if args.verb == 'archive' else 'restored'} {found.name} (id {found.id})")
-    return 0
+    return emit(args, found.to_json(),
+                f"{'archived' if args.verb == 'archive' else 'restored'} {found.name} (id {found.id})")
 
 
 def cmd_delete(args: argparse.Namespace, ctx: Context) -> int:

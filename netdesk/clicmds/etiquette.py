@@ -10,49 +10,44 @@ import argparse
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from netdesk.clicmds.base import Context, parse_days, print_json, warn
+from netdesk.clicmds.base import Context, command, emit, parse_days, print_json, warn
 from netdesk.domain.contact_values import check_emails
 from netdesk.domain.dates import parse_date, parse_month
 from netdesk.errors import InvalidValue
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    letter = sub.add_parser("check-letter", help="contacts named in a letter who have not cleared use of their name")
+    letter = command(sub, "check-letter", cmd_check_letter, json=True,
+                     help="contacts named in a letter who have not cleared use of their name")
     letter.add_argument("file", type=Path)
-    letter.add_argument("--json", action="store_true")
-    letter.set_defaults(handler=cmd_check_letter)
 
-    goals = sub.add_parser("goals", help="progress on the monthly new-contacts goal")
+    goals = command(sub, "goals", cmd_goals, help="progress on the monthly new-contacts goal", json=True)
     goals.add_argument("--month", metavar="YYYY-MM")
-    goals.add_argument("--json", action="store_true")
-    goals.set_defaults(handler=cmd_goals)
 
-    match = sub.add_parser("match", help="who would care about this article or invitation (give-back matcher)")
+    match = command(sub, "match", cmd_match, json=True,
+                    help="who would care about this article or invitation (give-back matcher)")
     match.add_argument("text", nargs="?", default="", help="the article's title or words")
     match.add_argument("--tag", action="append", default=[])
     match.add_argument("--limit", type=int, default=20)
-    match.add_argument("--json", action="store_true")
-    match.set_defaults(handler=cmd_match)
 
-    compose = sub.add_parser("compose", help="draft a personal connection or catch-up message")
+    compose = command(sub, "compose", cmd_compose, help="draft a personal connection or catch-up message", json=True)
     compose.add_argument("contact", nargs="?")
     compose.add_argument("--template", type=Path, metavar="FILE", help="use this template once")
     compose.add_argument("--set-template", type=Path, metavar="FILE", help="save FILE as the template")
     compose.add_argument("--reset-template", action="store_true", help="go back to the default template")
     compose.add_argument("--show-template", action="store_true")
-    compose.add_argument("--json", action="store_true")
-    compose.set_defaults(handler=cmd_compose)
 
     tag = sub.add_parser("tag", help="tag settings")
     verbs = tag.add_subparsers(dest="verb", metavar="VERB", required=True)
-    every = verbs.add_parser("every", help="keep-in-touch cadence for every contact with TAG (a contact's own wins)")
+    every = command(verbs, "every", cmd_tag_every,
+                    help="keep-in-touch cadence for every contact with TAG (a contact's own wins)")
     every.add_argument("tag")
     every.add_argument("days", metavar="DAYS|none")
-    every.set_defaults(handler=cmd_tag_every)
 
 
 def register_contact_verbs(verbs: argparse._SubParsersAction) -> None:
-    edit = verbs.add_parser("set", help="edit a contact's cadence, tags, name permission, how-we-met")
+    edit = command(verbs, "set", cmd_contact_set, json=True,
+                   help="edit a contact's cadence, tags, name permission, how-we-met")
     edit.add_argument("contact")
     edit.add_argument("--every", metavar="DAYS|none")
     edit.add_argument("--tag", action="append", default=[])
@@ -68,8 +63,6 @@ def register_contact_verbs(verbs: argparse._SubParsersAction) -> None:
     edit.add_argument("--offer", metavar="TEXT", help="your standing offer to return their favours")
     edit.add_argument("--birthday", metavar="MM-DD|YYYY-MM-DD|none", help="gives a yearly birthday reminder")
     edit.add_argument("--email", action="append", default=[], help="adds an email address")
-    edit.add_argument("--json", action="store_true")
-    edit.set_defaults(handler=cmd_contact_set)
 
 
 def _print_rows(rows: Sequence, as_json: bool, line: Callable[[object], str], none: str = "") -> int:
@@ -106,12 +99,9 @@ def cmd_goals(args: argparse.Namespace, ctx: Context) -> int:
     year, month = parse_month(args.month) if args.month else (ctx.today.year, ctx.today.month)
     ctx.open()
     progress = etiquette.goal_progress(year, month)
-    if args.json:
-        print_json({**progress.to_json(), "warnings": []})
-    else:
-        print(f"{progress.label}: {progress.new_contacts} of {progress.target} new contacts"
-              + ("" if progress.remaining else " (goal met)"))
-    return 0
+    return emit(args, {**progress.to_json(), "warnings": []},
+                f"{progress.label}: {progress.new_contacts} of {progress.target} new contacts"
+                + ("" if progress.remaining else " (goal met)"))
 
 
 def cmd_match(args: argparse.Namespace, ctx: Context) -> int:
@@ -141,11 +131,7 @@ def cmd_compose(args: argparse.Namespace, ctx: Context) -> int:
     text, warnings = etiquette.compose(contacts.resolve(args.contact), template_text=once)
     for message in warnings:
         warn(message)
-    if args.json:
-        print_json({"text": text, "warnings": warnings})
-    else:
-        print(text)
-    return 0
+    return emit(args, {"text": text, "warnings": warnings}, text)
 
 
 def cmd_tag_every(args: argparse.Namespace, ctx: Context) -> int:
@@ -191,8 +177,4 @@ def cmd_contact_set(args: argparse.Namespace, ctx: Context) -> int:
         how_met=args.how_met, organisation=args.org, title=args.title, offer=args.offer, **changes,
     )
     updated = contacts.get(contact)
-    if args.json:
-        print_json(updated.to_json())
-    else:
-        print(f"updated {updated.name} (id {updated.id})")
-    return 0
+    return emit(args, updated.to_json(), f"updated {updated.name} (id {updated.id})")

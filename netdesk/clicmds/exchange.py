@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from netdesk.clicmds.base import Context, print_json, warn
+from netdesk.clicmds.base import Context, command, emit, print_json, warn
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -21,23 +21,21 @@ def register(sub: argparse._SubParsersAction) -> None:
     imp.add_argument("--json", action="store_true")
     imp.set_defaults(handler=cmd_import)
 
-    exp = sub.add_parser("export", help="export every contact (vCard 4.0 or 3.0, Google CSV) or a full JSON backup")
+    exp = command(sub, "export", cmd_export,
+                  help="export every contact (vCard 4.0 or 3.0, Google CSV) or a full JSON backup")
     exp.add_argument("file", type=Path, metavar="FILE")
     exp.add_argument("--format", choices=("vcard", "vcard3", "csv", "json"), default=None,
                      help="vcard: vCard 4.0 (RFC 6350); vcard3: vCard 3.0 (RFC 2426), for older address books; "
                           "default: from the file's extension (.vcf, .csv, .json), else vcard")
     exp.add_argument("--contact", action="append", type=int, default=None, metavar="ID",
                      help="only these contacts (vCard and CSV)")
-    exp.set_defaults(handler=cmd_export)
 
 
 def register_contact_verbs(verbs: argparse._SubParsersAction) -> None:
     """Add verbs under `netdesk contact` (e.g. `contact set`, `contact merge`)."""
-    merge = verbs.add_parser("merge", help="merge OTHER into KEEP; nothing is lost")
+    merge = command(verbs, "merge", cmd_merge, help="merge OTHER into KEEP; nothing is lost", json=True)
     merge.add_argument("keep", metavar="KEEP")
     merge.add_argument("other", metavar="OTHER")
-    merge.add_argument("--json", action="store_true")
-    merge.set_defaults(handler=cmd_merge)
 
 
 def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
@@ -86,8 +84,5 @@ def cmd_merge(args: argparse.Namespace, ctx: Context) -> int:
     keep, other = contacts.resolve(args.keep), contacts.resolve(args.other)
     result = merging.merge_contacts(keep, other, today=ctx.today)
     merged = contacts.get(keep)
-    if args.json:
-        print_json({**merged.to_json(), "merged_from": other, "moved": result.moved})
-    else:
-        print(f"merged contact {other} into {merged.name} (id {keep})")
-    return 0
+    return emit(args, {**merged.to_json(), "merged_from": other, "moved": result.moved},
+                f"merged contact {other} into {merged.name} (id {keep})")

@@ -8,50 +8,42 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from netdesk.clicmds.base import Context, on_date, print_json, warn
+from netdesk.clicmds.base import Context, command, emit, on_date, print_json, warn
 from netdesk.clicmds.calendar import reminder_id
 from netdesk.domain.kinds import ReminderKind, values
 from netdesk.errors import InvalidValue
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    draft = sub.add_parser("draft", help="the message a reminder's habit calls for (subject, body, mailto: URL)")
+    draft = command(sub, "draft", cmd_draft, json=True,
+                    help="the message a reminder's habit calls for (subject, body, mailto: URL)")
     draft.add_argument("reminder")
-    draft.add_argument("--json", action="store_true")
-    draft.set_defaults(handler=cmd_draft)
 
-    sent = sub.add_parser("sent", help="the reminder's message went out: log the email and close the loop")
+    sent = command(sub, "sent", cmd_sent, json=True,
+                   help="the reminder's message went out: log the email and close the loop")
     sent.add_argument("reminder")
     sent.add_argument("--on", metavar="DATE")
-    sent.add_argument("--json", action="store_true")
-    sent.set_defaults(handler=cmd_sent)
 
     tpl = sub.add_parser("template", help="the message templates, one per reminder kind")
     verbs = tpl.add_subparsers(dest="verb", metavar="VERB", required=True)
-    show = verbs.add_parser("show", help="a kind's template and its placeholders")
+    show = command(verbs, "show", cmd_template_show, help="a kind's template and its placeholders", json=True)
     show.add_argument("kind", choices=values(ReminderKind))
-    show.add_argument("--json", action="store_true")
-    show.set_defaults(handler=cmd_template_show)
-    put = verbs.add_parser("set", help="edit a kind's template (placeholders are checked)")
+    put = command(verbs, "set", cmd_template_set, help="edit a kind's template (placeholders are checked)")
     put.add_argument("kind", choices=values(ReminderKind))
     put.add_argument("--subject")
     put.add_argument("--body", type=Path, metavar="FILE", help="the body, read from FILE")
-    put.set_defaults(handler=cmd_template_set)
-    reset = verbs.add_parser("reset", help="go back to a kind's default template")
+    reset = command(verbs, "reset", cmd_template_reset, help="go back to a kind's default template")
     reset.add_argument("kind", choices=values(ReminderKind))
-    reset.set_defaults(handler=cmd_template_reset)
-    preview = verbs.add_parser("preview", help="a kind's template drafted on its newest real reminder")
+    preview = command(verbs, "preview", cmd_template_preview, json=True,
+                      help="a kind's template drafted on its newest real reminder")
     preview.add_argument("kind", choices=values(ReminderKind))
-    preview.add_argument("--json", action="store_true")
-    preview.set_defaults(handler=cmd_template_preview)
 
-    words = sub.add_parser("message-words", help="your own words in every draft: name, standing offer, news")
+    words = command(sub, "message-words", cmd_message_words, json=True,
+                    help="your own words in every draft: name, standing offer, news")
     words.add_argument("--signature", help="your name, to sign with")
     words.add_argument("--offer", help="your standing offer to return a favour (a contact's own wins)")
     words.add_argument("--news", help="your latest news, for keep-in-touch and birthday messages")
     words.add_argument("--my-email", help="your own address (a meeting brief is mailed to you)")
-    words.add_argument("--json", action="store_true")
-    words.set_defaults(handler=cmd_message_words)
 
 
 def _print_draft(found, as_json: bool) -> None:
@@ -83,11 +75,8 @@ def cmd_sent(args: argparse.Namespace, ctx: Context) -> int:
     ctx.open()
     done = messages.sent(rid, on=on, today=ctx.today)
     closed = reminders.get(rid)
-    if args.json:
-        print_json({**done.to_json(), "reminder": closed.to_json(), "change": done.change.to_json()})
-    else:
-        print(f"sent: {closed.title} [{closed.status.value}]")
-    return 0
+    return emit(args, {**done.to_json(), "reminder": closed.to_json(), "change": done.change.to_json()},
+                f"sent: {closed.title} [{closed.status.value}]")
 
 
 def cmd_template_show(args: argparse.Namespace, ctx: Context) -> int:

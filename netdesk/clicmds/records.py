@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from netdesk.clicmds.base import Context, on_date, print_json, recorder, report
+from netdesk.clicmds.base import Context, command, emit, on_date, recorder, report
 from netdesk.domain.change import Recorded
 from netdesk.domain.dates import parse_datetime
 from netdesk.domain.kinds import Effort, GiveKind, InteractionKind, values
@@ -17,8 +17,8 @@ ASK_USAGE = ("netdesk ask CONTACT --purpose TEXT [--effort small|medium|large] [
 
 def _command(sub, name: str, help: str, handler, *positionals: str | tuple[str, dict], note: bool = False,
              common: bool = True) -> argparse.ArgumentParser:
-    """One command: its positionals in order, then --on [--note] --json."""
-    parser = sub.add_parser(name, help=help)
+    """One command with --json: its positionals in order, then (`common`) --on [--note]."""
+    parser = command(sub, name, handler, help=help, json=True)
     for positional in positionals:
         arg, options = positional if isinstance(positional, tuple) else (positional, {})
         parser.add_argument(arg, **options)
@@ -26,8 +26,6 @@ def _command(sub, name: str, help: str, handler, *positionals: str | tuple[str, 
         parser.add_argument("--on", metavar="DATE", help="when it happened (default: today)")
         if note:
             parser.add_argument("--note", default="")
-        parser.add_argument("--json", action="store_true")
-    parser.set_defaults(handler=handler)
     return parser
 
 
@@ -67,10 +65,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     _command(mverbs, "add", "record a meeting; a prepare reminder comes the day before", cmd_meeting_add,
              "contact", ("--at", {"required": True, "metavar": "DATETIME"}), ("--referred-by", {"metavar": "CONTACT"}),
              ("--purpose", {"default": ""}), ("--location", {"default": ""}),
-             ("--minutes", {"type": int, "default": 60, "help": "duration (default 60)"}),
-             ("--json", {"action": "store_true"}), common=False)
-    _command(mverbs, "brief", "print the brief for a meeting", cmd_meeting_brief, "meeting",
-             ("--json", {"action": "store_true"}), common=False)
+             ("--minutes", {"type": int, "default": 60, "help": "duration (default 60)"}), common=False)
+    _command(mverbs, "brief", "print the brief for a meeting", cmd_meeting_brief, "meeting", common=False)
 
 
 def record_id(value: str, what: str) -> int:
@@ -153,8 +149,4 @@ def cmd_meeting_brief(args: argparse.Namespace, ctx: Context) -> int:
     meeting_id = record_id(args.meeting, "meeting")
     ctx.open()
     text = meetings.meeting_brief(meeting_id, ctx.today)
-    if args.json:
-        print_json({"id": meeting_id, "brief": text})
-    else:
-        print(text)
-    return 0
+    return emit(args, {"id": meeting_id, "brief": text}, text)

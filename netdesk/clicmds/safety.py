@@ -6,20 +6,18 @@ import argparse
 import datetime as dt
 from pathlib import Path
 
-from netdesk.clicmds.base import Context, print_json
+from netdesk.clicmds.base import Context, command, emit, print_json
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     """Add this group's top-level commands."""
-    backup = sub.add_parser("backup", help="an online copy of the store (default: the backups folder beside it)")
+    backup = command(sub, "backup", cmd_backup, json=True,
+                     help="an online copy of the store (default: the backups folder beside it)")
     backup.add_argument("file", nargs="?", type=Path, help="where to write the copy (a file or a folder)")
-    backup.add_argument("--json", action="store_true")
-    backup.set_defaults(handler=cmd_backup)
 
-    restore = sub.add_parser("restore", help="check FILE, keep a copy of the current store, then replace it")
+    restore = command(sub, "restore", cmd_restore, json=True,
+                      help="check FILE, keep a copy of the current store, then replace it")
     restore.add_argument("file", type=Path)
-    restore.add_argument("--json", action="store_true")
-    restore.set_defaults(handler=cmd_restore)
 
 
 def _now() -> dt.datetime:
@@ -33,11 +31,7 @@ def cmd_backup(args: argparse.Namespace, ctx: Context) -> int:
     # Opening first migrates an old store and proves it is a netdesk store, so the copy is one we can restore.
     ctx.open()
     made = backups.backup(ctx.db_path, args.file, now=_now())
-    if args.json:
-        print_json({"path": str(made), "bytes": made.stat().st_size})
-    else:
-        print(f"backed up {ctx.db_path} to {made}")
-    return 0
+    return emit(args, {"path": str(made), "bytes": made.stat().st_size}, f"backed up {ctx.db_path} to {made}")
 
 
 def cmd_restore(args: argparse.Namespace, ctx: Context) -> int:
