@@ -10,10 +10,8 @@ import datetime as dt
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QImage
 from PySide6.QtWidgets import (
     QCheckBox,
-    QFileDialog,
     QFormLayout,
     QFrame,
     QHBoxLayout,
@@ -33,25 +31,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from netdesk.domain.images import sniff
 from netdesk.errors import UserFacingError
 from netdesk.services import contact_edit, contact_list
-from netdesk.services import contacts as contact_service
 from netdesk.services.contact_edit import ContactDetail
-from netdesk.ui import shortcuts_keys
+from netdesk.ui import card_edits, shortcuts_keys
 from netdesk.ui.avatar import avatar_pixmap, is_dark, scaled_photo
-from netdesk.ui.card_parts import (
-    KIND_LABELS,
-    composer_available,
-    escape,
-    introducer_field,
-    rule,
-    split_list,
-)
-from netdesk.ui.card_parts import (
-    heading as section_heading,
-)
-from netdesk.ui.contact_commands import EditContactCommand, SetPhotoCommand, execute
+from netdesk.ui.card_parts import KIND_LABELS, composer_available, escape, introducer_field, rule
+from netdesk.ui.card_parts import heading as section_heading
+from netdesk.ui.card_reach import ReachLabel
+from netdesk.ui.contact_commands import EditContactCommand, execute
 from netdesk.ui.context import AppContext
 from netdesk.ui.views import record_actions
 from netdesk.ui.views.flow import flow_row
@@ -179,6 +167,7 @@ class ContactDetailView(QWidget):
         shortcuts_keys.pass_undo_through(self.name_edit, *self.fields.values(), self.notes, self.every,
                                          self.strength)
 
+        self.reach = ReachLabel()  # every email, phone and profile as a link; addresses, birthday, nickname
         self.balance_label = QLabel()
         self.balance_label.setAccessibleName("Give and take balance")
         self.balance_label.setWordWrap(True)
@@ -224,6 +213,8 @@ class ContactDetailView(QWidget):
         body.addWidget(rule())
         body.addLayout(form)
         body.addWidget(rule())
+        body.addWidget(section_heading("Reach them"))
+        body.addWidget(self.reach)
         body.addWidget(section_heading("Give and take"))
         body.addWidget(self.balance_label)
         body.addWidget(section_heading("Open reminders"))
@@ -232,8 +223,9 @@ class ContactDetailView(QWidget):
         body.addWidget(self.timeline, 1)
         # Fields read as plain text until hovered or focused: a card to read, that can be edited in place.
         card.setStyleSheet(
+            # A field keeps a faint underline at rest, so it reads as something to type in (issue 19 item 5).
             "#contactCard QLineEdit { background: transparent; border: 1px solid transparent; border-radius: 3px;"
-            " padding: 1px 3px; }"
+            " border-bottom-color: palette(mid); padding: 1px 3px; }"
             "#contactCard QLineEdit:hover { border-color: palette(mid); }"
             "#contactCard QLineEdit:focus { background: palette(base); border-color: palette(highlight); }"
         )
@@ -307,6 +299,12 @@ class ContactDetailView(QWidget):
             if not (edit.hasFocus() and edit.isModified()):  # never overwrite what the user is typing
                 edit.setText(values[key])
                 edit.setCursorPosition(0)
+        from netdesk.services import card_details  # the card is read after the first paint
+
+        try:
+            self.reach.show_extras(card_details.extras(c.id))
+        except UserFacingError:
+            self.reach.show_extras(None)
         self.every.setValue(c.every_days or 0)
         self.strength.setValue(c.strength)
         self.name_ok.setChecked(c.name_ok)
@@ -367,40 +365,7 @@ class ContactDetailView(QWidget):
             self.reload()  # refused: show the stored value again
 
     def _commit_line(self, key: str, edit: QLineEdit) -> None:
-        if self.current is None:
-            return
-        c = self.current.contact
-        edit.setModified(False)  # committed (or refused): the card may show the stored value again
-        text = edit.text().strip()
-        if key in ("emails", "phones", "tags"):
-            value: object = split_list(text)
-            if value == list(getattr(c, key)):
-                return
-        elif key == "met_on":
-            try:
-                value = dt.date.fromisoformat(text) if text else None
-            except ValueError:
-                self.context.messages.tell(self, "When we met", f"{text!r} is not a date (YYYY-MM-DD).", error=True)
-                self.reload()
-                return
-            if value == c.met_on:
-                return
-        elif key == "introduced_by":
-            current_name = self.current.chain[0][1] if self.current.chain else ""
-            if text == current_name:
-                return
-            try:
-                picked = edit.contact_id() if hasattr(edit, "contact_id") and text else None
-                value = picked if picked is not None else (contact_service.resolve(text) if text else None)
-            except UserFacingError as exc:
-                self.context.messages.tell(self, "Introduced by", str(exc), error=True)
-                self.reload()
-                return
-        else:
-            value = text
-            if value == getattr(c, key):
-                return
-        self._commit({key: value})
+        card_edits.commit_line(self, key, edit)
 
     def _commit_every(self) -> None:
         if self.current is not None and (self.every.value() or None) != self.current.contact.every_days:
@@ -415,27 +380,13 @@ class ContactDetailView(QWidget):
         return super().eventFilter(watched, event)
 
     def _choose_photo(self) -> None:
-        if self.current is None:
-            return
-        path, _ = QFileDialog.getOpenFileName(self, "Choose a photo", str(Path.home()),
-                                              "Images (*.png *.jpg *.jpeg *.webp *.gif *.bmp)")
-        if path:
-            self.set_photo_from_file(Path(path))
+        card_edits.choose_photo(self)
 
     def remove_photo(self) -> None:
-        if self.current is not None and self.current.has_photo:
-            execute(self.context, self, SetPhotoCommand(self.context, self.current.contact.id,
-                                                        self.current.contact.name, None, None))
+        card_edits.remove_photo(self)
 
     def set_photo_from_file(self, path: Path) -> None:
-        data = path.read_bytes()
-        mime = sniff(data)  # from the bytes: a .jpg may be a WebP
-        if mime is None or QImage.fromData(data).isNull():
-            self.context.messages.tell(self, "Photo", f"{path.name} is not a PNG, JPEG, GIF, WebP or BMP image "
-                                       "netdesk can read.", error=True)
-            return
-        execute(self.context, self, SetPhotoCommand(self.context, self.current.contact.id, self.current.contact.name,
-                                                    data, mime))
+        card_edits.set_photo_from_file(self, path)
 
 
 def _write_draft(context, contact_id: int, parent) -> None:

@@ -108,7 +108,9 @@ def test_a_refused_value_shows_a_message_and_writes_nothing(card, qtbot, message
     assert card.context.undo_stack.count() == 0
     assert card.fields["emails"].text() == "ana@example.org"
     edit_line(qtbot, card.fields["met_on"], "2026-02-30")
-    assert "not a date" in messages.shown[-1][1]
+    assert "not a real date" in messages.shown[-1][1]  # issue 19 item 14: shaped right, not a day
+    edit_line(qtbot, card.fields["met_on"], "March 3")
+    assert "not a date (YYYY-MM-DD)" in messages.shown[-1][1]
 
 
 def test_introduced_by_takes_a_name_and_refuses_a_loop(card, qtbot, messages):
