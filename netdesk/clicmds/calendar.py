@@ -82,7 +82,6 @@ def cmd_snooze(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def cmd_export_ics(args: argparse.Namespace, ctx: Context) -> int:
-    from netdesk.exchange.ics import IcsOptions
     from netdesk.services import calendar
 
     alarm = calendar.parse_alarm(args.alarm) if args.alarm is not None else None
@@ -92,10 +91,9 @@ def cmd_export_ics(args: argparse.Namespace, ctx: Context) -> int:
     from netdesk.services import reminders
 
     reminders.catch_up(ctx.today)
-    if alarm is None:
-        alarm = calendar.load_settings().alarm
-    options = IcsOptions(todo=args.todo, alarm=alarm, with_notes=args.with_notes,
-                         birthday_alarm=calendar.load_settings().birthday_alarm)
+    # CLI.md: all-day events unless --todo; the alarm times are the preferences' unless --alarm.
+    options = calendar.export_options(todo=args.todo, alarm=alarm, with_notes=args.with_notes)
+    alarm = options.alarm
     count = calendar.export_ics(args.file, options, today=ctx.today)
     if args.keep_updated:
         from dataclasses import replace

@@ -78,6 +78,7 @@ class ReminderEntry:
     created_at: dt.datetime
     updated_at: dt.datetime
     notes: str = ""
+    overdue_on: dt.date | None = None  # an open reminder past its due date is shown on this day (today)
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,9 +124,9 @@ def multi_line(text: str) -> str:
 
 def summary(entry: ReminderEntry) -> str:
     title, contact = one_line(entry.title), one_line(entry.contact)
-    if not contact or contact in title:
-        return title
-    return f"{title} ({contact})"
+    if contact and contact not in title:
+        title = f"{title} ({contact})"
+    return f"Overdue: {title}" if entry.overdue_on is not None else title
 
 
 def reminder_description(entry: ReminderEntry, options: IcsOptions) -> str:
@@ -137,6 +138,8 @@ def reminder_description(entry: ReminderEntry, options: IcsOptions) -> str:
             return multi_line(entry.detail)
         return WHY[ReminderKind.PREPARE] + " The brief is in the meeting's event."
     description = one_line(entry.detail) or WHY.get(entry.kind, "")
+    if entry.overdue_on is not None:
+        description = f"Overdue: it was due on {entry.due.isoformat()}. {description}".rstrip()
     if options.with_notes and entry.notes.strip():
         description += f"\n\nNotes: {multi_line(entry.notes.strip())}"
     return description
@@ -153,15 +156,16 @@ def reminder_component(entry: ReminderEntry, options: IcsOptions) -> icalendar.c
     component.add("summary", summary(entry))
     component.add("description", reminder_description(entry, options))
     component.add("categories", [entry.kind.value])
+    day = entry.overdue_on or entry.due  # overdue and still open: on today, so the phone shows it
     if options.todo:
         # RFC 5545 wants DUE after DTSTART, so a one-day to-do carries DUE only; the alarm follows it.
-        component.add("due", entry.due)
+        component.add("due", day)
         if entry.status is ReminderStatus.DONE:
             component.add("completed", entry.updated_at)
             component.add("percent-complete", 100)
     else:
-        component.add("dtstart", entry.due)
-        component.add("dtend", entry.due + dt.timedelta(days=1))
+        component.add("dtstart", day)
+        component.add("dtend", day + dt.timedelta(days=1))
         component.add("transp", "TRANSPARENT")
     component.add("status", _status(entry.status, options.todo))
     alarm = icalendar.Alarm()

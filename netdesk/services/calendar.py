@@ -6,6 +6,7 @@ changed are serialised by icalendar; the rest are reused as bytes.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import hashlib
@@ -65,6 +66,15 @@ class Rendered:
     last_modified: dt.datetime | None
     count: int
     serialised: int  # how many components icalendar had to serialise this time
+
+
+def export_options(*, todo: bool | None = None, alarm: dt.time | None = None, with_notes: bool = False) -> IcsOptions:
+    """The calendar preferences as the options of an export (the window's Export calendar…, the CLI's
+    export-ics, the feed and the automatic export read the same): to-dos or events, the alarm times.
+    `todo` and `alarm` override the stored preference when given; notes only when asked."""
+    stored = load_settings().options
+    return dataclasses.replace(stored, todo=stored.todo if todo is None else todo,
+                               alarm=stored.alarm if alarm is None else alarm, with_notes=with_notes)
 
 
 def parse_alarm(value: str) -> dt.time:
@@ -169,13 +179,14 @@ def clear_cache() -> None:
 def _wanted(prefix: str, row: tuple, with_notes: bool) -> str:
     """A cached body's variant. The cache is keyed by SEQUENCE (every edit of a reminder bumps it and
     updated_at); the contact's name and notes can change without that, so they are in the key too."""
-    _id, _uid, _seq, updated, contact, notes = row
-    return f"{prefix}{updated}|{contact}" + (f"|{ics.digest((notes,))}" if with_notes else "")
+    _id, _uid, _seq, updated, contact, notes, shown = row
+    return (f"{prefix}{updated}|{contact}" + (f"|o{shown}" if shown else "")
+            + (f"|{ics.digest((notes,))}" if with_notes else ""))
 
 
-def _reminder_section(options: IcsOptions) -> tuple[_Section, list[tuple]]:
+def _reminder_section(options: IcsOptions, today: dt.date) -> tuple[_Section, list[tuple]]:
     prefix = options.key + "|"
-    keys = ics_cache.reminder_keys(options.with_notes)
+    keys = ics_cache.reminder_keys(options.with_notes, today)
     memo_key = (ics_cache.store_path(), prefix)
     old = _memo.get(memo_key)
     if old is not None and old.keys == keys:
@@ -196,7 +207,7 @@ def _reminder_section(options: IcsOptions) -> tuple[_Section, list[tuple]]:
         notes = options.with_notes
         for position, row in enumerate(keys):
             hit = get(row[1])
-            wanted = _wanted(prefix, row, True) if notes else f"{prefix}{row[3]}|{row[4]}"
+            wanted = _wanted(prefix, row, True) if notes or row[6] else f"{prefix}{row[3]}|{row[4]}"
             if hit is not None and hit[1] == row[2] and hit[0] == wanted:
                 parts.append(hit[2])
             else:
@@ -224,12 +235,12 @@ def _reminder_section(options: IcsOptions) -> tuple[_Section, list[tuple]]:
                 missing.append((position, row, wanted))
     details = ics_cache.reminder_details([row[0] for _pos, row, _w in missing])
     fresh: list[tuple] = []
-    for position, (rid, uid, sequence, updated, contact, notes), wanted in missing:
+    for position, (rid, uid, sequence, updated, contact, notes, shown), wanted in missing:
         kind, due, title, detail, status, created = details[rid]
         entry = ReminderEntry(
             uid=uid, kind=ReminderKind(kind), contact=contact, due=dt.date.fromisoformat(str(due)), title=title,
             detail=detail, status=ReminderStatus(status), sequence=sequence, created_at=_utc(created),
-            updated_at=_utc(updated), notes=notes,
+            updated_at=_utc(updated), notes=notes, overdue_on=dt.date.fromisoformat(shown) if shown else None,
         )
         parts[position] = ics.reminder_bytes(entry, options)
         fresh.append((uid, options.key, wanted, sequence, parts[position]))
@@ -326,11 +337,11 @@ def _meeting_parts(options: IcsOptions, now: dt.datetime
 
 
 def render(options: IcsOptions, today: dt.date, now: dt.datetime | None = None) -> Rendered:
-    """The whole calendar, fresh from the store. `now` only stamps meetings that changed."""
-    del today  # nothing in the calendar depends on the day it is rendered
+    """The whole calendar, fresh from the store. `now` only stamps meetings that changed; `today` is the day
+    an overdue open reminder is shown on (issue 19: the phone shows it), the one thing the day changes."""
     now = (now or dt.datetime.now(dt.UTC)).replace(microsecond=0)
     with transaction():  # one read snapshot, so reminders, their details and meetings agree
-        section, fresh = _reminder_section(options)
+        section, fresh = _reminder_section(options, today)
         meeting_parts, placed, fresh_meetings, meetings_serialised, newest_meeting = _meeting_parts(options, now)
     ics_cache.store(fresh + fresh_meetings)
     head = b"".join([ics.calendar_head(), *ics.vtimezones(placed), *meeting_parts])
@@ -352,12 +363,13 @@ def export_ics(path: Path, options: IcsOptions, today: dt.date | None = None) ->
     return rendered.count
 
 
-def calendar_objects(options: IcsOptions, now: dt.datetime | None = None) -> list[tuple[str, bytes]]:
+def calendar_objects(options: IcsOptions, now: dt.datetime | None = None,
+                     today: dt.date | None = None) -> list[tuple[str, bytes]]:
     """Every reminder and meeting as its own calendar object (uid, VCALENDAR bytes), as a CalDAV server
     stores them: the same component bytes as `render` (one builder), a meeting with its VTIMEZONE."""
     now = (now or dt.datetime.now(dt.UTC)).replace(microsecond=0)
     with transaction():
-        section, fresh = _reminder_section(options)
+        section, fresh = _reminder_section(options, today or dt.date.today())
         meeting_parts, placed, fresh_meetings, _count, _newest = _meeting_parts(options, now)
     ics_cache.store(fresh + fresh_meetings)
     head = ics.object_head()

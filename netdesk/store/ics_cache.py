@@ -1,7 +1,8 @@
 """The cache of serialised calendar components (table `ics_component`) and the rows the calendar reads.
 
 A reminder's row is keyed by (uid, options key) and valid while its `sequence` and the rest of its
-variant (`<options key>|<updated_at>|<contact name>[|<notes digest>]`) still match the reminder.
+variant (`<options key>|<updated_at>|<contact name>[|o<shown on>][|<notes digest>]`) still match the
+reminder; `shown on` is the day an overdue open reminder is shown on (today), so it moves daily.
 Meetings' variants are `<options key>|<digest of every input>|<stamp>`. There is at most one row
 per (uid, options key).
 Reads use raw tuples: 10k peewee model instances would cost more than the whole re-export budget.
@@ -9,6 +10,7 @@ Reads use raw tuples: 10k peewee model instances would cost more than the whole 
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 
 import peewee
@@ -16,7 +18,9 @@ import peewee
 from netdesk.store.models import database
 
 _KEYS = """
-SELECT r.id, r.uid, r.sequence, r.updated_at, r.contact_name, {notes} FROM reminder r {join} ORDER BY r.id
+SELECT r.id, r.uid, r.sequence, r.updated_at, r.contact_name, {notes},
+       CASE WHEN r.status IN ('open','snoozed') AND r.due < :today THEN :today ELSE '' END
+  FROM reminder r {join} ORDER BY r.id
 """
 _DETAILS = """
 SELECT r.id, r.kind, r.due, r.title, r.detail, r.status, r.created_at FROM reminder r
@@ -33,10 +37,12 @@ SELECT m.id, m.at, m.tzid, m.duration_minutes, m.purpose, m.location, m.notes, c
 """
 
 
-def reminder_keys(with_notes: bool) -> list[tuple]:
-    """(id, uid, sequence, updated_at, contact name, contact notes or '') of every reminder, closed ones too."""
+def reminder_keys(with_notes: bool, today: dt.date) -> list[tuple]:
+    """(id, uid, sequence, updated_at, contact name, contact notes or '', shown on) of every reminder, closed
+    ones too. `shown on` is `today` for an open reminder that is overdue (the calendar puts it on today),
+    else ''."""
     notes, join = ("coalesce(c.notes, '')", "LEFT JOIN contact c ON c.id = r.contact_id") if with_notes else ("''", "")
-    return database.execute_sql(_KEYS.format(notes=notes, join=join)).fetchall()
+    return database.execute_sql(_KEYS.format(notes=notes, join=join), {"today": today.isoformat()}).fetchall()
 
 
 def cached_bodies(prefix: str, uids: list[str] | None) -> dict[str, tuple[str, int, bytes]]:

@@ -279,7 +279,6 @@ class WindowActions:
             self.context.bus.announce(Change.all())  # a bulk write
 
     def export_calendar(self) -> None:
-        from netdesk.exchange.ics import IcsOptions
         from netdesk.services import calendar
 
         default = str(Path(options.LAST_EXPORT_DIR.get() or Path.home()) / "netdesk.ics")
@@ -287,7 +286,8 @@ class WindowActions:
         if not path:
             return
         options.LAST_EXPORT_DIR.set(str(Path(path).parent))
-        run_in_background(self.window, "Export calendar", lambda: calendar.export_ics(Path(path), IcsOptions()),
+        today = self.context.today
+        run_in_background(self.window, "Export calendar", lambda: calendar.export_ics(Path(path), calendar.export_options(), today),
                           lambda count: self.shell.show_status(f"Wrote {count} reminders to {path}"),
                           self._failed("Export calendar"))
 

@@ -20,8 +20,9 @@ def test_export_parses_back_with_stable_uid_and_alarm(store, today, tmp_path):
     zoe = contacts.add_contact("Zoë Ångström", today=today)
     recording.record_favour(zoe.id, "intro", on=dt.date(2026, 3, 1), today=today)
     first, second = tmp_path / "a.ics", tmp_path / "b.ics"
-    calendar.export_ics(first, IcsOptions())
-    calendar.export_ics(second, IcsOptions())
+    before = dt.date(2026, 3, 2)  # rendered before the due day (an overdue one is shown on the day of export)
+    calendar.export_ics(first, IcsOptions(), before)
+    calendar.export_ics(second, IcsOptions(), before)
     [a], [b] = _events(first), _events(second)
     assert a["UID"] == b["UID"]
     assert a.decoded("DTSTART") == dt.date(2026, 3, 3)
@@ -32,7 +33,7 @@ def test_export_parses_back_with_stable_uid_and_alarm(store, today, tmp_path):
     assert a.subcomponents[0].decoded("TRIGGER") == dt.timedelta(hours=9)
 
     recording.record_thanks(zoe.id, on=dt.date(2026, 3, 2), today=today)
-    calendar.export_ics(first, IcsOptions())
+    calendar.export_ics(first, IcsOptions(), before)
     [done] = _events(first)
     assert done["UID"] == a["UID"]
     assert done["STATUS"] == "CANCELLED"
@@ -55,7 +56,7 @@ def test_khal_lists_the_thank_you(store, tmp_path):
     zoe = contacts.add_contact("Zoë Ångström", today=today)
     recording.record_favour(zoe.id, "intro", on=today, today=today)
     ics = tmp_path / "netdesk.ics"
-    calendar.export_ics(ics, IcsOptions())
+    calendar.export_ics(ics, IcsOptions(), today)
     caldir = tmp_path / "cal"
     caldir.mkdir()
     config = tmp_path / "khal.conf"

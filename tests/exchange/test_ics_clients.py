@@ -41,7 +41,8 @@ def test_khal_lists_every_kind_on_its_day_and_the_meeting_at_its_time(store, tod
     khal = _khal()
     data = ics_data.populate(today)
     ics = tmp_path / "netdesk.ics"
-    calendar.export_ics(ics, IcsOptions(), today=today)
+    # Rendered on the first due day: none is overdue yet (an overdue one would be shown on that day).
+    calendar.export_ics(ics, IcsOptions(), today=ics_data.BASE_DAY)
     config, env = _khal_env(tmp_path)
     imported = subprocess.run([khal, "-c", str(config), "import", "--batch", "-a", "netdesk", str(ics)],
                               capture_output=True, text=True, env=env, timeout=60)
