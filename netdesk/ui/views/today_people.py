@@ -5,7 +5,7 @@ suggested again). Hidden while there is no one to suggest. It feeds the monthly 
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QHBoxLayout, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from netdesk.domain.change import Change
@@ -38,12 +38,24 @@ class PeopleYouWriteTo(QWidget):
         layout.addWidget(heading("People you write to", level=2))
         layout.addWidget(self.list)
         layout.addLayout(bar)
+        self._stale = False
         self.context.bus.data_changed.connect(self._changed)
+        view.installEventFilter(self)
         self.refresh()
 
     def _changed(self, change: Change) -> None:
         if change.everything or change.contacts or WATCHED & set(change.settings):
+            if self.view.isVisible():
+                self.refresh()
+            else:
+                self._stale = True  # read when Today is next shown
+
+    def eventFilter(self, watched, event) -> bool:
+        """Override QObject.eventFilter: Today shown after changes it did not read."""
+        if watched is self.view and event.type() == QEvent.Type.Show and self._stale:
+            self._stale = False
             self.refresh()
+        return False
 
     def refresh(self) -> None:
         found = capture_run.suggested(self.context.today)  # one statement
