@@ -133,13 +133,17 @@ def cycle_pane(window, step: int) -> QWidget | None:
 
 
 def install(window) -> None:
-    """Pane keys as window actions (so F1 lists them), and Ctrl+Y for redo beside the platform's key."""
+    """Pane keys as window actions (so F1 lists them), Ctrl+Y for redo beside the platform's key, and the
+    contact removal actions."""
     for text, keys, step in (("Next pane", ["Ctrl+Tab"], 1), ("Previous pane", ["Ctrl+Shift+Tab", "Ctrl+Backtab"], -1)):
         action = QAction(text, window)
         action.setShortcuts([QKeySequence(k) for k in keys])
         action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         action.triggered.connect(lambda _=False, s=step: cycle_pane(window, s))
         window.addAction(action)
+    from netdesk.ui import contact_removal  # Archive / Delete contact (issue 19 item 1), in the Contact menu
+
+    contact_removal.install(window)
     redo = window.actions_.redo_action
     if QKeySequence("Ctrl+Y") not in redo.shortcuts():
         redo.setShortcuts([*redo.shortcuts(), QKeySequence("Ctrl+Y")])
