@@ -101,13 +101,13 @@ def test_a_permission_refused_on_the_store_is_a_store_error(tmp_path):
 
 
 def test_cli_reports_a_full_store_and_exits_1(tmp_path):
-    with faults.tiny_disk(tmp_path / "disk", 512) as disk:
+    with faults.tiny_disk(tmp_path / "disk", 2048) as disk:  # room for a new store (~350 KB) and its WAL
         db = disk / "netdesk.sqlite3"
         assert run_netdesk("contact", "add", "Ada Lovelace", db=db).returncode == 0
         filler = disk / "filler"
         try:
             with open(filler, "wb") as handle:
-                handle.write(b"\0" * (1024 * 1024))
+                handle.write(b"\0" * (4 * 1024 * 1024))
         except OSError:
             pass
         result = run_netdesk("contact", "add", "Grace Hopper", "--note", "n" * 100_000, db=db)
