@@ -22,6 +22,7 @@ from netdesk.exchange import mail_files
 from netdesk.services import capture_calendar, capture_imap, capture_mail, capture_run
 from netdesk.services.capture_run import Captured
 from netdesk.services.sync import accounts
+from netdesk.store import capture as capture_store
 from netdesk.store import settings
 from netdesk.store.db import transaction
 
@@ -162,6 +163,17 @@ def test_imap(source: Source, password: str | None) -> str:
     folders = capture_imap.check_login(source.server, password)
     return f"Connected: {len(folders)} folder{'s' if len(folders) != 1 else ''} ({', '.join(folders[:5])}" + \
         ("…)" if len(folders) > 5 else ")")
+
+
+def links(interaction_ids: Sequence[int]) -> list[tuple[str, int, int]]:
+    """What ties captured interactions to the mail or events they came from (kept by an undo)."""
+    return capture_store.links(interaction_ids)
+
+
+def relink(rows: Sequence[tuple[str, int, int]]) -> None:
+    """After a redo put captured interactions back: they are captured ones again (timeline, hints)."""
+    with transaction():
+        capture_store.relink(rows)
 
 
 # --- a run over every source ---------------------------------------------------------------------------

@@ -121,3 +121,21 @@ def captured_sources(interaction_ids: Iterable[int]) -> dict[int, str]:
         found.update(database.execute_sql(
             f"SELECT interaction_id, source FROM capture_log WHERE interaction_id IN ({marks})", chunk))
     return found
+
+
+def links(interaction_ids: Iterable[int]) -> list[tuple[str, int, int]]:
+    """(key, contact id, interaction id) of the capture rows behind these interactions (for an undo)."""
+    found: list[tuple[str, int, int]] = []
+    for chunk in _chunks(sorted(set(interaction_ids))):
+        marks = ",".join("?" * len(chunk))
+        found.extend(database.execute_sql(
+            f"SELECT key, contact_id, interaction_id FROM capture_log WHERE interaction_id IN ({marks})", chunk))
+    return found
+
+
+def relink(rows: Iterable[tuple[str, int, int]]) -> None:
+    """Point capture rows at their interactions again (a redo wrote them back with their ids)."""
+    database.cursor().executemany(
+        "UPDATE capture_log SET interaction_id = ? WHERE key = ? AND contact_id = ?"
+        " AND EXISTS (SELECT 1 FROM interaction WHERE id = ?)",
+        [(iid, key, cid, iid) for key, cid, iid in rows])

@@ -40,7 +40,14 @@ class CaptureCommand(commands.RecordCommand):
         ids = sorted(self.change.records_of(RecordKind.INTERACTION))
         self._before.extend(RowState(RecordKind.INTERACTION.value, i, None) for i in ids)
         self._after.extend(records.capture(RecordKind.INTERACTION.value, ids))
+        self._links = capture_sources.links(ids)
         return result
+
+    def _replay(self, states: list[RowState]) -> None:
+        """Override RecordCommand._replay: a redo also ties the interactions to their mail again."""
+        super()._replay(states)
+        if states is self._after:
+            capture_sources.relink(self._links)
 
 
 class CaptureController(QObject):

@@ -20,7 +20,7 @@ from netdesk.ui.capture_page import CapturePage
 from netdesk.ui.main_window import MainWindow
 from netdesk.ui.preferences import PreferencesDialog
 from tests.capture.imap_servers import PASSWORD, USER, start_pymap, stop
-from tests.capture.mail_kit import message, write_mbox
+from tests.capture.mail_kit import message, rows, write_mbox
 from tests.conftest import TODAY
 from tests.sync.servers import file_keyring
 
@@ -75,7 +75,8 @@ def _preferences(qtbot, window) -> CapturePage:
     return dialog.capture_page
 
 
-def test_an_mbox_added_with_the_file_dialog_is_captured_with_progress_then_undone(qtbot, window, people, mbox):
+def test_an_mbox_added_with_the_file_dialog_is_captured_with_progress_then_undone(qtbot, window, people, mbox,
+                                                                                   db_path):
     page = _preferences(qtbot, window)
     assert page.controller is window.capture and page.empty.isVisible() and not page.now_button.isEnabled()
     page.mbox_action.trigger()
@@ -95,10 +96,14 @@ def test_an_mbox_added_with_the_file_dialog_is_captured_with_progress_then_undon
     assert [e["note"] for e in _emails(people["ana"])] == ["Captured from mail (received): Re: Lunch?",
                                                             "Captured from mail (sent): Lunch?"]
     assert window.context.undo_stack.undoText() == "Capture 3 interactions"
+    linked = "SELECT count(*) FROM capture_log WHERE interaction_id IS NOT NULL"
+    assert rows(db_path, linked) == [(3,)]
     window.context.undo_stack.undo()
     assert _emails(people["ana"]) == [] and _emails(people["bob"]) == []
+    assert rows(db_path, linked) == [(0,)] and rows(db_path, "SELECT count(*) FROM capture_log") == [(3,)]
     window.context.undo_stack.redo()
     assert len(_emails(people["ana"])) == 2
+    assert rows(db_path, linked) == [(3,)]  # captured ones again: the timeline and the hints know them
     window.context.undo_stack.undo()
     with qtbot.waitSignal(window.capture.captured, timeout=30_000) as again:
         qtbot.mouseClick(page.now_button, Qt.MouseButton.LeftButton)
