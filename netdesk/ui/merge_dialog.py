@@ -6,9 +6,10 @@ The merge itself is one short transaction (`services.merging`), so it runs on th
 from __future__ import annotations
 
 import datetime as dt
+import html
 from enum import IntEnum
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
@@ -16,6 +17,9 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QRadioButton,
     QTableView,
     QVBoxLayout,
@@ -31,6 +35,9 @@ _Index = QModelIndex | QPersistentModelIndex
 _FIELDS = [("Name", "name"), ("Emails", "emails"), ("Phones", "phones"), ("Organisation", "organisation"),
            ("Title", "title"), ("Tags", "tags"), ("How we met", "how_met"), ("Met on", "met_on"),
            ("LinkedIn", "linkedin_url"), ("Notes", "notes"), ("History", "history")]
+
+
+PICK_LIMIT = 50  # matches shown in the merge picker; typing narrows them
 
 
 class Role(IntEnum):
@@ -55,6 +62,18 @@ def describe(contact_id: int) -> dict[str, str]:
     fields = {key: _text(data.get(key)) for _, key in _FIELDS if key != "history"}
     fields["history"] = ", ".join(counts) or "none"
     return fields
+
+
+def side_label(this: dict[str, str], other: dict[str, str]) -> str:
+    """A side named by what tells it apart: its name, and when the names agree (a duplicate), the first
+    of email, organisation, phone, title or history on which the two differ."""
+    if this["name"] != other["name"]:
+        return this["name"]
+    for key in ("emails", "organisation", "phones", "title", "history"):
+        if this.get(key, "") != other.get(key, ""):
+            value = this.get(key, "") or f"no {dict((k, label.lower()) for label, k in _FIELDS)[key]}"
+            return f"{this['name']} ({value.split(', ')[0] if key != 'history' else value})"
+    return this["name"]
 
 
 class ComparisonModel(QAbstractTableModel):
@@ -86,7 +105,7 @@ class ComparisonModel(QAbstractTableModel):
             return None
         if orientation == Qt.Orientation.Vertical:
             return _FIELDS[section][0] if 0 <= section < len(_FIELDS) else None
-        return self.columns[section].get("name", "") if 0 <= section < 2 else None
+        return side_label(self.columns[section], self.columns[1 - section]) if 0 <= section < 2 else None
 
 
 class MergeDialog(QDialog):
@@ -108,8 +127,8 @@ class MergeDialog(QDialog):
         self.table.setAccessibleName("The two contacts side by side")
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.setWordWrap(True)
-        self.keep_first = QRadioButton(f"Keep &{left['name']}")
-        self.keep_second = QRadioButton(f"Keep {right['name']}")
+        self.keep_first = QRadioButton(f"Keep &{side_label(left, right)}")
+        self.keep_second = QRadioButton(f"Keep {side_label(right, left)}")
         self.keep_first.setChecked(True)
         group = QButtonGroup(self)
         group.addButton(self.keep_first)
@@ -189,3 +208,83 @@ def review_duplicates(parent: QWidget | None, pairs: list[tuple[int, int]], toda
         finally:
             dialog.deleteLater()
     return merged
+
+
+class MergePicker(QDialog):
+    """Pick the contact to merge into `keep`: type to search, each match with its email and organisation."""
+
+    def __init__(self, keep_id: int, keep_name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.keep_id = keep_id
+        self.setWindowTitle(f"Merge into {keep_name}")
+        about = QLabel(f"Which contact is the same person as <b>{html.escape(keep_name)}</b>? "
+                       "You compare the two before anything is merged.")
+        about.setWordWrap(True)
+        self.search = QLineEdit()
+        self.search.setAccessibleName("Search contacts to merge")
+        self.search.setPlaceholderText("Type a name, email or organisation")
+        self.search.setClearButtonEnabled(True)
+        self.results = QListWidget()
+        self.results.setAccessibleName("Contacts to merge")
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.compare_button = self.buttons.addButton("&Compare…", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.compare_button.clicked.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self.results.itemActivated.connect(lambda _item: self.accept())
+        self.results.currentRowChanged.connect(lambda row: self.compare_button.setEnabled(row >= 0))
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(120)
+        self._timer.timeout.connect(self.update_results)
+        self.search.textChanged.connect(self._timer.start)
+        self.search.installEventFilter(self)
+        layout = QVBoxLayout(self)
+        layout.addWidget(about)
+        layout.addWidget(self.search)
+        layout.addWidget(self.results, 1)
+        layout.addWidget(self.buttons)
+        self.resize(480, 420)
+        self.search.setText(keep_name.split()[0] if keep_name.split() else "")  # duplicates share a name
+        self.update_results()
+
+    def update_results(self) -> None:
+        from netdesk.services import contacts
+
+        text = self.search.text().strip()
+        found = [c for c in contacts.list_contacts(search=text or None, limit=PICK_LIMIT + 1) if c.id != self.keep_id]
+        self.results.clear()
+        for contact in found[:PICK_LIMIT]:
+            extra = " · ".join(p for p in (", ".join(contact.emails[:2]), contact.organisation) if p)
+            item = QListWidgetItem(contact.name + (f" — {extra}" if extra else ""))
+            item.setData(Qt.ItemDataRole.UserRole, contact.id)
+            self.results.addItem(item)
+        if self.results.count():
+            self.results.setCurrentRow(0)
+        self.compare_button.setEnabled(self.results.count() > 0)
+
+    def eventFilter(self, watched, event) -> bool:
+        """Override QObject.eventFilter: Down and Up in the search box move in the results."""
+        if watched is self.search and event.type() == event.Type.KeyPress and event.key() in (
+                Qt.Key.Key_Down, Qt.Key.Key_Up):
+            step = 1 if event.key() == Qt.Key.Key_Down else -1
+            self.results.setCurrentRow(max(0, min(self.results.count() - 1, self.results.currentRow() + step)))
+            return True
+        return super().eventFilter(watched, event)
+
+    def picked(self) -> int | None:
+        item = self.results.currentItem()
+        return int(item.data(Qt.ItemDataRole.UserRole)) if item is not None else None
+
+
+def pick_other(parent: QWidget | None, keep_id: int, keep_name: str) -> int | None:
+    """The contact the user picks to merge into `keep_id`, or None."""
+    picker = MergePicker(keep_id, keep_name, parent)
+    try:
+        return picker.picked() if exec_picker(picker) else None
+    finally:
+        picker.deleteLater()
+
+
+def exec_picker(picker: MergePicker) -> bool:
+    """Run the picker modally (tests replace this)."""
+    return picker.exec() == QDialog.DialogCode.Accepted

@@ -14,7 +14,7 @@ from typing import Protocol
 
 from PySide6.QtCore import QMimeData, QSize, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMainWindow, QMessageBox, QToolBar
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QToolBar
 
 import netdesk
 from netdesk.domain.change import Change
@@ -241,19 +241,14 @@ class WindowActions:
 
     def merge(self) -> None:
         from netdesk.ui.merge_dialog import open_merge_dialog as opener
+        from netdesk.ui.merge_dialog import pick_other  # a searchable list with email and organisation
 
         contact = self._contact(None)
         if contact is None:
             self.context.messages.tell(self.window, "Merge", "Select the contact to keep first.")
             return
-        text, ok = QInputDialog.getText(self.window, "Merge", f"Merge which contact into {contact[1]}?\n"
-                                        "(name, email or id; it is removed after its details move over)")
-        if not ok or not text.strip():
-            return
-        try:
-            other = contact_service.resolve(text)
-        except UserFacingError as exc:
-            self.context.messages.tell(self.window, "Merge", str(exc), error=True)
+        other = pick_other(self.window, contact[0], contact[1])
+        if other is None:
             return
         change = opener(self.window, contact[0], other, self.context.today)
         if change is not None:

@@ -257,7 +257,6 @@ def test_import_action_and_dropped_files_reach_the_import_dialog(window, qtbot, 
 
 def test_merge_asks_for_the_other_contact_then_opens_the_merge_dialog(window, monkeypatch):
     import netdesk.ui.merge_dialog as merge_dialog
-    from netdesk.ui import window_actions
 
     ana = contacts.add_contact("Ana", today=TODAY)
     ana2 = contacts.add_contact("Ana Lima", today=TODAY)
@@ -265,7 +264,14 @@ def test_merge_asks_for_the_other_contact_then_opens_the_merge_dialog(window, mo
     window.open_contact(ana.id)
     calls = []
     monkeypatch.setattr(merge_dialog, "open_merge_dialog", lambda parent, keep, other, today: calls.append((keep, other)))
-    monkeypatch.setattr(window_actions.QInputDialog, "getText", staticmethod(lambda *a, **k: ("Ana Lima", True)))
+
+    def pick(picker) -> bool:  # the user types in the picker's search and takes the first match
+        picker.search.setText("Ana Lima")
+        picker.update_results()
+        assert [picker.results.item(i).text() for i in range(picker.results.count())] == ["Ana Lima"]
+        return True
+
+    monkeypatch.setattr(merge_dialog, "exec_picker", pick)
     window.actions_.update_enabled()
     assert window.actions_.merge_action.isEnabled()
     window.actions_.merge_action.trigger()

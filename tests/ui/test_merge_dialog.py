@@ -87,3 +87,40 @@ def test_reviewing_an_imports_possible_duplicates(qtbot, store):
     assert review_duplicates(None, pairs, TODAY) == 1
     assert titles == ["Possible duplicate 1 of 3", "Possible duplicate 2 of 3", "Possible duplicate 3 of 3"]
     assert len(contacts.list_contacts()) == 5
+
+
+def test_the_picker_searches_and_shows_email_and_organisation_never_an_id(qtbot, store):
+    from PySide6.QtCore import Qt
+
+    from netdesk.ui.merge_dialog import MergePicker
+
+    keep = contacts.add_contact("Ana Lima", today=TODAY, emails=["ana@acme.example"], organisation="Acme")
+    dup = contacts.add_contact("Ana Lima", today=TODAY, emails=["ana.lima@mail.example"])
+    contacts.add_contact("Bob", today=TODAY, organisation="Initech")
+    picker = MergePicker(keep.id, "Ana Lima")
+    qtbot.addWidget(picker)
+    picker.show()
+    assert [picker.results.item(i).text() for i in range(picker.results.count())] == [
+        "Ana Lima — ana.lima@mail.example"]  # the kept one is not offered; the search starts at the name
+    picker.search.clear()
+    qtbot.keyClicks(picker.search, "initech")
+    qtbot.waitUntil(lambda: picker.results.count() == 1 and picker.results.item(0).text() == "Bob — Initech")
+    picker.search.clear()
+    qtbot.keyClicks(picker.search, "ana")
+    qtbot.waitUntil(lambda: picker.results.count() == 1 and picker.results.item(0).text().startswith("Ana"))
+    qtbot.keyClick(picker.search, Qt.Key.Key_Down)
+    assert picker.picked() == dup.id
+    with qtbot.waitSignal(picker.accepted):
+        qtbot.keyClick(picker.results, Qt.Key.Key_Return)
+
+
+def test_two_sides_of_the_same_name_are_labelled_by_what_differs(qtbot, store):
+    from PySide6.QtCore import Qt
+
+    a = contacts.add_contact("Ana Lima", today=TODAY, emails=["ana@acme.example"], organisation="Acme")
+    b = contacts.add_contact("Ana Lima", today=TODAY, emails=["ana.lima@mail.example"])
+    dialog = MergeDialog(a.id, b.id, TODAY)
+    qtbot.addWidget(dialog)
+    headers = [dialog.model.headerData(c, Qt.Orientation.Horizontal) for c in (0, 1)]
+    assert headers == ["Ana Lima (ana@acme.example)", "Ana Lima (ana.lima@mail.example)"]
+    assert dialog.keep_first.text().replace("&", "") == "Keep Ana Lima (ana@acme.example)"
