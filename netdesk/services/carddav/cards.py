@@ -235,13 +235,13 @@ class Reconciler:
         for _attempt in range(RETRIES):
             if self._local_once(contact_id, item, upto):
                 return
-            item = state.item_of_contact(self.account.id, contact_id)
-            if item is None:
-                return
+            item = state.item_of_contact(self.account.id, contact_id)  # None: gone there, so made anew
         raise SyncError(f"the card of contact {contact_id} kept changing on the server; sync again")
 
     def _local_once(self, contact_id: int, item: state.CardItem | None, upto: int) -> bool:
         record = local_record(contact_id)
+        if record is None and item is None:
+            return True
         if record is None:  # deleted in netdesk: deleted on the server, unless it was edited there
             status = dav.delete(self.client, item.href, item.etag)
             if status == 412:
@@ -287,6 +287,10 @@ class Reconciler:
     # -- a card deleted on the server -----------------------------------------------------------------
     def deleted(self, item: state.CardItem) -> None:
         """Archived in netdesk when unchanged here; edited here, the edit wins and goes back up, once."""
+        current = state.item(self.account.id, item.uid)
+        if current is None or current.href != item.href:
+            return  # the card moved to another href (the listing shows it there too), or is already handled
+        item = current
         found = local_card(item.contact_id, item.uid) if item.contact_id is not None else None
         if found is None or state.is_archived(item.contact_id):
             with transaction():

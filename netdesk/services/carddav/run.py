@@ -99,9 +99,8 @@ def sync_contacts(client: caldav.DAVClient, account: Account, *, today: dt.date,
     for contact_id in queued:
         if contact_id not in work.tally.touched:
             work.local(contact_id, upto)
-        else:
-            with transaction():
-                state.done(account.id, contact_id, upto)
+        with transaction():  # reconciled as the store was at `upto`; a later write stays queued
+            state.done(account.id, contact_id, upto)
     with transaction():
         if not unreadable:
             state.set_token(account.id, listing.token)
