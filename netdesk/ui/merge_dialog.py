@@ -10,6 +10,7 @@ import html
 from enum import IntEnum
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
+from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
@@ -162,21 +163,68 @@ class MergeDialog(QDialog):
         return self.ids if self.keep_first.isChecked() else (self.ids[1], self.ids[0])
 
     def merge(self) -> None:
-        from netdesk.services import merging
+        from netdesk.services import merge_undo
 
         keep, other = self.keep_and_other()
         try:
-            result = merging.merge_contacts(keep, other, today=self.today)
+            done = merge_undo.merge(keep, other, today=self.today)
         except UserFacingError as exc:
             Messages.tell(self, "Merge", str(exc), error=True)
             return
         self.merged = keep
-        self.change = change_of(result, Change.of(contacts=[keep], removed_contacts=[other]))
+        self.record = done  # what an undo needs (MergeCommand)
+        self.change = change_of(done.result, Change.of(contacts=[keep], removed_contacts=[other]))
         self.accept()
 
 
-def open_merge_dialog(parent: QWidget | None, keep_id: int, other_id: int, today: dt.date) -> Change | None:
-    """Show both contacts (`keep_id` picked by default); the merge's `Change`, or None when not merged."""
+class MergeCommand(QUndoCommand):
+    """A merge already made by the dialog, on the undo stack: undo splits the two contacts again."""
+
+    def __init__(self, context, done, text: str) -> None:
+        super().__init__(text)
+        self._context = context
+        self._done = done
+        self._first = True
+        self.change = done.change
+
+    def redo(self) -> None:
+        """Override QUndoCommand.redo; the first call only announces the dialog's merge."""
+        from netdesk.services import merge_undo
+
+        if not self._first:
+            keep, other = self._done.keep.contact_id, self._done.other.contact_id
+            try:
+                self._done = merge_undo.merge(keep, other, today=self._context.today)
+            except UserFacingError as exc:
+                self._obsolete(exc)
+                return
+            self.change = self._done.change
+        self._first = False
+        self._context.bus.announce(self.change)
+
+    def undo(self) -> None:
+        """Override QUndoCommand.undo."""
+        from netdesk.services import merge_undo
+
+        try:
+            split = merge_undo.undo(self._done, today=self._context.today)
+        except UserFacingError as exc:
+            self._obsolete(exc)
+            return
+        # Named as removed too: that makes the contact list re-read its ids, and the split-off one reappears.
+        self._context.bus.announce(split | Change.of(removed_contacts=[self._done.other.contact_id]))
+
+    def _obsolete(self, exc: Exception) -> None:
+        self.setObsolete(True)
+        self._context.messages.tell(None, self.text(), str(exc), error=True)
+
+
+def open_merge_dialog(parent: QWidget | None, keep_id: int, other_id: int, today: dt.date,
+                      context=None) -> Change | None:
+    """Show both contacts (`keep_id` picked by default); the merge's `Change`, or None when not merged.
+
+    With the window's `context`, the merge goes on its undo stack (which announces it; the `Change`
+    returned is then empty)."""
     try:
         dialog = MergeDialog(keep_id, other_id, today, parent)
     except UserFacingError as exc:
@@ -184,6 +232,12 @@ def open_merge_dialog(parent: QWidget | None, keep_id: int, other_id: int, today
         return None
     try:
         merged = dialog.exec() == QDialog.DialogCode.Accepted and dialog.merged is not None
+        if merged and context is not None:
+            kept = dialog.keep_first.text() if dialog.merged == dialog.ids[0] else dialog.keep_second.text()
+            gone = dialog.keep_second.text() if dialog.merged == dialog.ids[0] else dialog.keep_first.text()
+            text = f"Merge {gone.replace('&', '')[5:]} into {kept.replace('&', '')[5:]}"
+            context.undo_stack.push(MergeCommand(context, dialog.record, text))
+            return Change()
         return dialog.change if merged else None
     finally:
         dialog.deleteLater()

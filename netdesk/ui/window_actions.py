@@ -250,7 +250,7 @@ class WindowActions:
         other = pick_other(self.window, contact[0], contact[1])
         if other is None:
             return
-        change = opener(self.window, contact[0], other, self.context.today)
+        change = opener(self.window, contact[0], other, self.context.today, context=self.context)  # undoable
         if change is not None:
             self.context.bus.announce(change)
 

@@ -263,7 +263,7 @@ def test_merge_asks_for_the_other_contact_then_opens_the_merge_dialog(window, mo
     window.refresh()
     window.open_contact(ana.id)
     calls = []
-    monkeypatch.setattr(merge_dialog, "open_merge_dialog", lambda parent, keep, other, today: calls.append((keep, other)))
+    monkeypatch.setattr(merge_dialog, "open_merge_dialog", lambda parent, keep, other, today, **k: calls.append((keep, other)))
 
     def pick(picker) -> bool:  # the user types in the picker's search and takes the first match
         picker.search.setText("Ana Lima")

@@ -124,3 +124,33 @@ def test_two_sides_of_the_same_name_are_labelled_by_what_differs(qtbot, store):
     headers = [dialog.model.headerData(c, Qt.Orientation.Horizontal) for c in (0, 1)]
     assert headers == ["Ana Lima (ana@acme.example)", "Ana Lima (ana.lima@mail.example)"]
     assert dialog.keep_first.text().replace("&", "") == "Keep Ana Lima (ana@acme.example)"
+
+
+def test_a_merge_from_the_window_is_undoable(qtbot, store):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from netdesk.ui import merge_dialog
+    from netdesk.ui.context import AppContext
+
+    a = contacts.add_contact("Ana Lima", today=TODAY, emails=["ana@acme.example"])
+    b = contacts.add_contact("Ana Lima", today=TODAY, emails=["ana.lima@mail.example"])
+    recording.record_favour(b.id, "Lent me a book", on=TODAY, today=TODAY)
+    context = AppContext.create(lambda: TODAY)
+
+    def click_merge() -> None:
+        (dialog,) = [w for w in QApplication.topLevelWidgets() if isinstance(w, MergeDialog) and w.isVisible()]
+        dialog.merge_button.click()
+
+    QTimer.singleShot(0, click_merge)
+    with qtbot.waitSignal(context.bus.data_changed):
+        assert merge_dialog.open_merge_dialog(None, a.id, b.id, TODAY, context=context) == merge_dialog.Change()
+    assert [c.id for c in contacts.list_contacts()] == [a.id]
+    assert context.undo_stack.undoText() == ("Merge Ana Lima (ana.lima@mail.example) into "
+                                             "Ana Lima (ana@acme.example)")
+    with qtbot.waitSignal(context.bus.data_changed) as announced:
+        context.undo_stack.undo()
+    assert {a.id, b.id} <= announced.args[0].contacts | announced.args[0].removed_contacts
+    assert sorted(c.emails for c in contacts.list_contacts()) == [("ana.lima@mail.example",), ("ana@acme.example",)]
+    context.undo_stack.redo()
+    assert [c.id for c in contacts.list_contacts()] == [a.id]
