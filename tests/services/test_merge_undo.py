@@ -3,8 +3,8 @@
 import datetime as dt
 
 from netdesk.services import contact_edit, contacts, merge_undo, recording, reminders
-from netdesk.store.records import history_json
 from netdesk.store import reminders as reminder_rows
+from netdesk.store.records import history_json
 
 TODAY = dt.date(2026, 3, 10)
 
