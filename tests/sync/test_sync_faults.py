@@ -64,14 +64,19 @@ def test_a_sync_killed_between_puts_resumes_without_loss_or_duplicate(nd, radica
     assert syncing.returncode == -signal.SIGKILL, "the sync ended before it could be killed"
     on_server_before = len(list(folder.glob("*.ics")))
     local = reminders_all(nd)
-    code, out, err = sync_json(nd)
+    resumed = nd("sync", "--json", timeout=600)  # ~200 PUTs: a minute on a loaded machine
+    code, out, err = resumed.returncode, json.loads(resumed.stdout), resumed.stderr
     assert code == 0, err
     [account] = out["accounts"]
     assert account["pending"] == 0 and account["errors"] == []
     uids = uids_on(phone_calendar(radicale.url, calendar_name))
     assert len(uids) == len(set(uids)), "no duplicate on the server"
     assert {r["uid"] for r in local} <= set(uids)
-    assert account["pushed"] <= len(uids) - on_server_before + 1  # what reached the server is not sent again
+    # What reached the server is not sent again, but for the PUTs in flight when the kill came: their
+    # answers never recorded, they meet a 412 and are written once more (a new DTSTAMP), at the same href.
+    from netdesk.services.sync.push import PARALLEL
+
+    assert account["pushed"] <= len(uids) - on_server_before + 2 * PARALLEL
     again = sync_json(nd)[1]["accounts"][0]
     assert again["pushed"] == 0 and again["pulled"] == 0
 

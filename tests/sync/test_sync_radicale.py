@@ -6,7 +6,6 @@ import datetime as dt
 import json
 
 import icalendar
-import pytest
 
 from tests.sync.conftest import add_account, phone_calendar, reminders_all, sync_json
 from tests.sync.servers import PASSWORD, USER, free_port
@@ -43,8 +42,6 @@ def test_push_then_take_back_what_the_phone_did(nd, radicale, calendar_name):
     round_trip(nd, radicale.url, calendar_name)
 
 
-@pytest.mark.xfail(reason="on Xandikos the task deleted on the phone is not yet dismissed (push, completion and "
-                          "snooze work): not investigated yet", strict=True)
 def test_the_same_against_xandikos(nd, xandikos, calendar_name):
     round_trip(nd, xandikos.url, calendar_name)
 

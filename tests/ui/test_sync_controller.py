@@ -150,3 +150,16 @@ def test_a_large_first_upload_shows_progress_and_can_be_cancelled_and_resumed(qt
     [second] = synced(qtbot, sync)
     assert second.errors == [] and second.pending == 0
     assert first.pushed + second.pushed == total  # nothing sent twice
+
+
+def test_the_window_has_sync_now_in_its_file_menu_and_starts_no_sync_without_an_account(qtbot, store):
+    from netdesk.ui.main_window import MainWindow
+
+    window = MainWindow(today_fn=lambda: TODAY)
+    qtbot.addWidget(window)
+    assert isinstance(window.sync, SyncController)
+    [file_menu] = [a.menu() for a in window.menuBar().actions() if a.text() == "&File"]
+    assert window.sync.action in file_menu.actions() and window.sync.action.shortcut().toString() == "F5"
+    window.sync.start()
+    assert window.sync.sync_now() is None and not window.sync.running  # no account: nothing to do
+    assert window.sync.label.text() == "" and "Preferences" in window.sync.label.toolTip()

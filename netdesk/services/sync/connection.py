@@ -145,6 +145,8 @@ def explained(target: Target) -> Iterator[None]:
         raise SyncError(f"cannot talk to {host}: {_short(e)}") from None
     except dav_error.DAVError as e:
         said = _reason(e)
+        if said[:3] in ("501", "405"):  # WebDAV's methods unknown there: a web server, not a CalDAV one
+            raise SyncError(f"no CalDAV service at {target.url} (check the URL): {said}") from None
         if said[:1] == "5" and said[:3].isdigit():  # the server's own trouble, not netdesk's request
             raise SyncError(f"{host} had a problem ({said}); the changes stay waiting for the next sync") from None
         if isinstance(e, dav_error.NotFoundError | dav_error.PropfindError):
@@ -202,9 +204,34 @@ def _short(e: Exception) -> str:
     return text[:200] if text else type(e).__name__
 
 
+class _Client(caldav.DAVClient):
+    """Sends Basic credentials with the first request, as every server netdesk presets accepts them:
+    caldav otherwise asks without, learns the scheme from the 401, and asks again, and Radicale delays
+    every unauthenticated answer by a second (its `[auth] delay`). A server that refuses Basic (a Baïkal
+    set to Digest) gets caldav's own negotiation, once."""
+
+    _negotiated = False
+
+    def request(self, url, method="GET", body="", headers=None):  # noqa: D102  (caldav's signature)
+        try:
+            return super().request(url, method, body, headers or {})
+        except dav_error.AuthorizationError:
+            if self._negotiated or self.auth_type != "basic":
+                raise
+            self._negotiated = True
+            self.auth, self.auth_type = None, None
+            return super().request(url, method, body, headers or {})
+
+
 def client(target: Target) -> caldav.DAVClient:
-    return caldav.DAVClient(url=target.url, username=target.username, password=target.password,
-                            ssl_verify_cert=target.verify, timeout=TIMEOUT, enable_rfc6764=False)
+    return _Client(url=target.url, username=target.username, password=target.password, auth_type="basic",
+                   ssl_verify_cert=target.verify, timeout=TIMEOUT, enable_rfc6764=False)
+
+
+def clone(dav: caldav.DAVClient) -> caldav.DAVClient:
+    """Another connection to the same server with the same login (for parallel uploads)."""
+    return _Client(url=str(dav.url), username=dav.username, password=dav.password, auth_type="basic",
+                   ssl_verify_cert=dav.ssl_verify_cert, timeout=TIMEOUT, enable_rfc6764=False)
 
 
 def find_or_make_calendar(dav: caldav.DAVClient, name: str) -> caldav.Calendar:

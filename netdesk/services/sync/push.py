@@ -8,14 +8,18 @@ the server's copy, takes back what the phone may have done, and writes its own w
 
 from __future__ import annotations
 
+import collections
 import datetime as dt
+import queue
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from urllib.parse import quote
 
 import caldav
 
 from netdesk.domain.sync_account import Account, Item
+from netdesk.services.sync import connection
 from netdesk.services.sync.connection import SyncError
 from netdesk.services.sync.pull import digest, take_back
 from netdesk.store import accounts, outbox
@@ -23,6 +27,8 @@ from netdesk.store.db import transaction
 
 CONTENT_TYPE = 'text/calendar; charset="utf-8"'
 ACCEPTED = (200, 201, 204)
+PARALLEL = 2  # connections for a large upload: Radicale on 2 cores took ~20% less time with 2, no gain from 4
+PARALLEL_FROM = 20  # writes; fewer go one by one on the sync's own connection
 
 
 @dataclass
@@ -57,9 +63,22 @@ def _fetch(dav: caldav.DAVClient, href: str):
 def put_one(dav: caldav.DAVClient, account: Account, uid: str, body: bytes, item: Item | None, upto: int,
             today: dt.date) -> str:
     """'put', 'merged' (a 412: the server's copy was taken back; render again) or 'same'."""
+    href, condition = _target(account, uid, item)
+    return _settle(dav, account, uid, href, body, _send(dav, href, body, condition), upto, today)
+
+
+def _target(account: Account, uid: str, item: Item | None) -> tuple[str, dict]:
     href = item.href if item else href_for(account.calendar_url, uid)
-    condition = {"If-Match": item.etag} if item and item.etag else {"If-None-Match": "*"}
-    response = dav.put(href, body.decode(), {"Content-Type": CONTENT_TYPE, **condition})
+    return href, {"If-Match": item.etag} if item and item.etag else {"If-None-Match": "*"}
+
+
+def _send(dav: caldav.DAVClient, href: str, body: bytes, condition: dict):
+    return dav.put(href, body.decode(), {"Content-Type": CONTENT_TYPE, **condition})
+
+
+def _settle(dav: caldav.DAVClient, account: Account, uid: str, href: str, body: bytes, response, upto: int,
+            today: dt.date) -> str:
+    """What the server answered to one PUT, recorded (on the store's thread)."""
     if response.status in ACCEPTED:
         with transaction():  # the server has it: its ETag and the outbox entry go together
             accounts.put_item(account.id, Item(uid, href, response.headers.get("ETag"), digest(body)))
@@ -75,6 +94,42 @@ def put_one(dav: caldav.DAVClient, account: Account, uid: str, body: bytes, item
         take_back(account, uid, href, etag, remote, today)
         return "same" if digest(remote) == digest(body) else "merged"
     raise _refused(f"the upload of {uid}", response)
+
+
+def _put_parallel(dav: caldav.DAVClient, account: Account, writes: list[tuple[str, bytes]], held: dict[str, Item],
+                  upto: int, today: dt.date, step: Callable[[str], bool]) -> None:
+    """The PUTs on PARALLEL connections, each answer recorded here in order; `step(outcome)` False stops
+    sending (what is in flight is still recorded). A failure raises once the connections are idle: a PUT
+    that reached the server unrecorded meets If-None-Match next time (fetched, compared, not doubled)."""
+    clients: queue.SimpleQueue = queue.SimpleQueue()
+    for _n in range(PARALLEL):
+        clients.put(connection.clone(dav))
+
+    def send(href: str, body: bytes, condition: dict):
+        client = clients.get()
+        try:
+            return _send(client, href, body, condition)
+        finally:
+            clients.put(client)
+
+    pool = ThreadPoolExecutor(PARALLEL, thread_name_prefix="netdesk-upload")
+    flying: collections.deque = collections.deque()
+    todo = iter(writes)
+    try:
+        going = True
+        while True:
+            while going and len(flying) < 2 * PARALLEL and (nxt := next(todo, None)) is not None:
+                uid, body = nxt
+                href, condition = _target(account, uid, held.get(uid))
+                flying.append((uid, href, body, pool.submit(send, href, body, condition)))
+            if not flying:
+                return
+            uid, href, body, future = flying.popleft()
+            going = step(_settle(dav, account, uid, href, body, future.result(), upto, today)) and going
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+        while not clients.empty():
+            clients.get().close()
 
 
 def delete_one(dav: caldav.DAVClient, account: Account, item: Item) -> None:
@@ -114,15 +169,28 @@ def run(dav: caldav.DAVClient, account: Account, objects: list[tuple[str, bytes]
     writes, removals = plan(objects, held)
     pushed, again = into if into is not None else Pushed(), False
     total = len(writes) + len(removals)
-    for done, (uid, body) in enumerate(writes):
-        if progress is not None and not progress(done, total):
-            return pushed, False
-        outcome = put_one(dav, account, uid, body, held.get(uid), upto, today)
+    state = {"done": 0, "again": False}
+
+    def step(outcome: str) -> bool:
         if outcome == "put":
             pushed.count += 1
         else:
             pushed.merged += 1
-            again = again or outcome == "merged"
+            state["again"] = state["again"] or outcome == "merged"
+        state["done"] += 1
+        return progress is None or bool(progress(state["done"], total))
+
+    if progress is not None and total and not progress(0, total):
+        return pushed, False
+    if len(writes) >= PARALLEL_FROM:
+        _put_parallel(dav, account, writes, held, upto, today, step)
+    else:
+        for uid, body in writes:
+            if not step(put_one(dav, account, uid, body, held.get(uid), upto, today)):
+                break
+    if state["done"] < len(writes):
+        return pushed, False  # cancelled: the rest stays waiting
+    again = state["again"]
     for item in removals:
         delete_one(dav, account, item)
         pushed.count += 1
