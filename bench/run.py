@@ -91,13 +91,15 @@ def machine() -> dict:
     return info
 
 
-def build_fixtures(sizes: Sizes, workdir: Path, today: dt.date, log) -> dict[str, Path]:
-    """The stores and the vdir: the same seeded network in every form."""
+def build_fixtures(sizes: Sizes, workdir: Path, today: dt.date, log, *, big: bool = True,
+                   vdir: bool = True) -> dict[str, Path]:
+    """The stores and the vdir: the same seeded network in every form (`big`: the search and memory
+    store too; `vdir`: the peers' folder of cards)."""
     from netdesk.sample import generate, write_vdir
 
     paths = {"start": workdir / f"store-{sizes.start}.sqlite3", "vdir": workdir / "vdir"}
     wanted = [(sizes.start, paths["start"])]
-    if sizes.big != sizes.start:
+    if big and sizes.big != sizes.start:
         paths["big"] = workdir / f"store-{sizes.big}.sqlite3"
         wanted.append((sizes.big, paths["big"]))
     else:
@@ -116,9 +118,10 @@ def build_fixtures(sizes: Sizes, workdir: Path, today: dt.date, log) -> dict[str
             f"reminders not derived: derive() took over {sizes.derive_timeout:.0f} s on this store")
         log(f"fixture: {label(size)} contacts store in {time.perf_counter() - started:.1f} s"
             + ("" if "derived" in done else " (derivation timed out)"))
-    started = time.perf_counter()
-    write_vdir(generate(sizes.start, today), paths["vdir"])
-    log(f"fixture: vdir of {label(sizes.start)} cards in {time.perf_counter() - started:.1f} s")
+    if vdir:
+        started = time.perf_counter()
+        write_vdir(generate(sizes.start, today), paths["vdir"])
+        log(f"fixture: vdir of {label(sizes.start)} cards in {time.perf_counter() - started:.1f} s")
     return paths
 
 
@@ -192,7 +195,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, metavar="FILE", help="also write the rows and the machine as JSON")
     parser.add_argument("--doc", type=Path, metavar="FILE",
                         help="replace the table between the bench markers in FILE (docs/performance.md)")
-    parser.add_argument("--only", nargs="+", choices=["desktop", *SECTIONS, "peers"], help="run only these sections")
+    parser.add_argument("--only", nargs="+", choices=["desktop", "start", *SECTIONS, "peers"],
+                        help="run only these sections (start: the desktop's cold start row alone)")
     parser.add_argument("--section-child", nargs=2, help=argparse.SUPPRESS)
     parser.add_argument("--fixture-child", nargs=3, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -217,11 +221,16 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="netdesk-bench-") as tmp:
         workdir = Path(tmp)
         os.environ["BENCH_HOME"] = str(workdir / "home")  # children get private XDG folders (common.py)
-        if only & {"desktop", "peers"}:
-            paths = build_fixtures(sizes, workdir, today, log)
-        if "desktop" in only:
+        if only & {"desktop", "start", "peers"}:
+            paths = build_fixtures(sizes, workdir, today, log, big="desktop" in only, vdir="peers" in only)
+        if only & {"desktop", "start"}:
             rows += ui.cold_start_rows(paths["start"], sizes.start_runs, label(sizes.start), warmup=sizes.warmup)
             log("cold start done")
+        if "start" in only and "desktop" not in only:
+            extra = FIXTURE_NOTES.get(paths["start"])
+            for row in rows:
+                row.note = f"{row.note}; {extra}" if row.note and extra else (row.note or extra)
+        if "desktop" in only:
             rows += ui.search_rows(paths["big"], sizes.search_runs, label(sizes.big))
             log("search done")
             rows += ui.memory_rows(paths["big"], sizes.memory_runs, label(sizes.big), warmup=sizes.warmup)
