@@ -10,7 +10,7 @@ import caldav
 import pytest
 
 from tests.conftest import run_netdesk
-from tests.sync.servers import PASSWORD, USER, Radicale, Xandikos, xandikos_available
+from tests.sync.servers import PASSWORD, USER, Radicale, Xandikos
 
 PHONES: list[caldav.DAVClient] = []  # closed after each test (in-process tests count unclosed sockets)
 
@@ -31,8 +31,6 @@ def radicale(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def xandikos(tmp_path_factory):
-    if not xandikos_available():
-        pytest.skip("xandikos is not installed")
     server = Xandikos("xandikos", tmp_path_factory.mktemp("xandikos")).start()
     yield server
     server.stop()

@@ -4,7 +4,6 @@ Each runs as a subprocess on 127.0.0.1, a free port, a temporary folder, one htp
 from __future__ import annotations
 
 import contextlib
-import shutil
 import socket
 import subprocess
 import sys
@@ -98,16 +97,6 @@ class Radicale(Server):
             "[logging]\n"
             "level = warning\n", encoding="utf-8")
         return [sys.executable, "-m", "radicale", "--config", str(config)]
-
-
-def xandikos_available() -> bool:
-    return shutil.which("xandikos") is not None or _module("xandikos")
-
-
-def _module(name: str) -> bool:
-    import importlib.util
-
-    return importlib.util.find_spec(name) is not None
 
 
 class Xandikos(Server):

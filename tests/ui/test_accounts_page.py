@@ -95,18 +95,20 @@ def test_test_connection_finds_the_server_from_a_host_name(qtbot, page, radicale
     assert "will make its calendar 'netdesk'" in text
 
 
-@pytest.mark.parametrize("case", ["wrong path", "wrong password", "closed port"])
+@pytest.mark.parametrize("case", ["wrong path", "wrong password", "closed port", "unknown host"])
 def test_test_connection_says_what_is_wrong(qtbot, page, radicale, case):
     host, password = {
         "wrong path": (f"{radicale.url}nobody/calendars/", PASSWORD),
         "wrong password": (radicale.url, "not-it"),
         "closed port": (f"http://127.0.0.1:{free_port()}/", PASSWORD),
+        "unknown host": ("https://calendar.nosuch.invalid/dav/", PASSWORD),  # RFC 6761: never resolves
     }[case]
     fill(page, "other", host, password)
     text, ok = answer_of(qtbot, page, page.test_connection)
     assert not ok
     expected = {"wrong path": "check the URL", "wrong password": "refused the login for 'ada'",
-                "closed port": "nothing is listening there"}[case]
+                "closed port": "nothing is listening there",
+                "unknown host": "the name calendar.nosuch.invalid is not known"}[case]
     assert expected in text, text
     assert "Traceback" not in text and PASSWORD not in text
 
