@@ -77,9 +77,9 @@ class SyncController(QObject):
             bar.addPermanentWidget(widget)
         self.progress.hide()
         self.cancel_button.hide()
-        self.periodic = self._timer(interval_ms, repeat=True)
-        self.debounce = self._timer(debounce_ms)
-        self.retry = self._timer(backoff_ms[0])
+        self.periodic = self._timer(interval_ms, self.sync_now, repeat=True)
+        self.debounce = self._timer(debounce_ms, self.sync_if_waiting)
+        self.retry = self._timer(backoff_ms[0], self.sync_now)
         context.bus.data_changed.connect(self._after_change)
         window.installEventFilter(self)
         self._place_in_file_menu()
@@ -103,11 +103,11 @@ class SyncController(QObject):
         self.show_idle()
         self.sync_now()
 
-    def _timer(self, interval: int, *, repeat: bool = False) -> QTimer:
+    def _timer(self, interval: int, slot: Callable[[], object], *, repeat: bool = False) -> QTimer:
         timer = QTimer(self)
         timer.setInterval(interval)
         timer.setSingleShot(not repeat)
-        timer.timeout.connect(self.sync_now)
+        timer.timeout.connect(slot)
         return timer
 
     # -- what starts a sync ------------------------------------------------------------------
@@ -122,6 +122,16 @@ class SyncController(QObject):
     def accounts_changed(self, change: Change) -> None:
         """The Accounts page added or removed an account."""
         self._after_change(change)
+
+    def sync_if_waiting(self) -> Worker | None:
+        """After changes: sync only when some change waits for an account. (The sync's own commits reach
+        the window as a write from outside, announced as everything; they leave nothing waiting, so they
+        start no further sync.)"""
+        from netdesk.services.sync import status
+
+        if not any(waiting for _account, waiting in status.accounts_waiting()):
+            return None
+        return self.sync_now()
 
     def sync_now(self) -> Worker | None:
         """Start a sync of every account on a worker; None when one runs already or there is no account."""

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtWidgets import QMainWindow
 
+from netdesk.domain.change import Change
 from netdesk.services import contacts, recording, reminders
 from netdesk.services.sync import accounts
 from netdesk.ui.sync_controller import SyncController
@@ -124,6 +125,11 @@ def test_a_change_syncs_after_the_debounce(qtbot, window, context, store, server
         pass
     [result] = blocker.args[0]
     assert result.pushed >= 1 and result.pending == 0
+    # Its own commits come back as a write from outside (everything): nothing waits, so no further sync.
+    context.bus.announce(Change.all())
+    assert sync.debounce.isActive()
+    qtbot.waitUntil(lambda: not sync.debounce.isActive(), timeout=5000)
+    assert sync.sync_if_waiting() is None and not sync.running
 
 
 def test_a_large_first_upload_shows_progress_and_can_be_cancelled_and_resumed(qtbot, window, context, store,
