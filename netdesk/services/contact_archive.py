@@ -87,9 +87,12 @@ def delete_for_good(contact_id: int, *, today: dt.date) -> Deleted:
         partners = sorted(snapshot.related)
         # Its reminders are cancelled while they still name it (a scoped derivation finds them by contact),
         # then the rows go; the other side of a referral loses the reminders that referral gave it.
-        if contact_flags.archived_on(contact_id) is None:
+        archived = contact_flags.archived_on(contact_id) is not None  # an archived one stays so on undo
+        if not archived:
             contact_flags.set_archived(contact_id, today)
         first = reminders.derive(today, contact_ids=[contact_id])
+        if not archived:
+            contact_flags.set_archived(contact_id, None)
         q.delete(contact_id)
         second = reminders.derive(today, contact_ids=partners) if partners else reminders.ReconcileResult()
     touched = [cid for cid in (*first.contact_ids, *second.contact_ids) if cid != contact_id]

@@ -25,8 +25,6 @@ from netdesk.store.contact_flags import active_sql, cadence_from_sql
 from netdesk.store.models import database
 
 ACTIVE_SQL = "('open','snoozed')"
-_LIVE = active_sql("c")  # archived contacts get no reminders (CLI.md); restoring one brings them back
-_BOTH_LIVE = f"{active_sql('sk')} AND {active_sql('tg')}"  # a referral's reminders name both sides
 _INSERT = "INSERT INTO temp.want (kind, source, source_id, contact_id, contact_name, due, title, detail, closed) "
 _MATCH = "r.source = w.source AND r.source_id = w.source_id AND r.kind = w.kind"
 
@@ -63,6 +61,7 @@ def _scope(*columns: str, scoped: bool) -> str:
 def _birthday_statement(today: dt.date, scoped: bool) -> str:
     """`rules.next_birthday` in SQL: the day on or after `today` less the late days, 29 February kept on the
     28th in other years. `date(x, '+0 days')` normalises an impossible day, which is how both are found."""
+    live = active_sql("c")
     start = _lit((today - dt.timedelta(days=BIRTHDAY_LATE_DAYS)).isoformat())
     year = f"substr({start}, 1, 4)"
     following = f"printf('%04d', CAST({year} AS INTEGER) + 1)"
@@ -77,7 +76,7 @@ def _birthday_statement(today: dt.date, scoped: bool) -> str:
         f"SELECT m.id, m.name, CASE WHEN {on(year)} >= {start} THEN {on(year)} ELSE {on(following)} END AS due "
         "FROM (SELECT c.id, c.name, substr(c.birthday, -5) AS md FROM contact c "
         "WHERE (c.birthday GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]' OR c.birthday GLOB '--[0-9][0-9]-[0-9][0-9]')"
-        f" AND {_LIVE}"
+        f" AND {live}"
         + ("" if not scoped else " AND c.id IN (SELECT contact_id FROM temp.derive_scope)")
         + ") m WHERE date('2000-' || m.md, '+0 days') = '2000-' || m.md) b"
     )
@@ -88,6 +87,9 @@ _ABOUT = "(CASE WHEN trim(m.purpose) = '' THEN '' ELSE ': ' || trim(m.purpose) E
 
 
 def _want_statements(s: RuleSettings, scoped: bool, today: dt.date | None = None) -> list[str]:
+    # Archived contacts get no reminders (CLI.md); restoring one brings them back. A referral's name both.
+    live = active_sql("c")  # read per derivation: it names the archived ids
+    both = f"{active_sql('sk')} AND {active_sql('tg')}"
     ins = _INSERT
     fav = dict(name="c.name", on="f.on_date", text="f.text")
     lead = dict(name="c.name", on="l.on_date", text="l.text", outcome="l.outcome")
@@ -97,39 +99,39 @@ def _want_statements(s: RuleSettings, scoped: bool, today: dt.date | None = None
     return [
         ins + f"SELECT 'thank-you', 'favour', f.id, f.contact_id, c.name, date(f.on_date, {_delay(s.thank_you_days)}), "
         f"{_t(K.THANK_YOU, 'favour', **fav)}, CASE WHEN f.thanked_on IS NOT NULL THEN 'done' END "
-        f"FROM favour f JOIN contact c ON c.id = f.contact_id AND {_LIVE}" + _scope("f.contact_id", scoped=scoped),
+        f"FROM favour f JOIN contact c ON c.id = f.contact_id AND {live}" + _scope("f.contact_id", scoped=scoped),
 
         ins + f"SELECT 'thank-you', 'lead', l.id, l.contact_id, c.name, date(l.on_date, {_delay(s.thank_you_days)}), "
         f"{_t(K.THANK_YOU, 'lead', **lead)}, CASE WHEN l.thanked_on IS NOT NULL THEN 'done' END "
-        f"FROM lead l JOIN contact c ON c.id = l.contact_id AND {_LIVE}" + _scope("l.contact_id", scoped=scoped),
+        f"FROM lead l JOIN contact c ON c.id = l.contact_id AND {live}" + _scope("l.contact_id", scoped=scoped),
 
         ins + f"SELECT 'follow-up', 'lead', l.id, l.contact_id, c.name, date(l.on_date, {_delay(s.follow_up_days)}), "
         f"{_t(K.FOLLOW_UP, 'lead', **lead)}, CASE WHEN l.outcome IS NOT NULL THEN 'done' END "
-        f"FROM lead l JOIN contact c ON c.id = l.contact_id AND {_LIVE}" + _scope("l.contact_id", scoped=scoped),
+        f"FROM lead l JOIN contact c ON c.id = l.contact_id AND {live}" + _scope("l.contact_id", scoped=scoped),
 
         ins + f"SELECT 'close-the-loop', 'lead', l.id, l.contact_id, c.name, "
         f"date(l.outcome_on, {_delay(s.close_the_loop_days)}), "
         f"{_t(K.CLOSE_THE_LOOP, 'lead', **lead)}, CASE WHEN l.reported_on IS NOT NULL THEN 'done' END "
         "FROM (SELECT * FROM lead WHERE outcome IS NOT NULL AND outcome_on IS NOT NULL) l "
-        f"JOIN contact c ON c.id = l.contact_id AND {_LIVE}" + _scope("l.contact_id", scoped=scoped),
+        f"JOIN contact c ON c.id = l.contact_id AND {live}" + _scope("l.contact_id", scoped=scoped),
 
         ins + f"SELECT 'thank-you', 'ask', a.id, a.contact_id, c.name, date(a.resolved_on, {_delay(s.thank_you_days)}), "
         f"{_t(K.THANK_YOU, 'ask', **ask)}, "
         "CASE WHEN (SELECT max(t.on_date) FROM thanks t WHERE t.contact_id = a.contact_id) >= a.resolved_on "
         "THEN 'done' END "
         "FROM (SELECT * FROM ask WHERE status IN ('granted','declined') AND resolved_on IS NOT NULL) a "
-        f"JOIN contact c ON c.id = a.contact_id AND {_LIVE}" + _scope("a.contact_id", scoped=scoped),
+        f"JOIN contact c ON c.id = a.contact_id AND {live}" + _scope("a.contact_id", scoped=scoped),
 
         ins + f"SELECT 'expect-call', 'referral', x.id, x.target_id, tg.name, "
         f"date(x.on_date, {_delay(s.expect_call_days)}), {_t(K.EXPECT_CALL, 'referral', name='tg.name', **ref)}, NULL "
         "FROM referral x JOIN contact sk ON sk.id = x.seeker_id JOIN contact tg ON tg.id = x.target_id"
-        f" AND {_BOTH_LIVE}"
+        f" AND {both}"
         + _scope("x.seeker_id", "x.target_id", scoped=scoped),
 
         ins + f"SELECT 'check-back', 'referral', x.id, x.seeker_id, sk.name, "
         f"date(x.on_date, {_delay(s.check_back_days)}), {_t(K.CHECK_BACK, 'referral', name='sk.name', **ref)}, NULL "
         "FROM referral x JOIN contact sk ON sk.id = x.seeker_id JOIN contact tg ON tg.id = x.target_id"
-        f" AND {_BOTH_LIVE}"
+        f" AND {both}"
         + _scope("x.seeker_id", "x.target_id", scoped=scoped),
 
         # The contact's own cadence wins, else the most frequent of its tags'. L = last touch-point,
@@ -143,7 +145,7 @@ def _want_statements(s: RuleSettings, scoped: bool, today: dt.date | None = None
         "JOIN contact_tag ct ON ct.tag_id = t.id WHERE t.every_days IS NOT NULL"
         + (" AND ct.contact_id IN (SELECT contact_id FROM temp.derive_scope)" if scoped else "")
         + " GROUP BY ct.contact_id) tc ON tc.contact_id = c.id" + (_scope("c.id", scoped=scoped) or " WHERE 1")
-        + f" AND {_LIVE}) k WHERE k.days IS NOT NULL",
+        + f" AND {live}) k WHERE k.days IS NOT NULL",
 
         # The brief (detail) is written afterwards by the service: it is prose over several tables.
         # Cancelled once the meeting's day is over (`rules.prepare`); the title says what it is about.
@@ -152,7 +154,7 @@ def _want_statements(s: RuleSettings, scoped: bool, today: dt.date | None = None
         f"{render(TITLES[(K.PREPARE, 'meeting')], name='c.name', about=_ABOUT)}, NULL, "
         + (f"CASE WHEN substr(m.at, 1, 10) < {_lit(today.isoformat())} THEN 'cancelled' END " if today else "NULL ")
         +
-        f"FROM meeting m JOIN contact c ON c.id = m.contact_id AND {_LIVE}" + _scope("m.contact_id", scoped=scoped),
+        f"FROM meeting m JOIN contact c ON c.id = m.contact_id AND {live}" + _scope("m.contact_id", scoped=scoped),
     ]
 
 
