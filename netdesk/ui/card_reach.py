@@ -42,8 +42,8 @@ def _site(url: str) -> str:
 
 
 def _row(caption: str, cells: list[str]) -> str:
-    return (f"<tr><td style='padding-right: 8px; vertical-align: top'>{caption}</td>"
-            f"<td>{'<br>'.join(cells)}</td></tr>")
+    # Flowing text, not a table: a narrow card wraps it (a table would widen the card to its widest cell).
+    return f"<p style='margin: 0 0 3px 0'><b>{caption}</b> {' · '.join(cells)}</p>"
 
 
 def reach_html(extras: CardExtras) -> str:
@@ -70,7 +70,7 @@ def reach_html(extras: CardExtras) -> str:
     for address in extras.addresses:
         caption = f"Address ({html.escape(address.label.lower())}):" if address.label else "Address:"
         rows.append(_row(caption, [html.escape(address.text)]))
-    return f"<table cellspacing='0' cellpadding='1'>{''.join(rows)}</table>" if rows else ""
+    return "".join(rows)
 
 
 class ReachLabel(QLabel):
