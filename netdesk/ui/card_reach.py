@@ -9,7 +9,7 @@ import re
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QDesktopServices, QPalette
 from PySide6.QtWidgets import QLabel, QWidget
 
 if TYPE_CHECKING:
@@ -73,6 +73,13 @@ def reach_html(extras: CardExtras) -> str:
     return "".join(rows)
 
 
+def colour_links(text: str, widget: QWidget) -> str:
+    """Links in the widget's palette Link colour, spelled out: a rich-text label otherwise keeps the light
+    theme's dark blue on a dark card."""
+    colour = widget.palette().color(QPalette.ColorRole.Link).name()
+    return text.replace("<a href", f"<a style='color: {colour}' href")
+
+
 class ReachLabel(QLabel):
     """Signals: (QLabel's) linkActivated(str); a link is handed to the desktop's handler for its scheme."""
 
@@ -89,7 +96,7 @@ class ReachLabel(QLabel):
 
     def show_extras(self, extras: CardExtras | None) -> None:
         text = reach_html(extras) if extras is not None else ""
-        self.setText(text or "<i>No other details stored.</i>")
+        self.setText(colour_links(text, self) if text else "<i>No other details stored.</i>")
 
     def open_link(self, href: str) -> bool:
         """Override-free slot: QDesktopServices opens mailto:, tel: and web links with the user's apps."""

@@ -38,7 +38,7 @@ from netdesk.ui import card_edits, shortcuts_keys
 from netdesk.ui.avatar import avatar_pixmap, is_dark, scaled_photo
 from netdesk.ui.card_parts import KIND_LABELS, composer_available, escape, introducer_field, rule
 from netdesk.ui.card_parts import heading as section_heading
-from netdesk.ui.card_reach import ReachLabel
+from netdesk.ui.card_reach import ReachLabel, colour_links
 from netdesk.ui.contact_commands import EditContactCommand, execute
 from netdesk.ui.context import AppContext
 from netdesk.ui.views import record_actions
@@ -312,7 +312,7 @@ class ContactDetailView(QWidget):
             self.notes.setPlainText(c.notes)
         if d.chain:
             links = " ← ".join(f'<a href="contact:{cid}">{escape(name)}</a>' for cid, name in d.chain)
-            self.chain_label.setText(f"Referral chain: {links}")
+            self.chain_label.setText(colour_links(f"Referral chain: {links}", self))
         else:
             self.chain_label.setText("")
         self.chain_label.setVisible(bool(d.chain))
@@ -329,7 +329,7 @@ class ContactDetailView(QWidget):
             when = "today" if r.due == today else r.due.isoformat()
             late = f" <span style='color: {overdue_colour}'>(overdue)</span>" if r.due < today else ""
             lines.append(f"{when} · {escape(r.title)}{late} · <a href=\"write:{r.id}\">Write…</a>")
-        self.reminders_label.setText("<br>".join(lines) or "Nothing open.")
+        self.reminders_label.setText(colour_links("<br>".join(lines), self) or "Nothing open.")
         kept = self.timeline_record()
         self.timeline.clear()
         for entry in d.timeline:

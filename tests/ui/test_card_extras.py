@@ -93,3 +93,14 @@ def test_a_contact_with_nothing_more_says_so(qtbot, store):
 def test_tel_links_keep_only_digits_and_the_leading_plus():
     assert tel_url("+44 (0)20 7946-0958") == "tel:+440207946 0958".replace(" ", "")
     assert tel_url("06 12 34 56 78") == "tel:0612345678"
+
+
+def test_links_take_the_palette_link_colour_so_they_read_on_a_dark_card(card):
+    from PySide6.QtGui import QPalette
+
+    from netdesk.ui import theme
+
+    card.setPalette(theme.dark_palette())
+    card.reload()
+    light_blue = theme.dark_palette().color(QPalette.ColorRole.Link).name()
+    assert f"<a style='color: {light_blue}' href='mailto:zoe@acme.example'>" in card.reach.text()
