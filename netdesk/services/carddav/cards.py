@@ -26,13 +26,14 @@ from netdesk.services.carddav.fields import (
     normal,
     of_record,
     parse,
+    render,
     same,
     to_record,
 )
 from netdesk.services.exporting import default_uid
 from netdesk.services.sync.connection import SyncError
 from netdesk.store import card_sync as state
-from netdesk.store import card_write, export_reads
+from netdesk.store import card_write, export_reads, settings
 from netdesk.store.db import transaction
 
 RETRIES = 3  # a 412 fetches, merges and writes again; past that someone keeps editing
@@ -91,8 +92,6 @@ class Reconciler:
                 if held is None or held.contact_id == contact_id:
                     return uid
         if self._store_id is None:
-            from netdesk.store import settings
-
             self._store_id = settings.store_id() or "netdesk"
         return default_uid(self._store_id, contact_id)
 
@@ -105,8 +104,6 @@ class Reconciler:
         if self._taken is None:
             self._taken = state.unavailable(self.account.id)
         if self._uids is None:
-            from netdesk.store import settings
-
             store_id = settings.store_id() or "netdesk"
             self._uids = {default_uid(store_id, cid): cid for cid in state.all_contact_ids()}
             self._uids.update(state.kept_uids())
@@ -327,6 +324,4 @@ def _uid(record: ContactRecord) -> str | None:
 
 
 def _render(card: Card, record_now: ContactRecord, uid: str) -> str:
-    from netdesk.services.carddav.fields import render
-
     return render(to_record(card, record_now.extra), uid)
