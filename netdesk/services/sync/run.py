@@ -13,6 +13,7 @@ from netdesk.domain.sync_account import Account
 from netdesk.errors import UserFacingError
 from netdesk.exchange.ics import IcsOptions
 from netdesk.services import calendar as calendar_service
+from netdesk.services.carddav import run as contacts
 from netdesk.services.sync import connection, keys, pull, push
 from netdesk.services.sync.accounts import get, list_accounts
 from netdesk.store import accounts as store
@@ -88,11 +89,12 @@ def sync_account(account: Account, password: str | None, *, today: dt.date, allo
                     if not writes and not removals:  # everything read is on the server
                         outbox.drain(account.id, upto)
                     store.set_synced(account.id, now_stamp())
+            contacts.add_to(result, dav, account, today=today, allow_mass_delete=allow_mass_delete, dry_run=dry_run)
     except UserFacingError as e:
         result.pushed += pushed.count  # what this round wrote before the error
         result.errors.append(str(e))
         result.offline = isinstance(e, connection.Unreachable)
-    result.pending = outbox.pending(account.id)
+    result.pending = outbox.pending(account.id) + contacts.pending(account)
     return result
 
 
