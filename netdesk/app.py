@@ -15,7 +15,7 @@ PRELOAD = (
     "netdesk.errors", "netdesk.paths", "netdesk.store.db", "netdesk.store.settings", "netdesk.domain.images",
     "netdesk.services.asks", "netdesk.services.contact_edit", "netdesk.services.contact_list",
     "netdesk.services.recording", "netdesk.services.leads", "netdesk.services.meetings",
-    "netdesk.services.records", "netdesk.services.reminders",
+    "netdesk.services.records", "netdesk.services.reminders", "netdesk.services.local_zone",
     # The Today view's, the default first section.
     "netdesk.services.etiquette", "netdesk.services.overview", "html",
     "netdesk.services.capture_hints", "netdesk.services.capture_run",  # its captured mail, its suggestions

@@ -11,8 +11,6 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from netdesk import desktop_integration, paths
-from netdesk.clicmds import REGISTRY
-from netdesk.clicmds.base import Context
 from netdesk.errors import UserFacingError
 
 
@@ -40,6 +38,10 @@ def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
     if not commands:
         parser.set_defaults(command=None)
         return parser
+    # The commands' modules (and the services they import) are read only when a command is given:
+    # opening the window does not pay for them before its first paint.
+    from netdesk.clicmds import REGISTRY
+
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for register in REGISTRY:
         register(sub)
@@ -69,6 +71,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return app.main(db_path=db_path, self_test=args.self_test,
                         **desktop_integration.open_kwargs(app.main, open_paths))
+    from netdesk.clicmds.base import Context
+
     ctx = Context(db_path=db_path)
     try:
         code = int(args.handler(args, ctx) or 0)

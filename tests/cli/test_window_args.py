@@ -6,8 +6,10 @@ from netdesk import cli
 
 
 def test_the_window_path_builds_no_command_parser(monkeypatch):
+    from netdesk import clicmds  # read by build_parser when a command is given, not at import
+
     built = []
-    monkeypatch.setattr(cli, "REGISTRY", [lambda sub: built.append(sub)])
+    monkeypatch.setattr(clicmds, "REGISTRY", [lambda sub: built.append(sub)])
     args = cli._window_args(["--db", "some.sqlite3"])
     assert args is not None and args.command is None and args.db == Path("some.sqlite3")
     assert cli._window_args(["--self-test"]).self_test

@@ -66,3 +66,11 @@ def test_the_card_is_read_after_the_list_is_painted(qtbot, store, ui_options):
     window.show()
     qtbot.waitUntil(lambda: window.contacts.detail.current is not None, timeout=3000)
     assert window.contacts.detail.name_edit.text() == "Ana"
+
+
+def test_opening_the_window_reads_no_command_module():
+    # `netdesk` with no COMMAND starts the window: the CLI's command modules are imported only for a command.
+    code = "import sys, netdesk.cli; print(sorted(m for m in sys.modules if m.startswith('netdesk.clicmds')))"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
