@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QPalette
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 if TYPE_CHECKING:
     from netdesk.domain.card_extras import CardExtras, Labelled
@@ -76,7 +76,8 @@ def reach_html(extras: CardExtras) -> str:
 def colour_links(text: str, widget: QWidget) -> str:
     """Links in the widget's palette Link colour, spelled out: a rich-text label otherwise keeps the light
     theme's dark blue on a dark card."""
-    colour = widget.palette().color(QPalette.ColorRole.Link).name()
+    # The application's palette: a card under a style sheet keeps the palette it had when the sheet was set.
+    colour = QApplication.palette(widget).color(QPalette.ColorRole.Link).name()
     return text.replace("<a href", f"<a style='color: {colour}' href")
 
 

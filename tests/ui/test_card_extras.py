@@ -95,12 +95,17 @@ def test_tel_links_keep_only_digits_and_the_leading_plus():
     assert tel_url("06 12 34 56 78") == "tel:0612345678"
 
 
-def test_links_take_the_palette_link_colour_so_they_read_on_a_dark_card(card):
+def test_links_take_the_palette_link_colour_so_they_read_on_a_dark_card(card, qtbot):
     from PySide6.QtGui import QPalette
+    from PySide6.QtWidgets import QApplication
 
     from netdesk.ui import theme
 
-    card.setPalette(theme.dark_palette())
-    card.reload()
-    light_blue = theme.dark_palette().color(QPalette.ColorRole.Link).name()
-    assert f"<a style='color: {light_blue}' href='mailto:zoe@acme.example'>" in card.reach.text()
+    app = QApplication.instance()
+    theme.apply(app, "dark")  # what Preferences ▸ Appearance does
+    try:
+        light_blue = theme.dark_palette().color(QPalette.ColorRole.Link).name()
+        card.reload()
+        assert f"<a style='color: {light_blue}' href='mailto:zoe@acme.example'>" in card.reach.text()
+    finally:
+        theme.apply(app, "light")
