@@ -1,5 +1,6 @@
 """The walking skeleton's acceptance script, run through the real CLI in subprocesses (CLI.md)."""
 
+import datetime as dt
 import json
 
 import icalendar
@@ -18,10 +19,13 @@ def test_contact_favour_reminder_calendar_thanks(cli, db_path, tmp_path):
         assert key in contact
     assert contact["emails"] == ["zoe@example.org"]
 
-    assert cli("favour", "zoe@example.org", "Introduced me to Ana", "--on", "2026-03-01").returncode == 0
+    # Dated from today: an overdue reminder would be shown on today's date in the calendar (issue 19).
+    today = dt.date.today()
+    due = (today + dt.timedelta(days=2)).isoformat()
+    assert cli("favour", "zoe@example.org", "Introduced me to Ana", "--on", today.isoformat()).returncode == 0
     listed = json.loads(cli("reminders", "--json").stdout)
     [reminder] = [r for r in listed if r["kind"] == "thank-you"]
-    assert reminder["due"] == "2026-03-03"
+    assert reminder["due"] == due
     assert reminder["status"] == "open"
     assert reminder["contact_id"] == contact["id"]
     assert reminder["uid"]
@@ -31,11 +35,11 @@ def test_contact_favour_reminder_calendar_thanks(cli, db_path, tmp_path):
     assert cli("export-ics", str(second)).returncode == 0
     [a], [b] = _events(first), _events(second)
     assert str(a["UID"]) == str(b["UID"]) == reminder["uid"]
-    assert a.decoded("DTSTART").isoformat() == "2026-03-03"
+    assert a.decoded("DTSTART").isoformat() == due
     assert "Zoë Ångström-Núñez" in str(a["SUMMARY"])
     assert any(sub.name == "VALARM" for sub in a.subcomponents)
 
-    assert cli("thank", str(contact["id"]), "--on", "2026-03-02").returncode == 0
+    assert cli("thank", str(contact["id"]), "--on", today.isoformat()).returncode == 0
     assert json.loads(cli("reminders", "--json").stdout) == []
     assert cli("export-ics", str(first)).returncode == 0
     [cancelled] = _events(first)
