@@ -179,3 +179,14 @@ def test_unknown_properties_and_photos_survive_a_netdesk_edit(nd, radicale, book
 
 
 pytestmark = pytest.mark.slow
+
+
+def test_a_card_netdesk_made_and_the_phone_deleted_is_archived_on_xandikos(nd, xandikos, book_name):
+    # Xandikos leaves a card made and deleted since a token out of that token's listing: the token must
+    # move past netdesk's own uploads, or this deletion would never be seen.
+    phone = start(nd, xandikos, book_name, "Grace Hopper", "Alan Turing")
+    uids = {c.fn.value: u for u, c in phone.cards().items()}
+    phone.delete(uids["Grace Hopper"])
+    out = sync(nd)
+    assert out["archived"] == 1 and out["errors"] == [], out
+    assert sorted(by_name(nd)) == ["Alan Turing"]

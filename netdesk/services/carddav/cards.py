@@ -44,6 +44,7 @@ class Tally:
     pushed: int = 0
     pulled: int = 0
     archived: int = 0
+    created: int = 0  # cards the push made (If-None-Match)
     touched: set[int] = field(default_factory=set)  # contacts this sync reconciled
     change: Change = field(default_factory=Change)
 
@@ -259,6 +260,7 @@ class Reconciler:
                 state.put_item(self.account.id, state.CardItem(uid, contact_id, path, etag, base_json(local)))
                 state.done(self.account.id, contact_id, upto)
             self.tally.pushed += 1
+            self.tally.created += 1
             return True
         if not differs(local.fields, item.base):
             with transaction():
@@ -313,6 +315,7 @@ class Reconciler:
                                                            base_json(local)))
             state.done(self.account.id, item.contact_id)
         self.tally.pushed += 1
+        self.tally.created += 1
         self.tally.touched.add(item.contact_id)
 
 
