@@ -52,3 +52,30 @@ def test_a_phone_edit_racing_the_push_is_merged_not_overwritten(radicale, store,
     monkeypatch.setattr(dav, "put", real_put)
     quiet = sync_contacts(client, account, today=TODAY)
     assert (quiet.pushed, quiet.pulled) == (0, 0)
+
+
+def test_a_sync_with_nothing_changed_costs_one_report(radicale, store):
+    book = f"quiet-{uuid.uuid4().hex[:8]}"
+    Phone(radicale.url, book).make(book)
+    for name in ("Grace Hopper", "Alan Turing", "Ada Lovelace"):
+        contacts.add_contact(name, today=TODAY, emails=[f"{name.split()[0].lower()}@example.org"])
+    with transaction():
+        account_store.add(Account(0, "home", radicale.url, USER, f"cal-{book}", "", addressbook=book))
+    account = account_store.by_name("home")
+    client = caldav.DAVClient(url=radicale.url, username=USER, password=PASSWORD)
+    first = sync_contacts(client, account, today=TODAY)
+    assert first.pushed == 3
+    methods: list[str] = []
+    real = client.request
+
+    def counted(url, method="GET", body="", headers=None):
+        methods.append(method)
+        return real(url, method, body, headers)
+
+    client.request = counted
+    quiet = sync_contacts(client, account, today=TODAY)
+    assert (quiet.pushed, quiet.pulled, methods) == (0, 0, ["REPORT"])
+    contact_edit.update_fields(contacts.list_contacts()[0].id, {"title": "Admiral"}, today=TODAY)
+    methods.clear()
+    one = sync_contacts(client, account, today=TODAY)
+    assert (one.pushed, methods) == (1, ["REPORT", "PUT"])
