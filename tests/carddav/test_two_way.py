@@ -190,3 +190,20 @@ def test_a_card_netdesk_made_and_the_phone_deleted_is_archived_on_xandikos(nd, x
     out = sync(nd)
     assert out["archived"] == 1 and out["errors"] == [], out
     assert sorted(by_name(nd)) == ["Alan Turing"]
+
+
+def test_a_card_put_back_on_the_phone_restores_the_archived_contact(nd, radicale, book_name):
+    phone = start(nd, radicale, book_name, "Grace Hopper", "Alan Turing")
+    cards = phone.cards()
+    uid = next(u for u, c in cards.items() if c.fn.value == "Grace Hopper")
+    path = phone.paths[uid]
+    phone.delete(uid)
+    assert sync(nd)["archived"] == 1
+    phone.put(cards[uid], path)  # the phone's "undo delete": the same card, the same UID
+    back = sync(nd)
+    assert back["errors"] == [], back
+    assert sorted(by_name(nd)) == ["Alan Turing", "Grace Hopper"]
+    assert json.loads(nd("contact", "list", "--archived", "--json").stdout) == []
+    assert len(phone.cards()) == 2
+    quiet = sync(nd)
+    assert (quiet["pushed"], quiet["pulled"], quiet["archived"]) == (0, 0, 0), quiet

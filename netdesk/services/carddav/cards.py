@@ -109,6 +109,9 @@ class Reconciler:
             self._uids = {default_uid(store_id, cid): cid for cid in state.all_contact_ids()}
             self._uids.update(state.kept_uids())
         found = self._uids.get(uid)
+        if found is not None and state.is_archived(found) and found not in state.paired_contacts(self.account.id):
+            self._matched[uid] = found  # archived when the card went; the card is back (an undo on the phone)
+            return found
         if found is None or found in self._taken or not state.contact_exists(found):
             by_email = sorted(state.ids_by_emails([e for e, _ in record.emails]) - self._taken)
             found = by_email[0] if by_email else state.id_by_linkedin(record.linkedin_url)
@@ -160,6 +163,8 @@ class Reconciler:
                     return self._delete_remote(item, etag)
                 self._create(uid, path, etag, remote)  # edited on the server: the edit wins
                 return True
+        if item is None and state.is_archived(contact_id):  # matched by UID: its card came back
+            self.tally.change |= contact_archive.restore(contact_id, today=self.today)
         found = local_card(contact_id, uid)
         assert found is not None
         local, record_now = found
