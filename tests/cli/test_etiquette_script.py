@@ -8,6 +8,7 @@ bad values exit 1 with `error:` and change nothing.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sqlite3
 
@@ -95,21 +96,26 @@ def test_every_rule_through_the_cli(cli, db_path, tmp_path):
     assert _one(rows, "expect-call", carol)["status"] == "done"
     assert (_one(rows, "check-back", bob)["status"], _one(rows, "check-back", bob)["due"]) == ("snoozed", "2026-03-25")
 
-    # tag cadence; a contact's own cadence wins; none goes back to the tag's
+    # tag cadence; a contact's own cadence wins; none goes back to the tag's. Carol had no cadence: the
+    # tag's starts today (issue 19: a new cadence is first due a cadence from the day it is set)
+    started = dt.date.today()
     _ok(cli("tag", "every", "team", "45"))
-    assert _one(_reminders(cli), "keep-in-touch", carol)["due"] == "2026-03-18"
+    assert _one(_reminders(cli), "keep-in-touch", carol)["due"] == (started + dt.timedelta(days=45)).isoformat()
     _ok(cli("contact", "set", "Carol Jones", "--every", "10"))
-    assert _one(_reminders(cli), "keep-in-touch", carol)["due"] == "2026-02-11"
+    assert _one(_reminders(cli), "keep-in-touch", carol)["due"] == (started + dt.timedelta(days=10)).isoformat()
     _ok(cli("contact", "set", "Carol Jones", "--every", "none"))
-    assert _one(_reminders(cli), "keep-in-touch", carol)["due"] == "2026-03-18"
+    assert _one(_reminders(cli), "keep-in-touch", carol)["due"] == (started + dt.timedelta(days=45)).isoformat()
     _ok(cli("tag", "every", "team", "none"))
     assert _one(_reminders(cli), "keep-in-touch", carol)["status"] == "cancelled"
 
-    # meeting → prepare the day before, carrying the brief
-    meeting = _json(cli("meeting", "add", "Ana Lima", "--at", "2026-03-20T10:00", "--referred-by", "Bob Smith",
-                        "--purpose", "talk about the data team", "--json"))["id"]
+    # meeting → prepare the day before, carrying the brief (a meeting ahead: one whose day is over gets
+    # none, issue 19)
+    meeting_day = started + dt.timedelta(days=10)
+    meeting = _json(cli("meeting", "add", "Ana Lima", "--at", f"{meeting_day.isoformat()}T10:00", "--referred-by",
+                        "Bob Smith", "--purpose", "talk about the data team", "--json"))["id"]
     prepare = _one(_reminders(cli), "prepare", ana)
-    assert prepare["due"] == "2026-03-19"
+    assert prepare["due"] == (meeting_day - dt.timedelta(days=1)).isoformat()
+    assert prepare["title"] == "Prepare for your meeting with Ana Lima: talk about the data team"
     assert "Bob Smith" in prepare["detail"] and "talk about the data team" in prepare["detail"]
     brief = _ok(cli("meeting", "brief", str(meeting)))
     assert "Referral chain: Bob Smith → Ana Lima" in brief and "CTO at Acme" in brief
