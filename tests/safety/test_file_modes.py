@@ -58,6 +58,7 @@ def test_no_module_writes_a_file_except_through_the_private_writers():
         if name in WRITERS:
             continue
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-            if RAW_WRITE.search(line):
+            # /dev/null holds nothing (the CLI points stdout there when its reader has gone).
+            if RAW_WRITE.search(line) and "os.devnull" not in line:
                 found.append(f"{name}:{number}: {line.strip()}")
     assert not found, "write through netdesk.exchange.atomic.write_atomic instead:\n" + "\n".join(found)
