@@ -14,17 +14,23 @@ import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from netdesk.domain.capture import Suggestion
 from netdesk.domain.change import Change
 from netdesk.errors import InvalidValue, UserFacingError
 from netdesk.exchange import mail_files
-from netdesk.services import capture_calendar, capture_imap, capture_mail, capture_run
+from netdesk.services import capture_mail, capture_run
 from netdesk.services.capture_run import Captured
-from netdesk.services.sync import accounts
 from netdesk.store import capture as capture_store
 from netdesk.store import settings
 from netdesk.store.db import transaction
+
+if TYPE_CHECKING:
+    from netdesk.services import capture_imap
+
+# The calendar and IMAP readers (caldav, niquests, imapclient) are imported where a capture runs or a source
+# is checked, not with this module: the window builds its capture controller right after the first paint.
 
 SOURCES = "capture.sources"
 AUTO = "capture.auto"  # false: capture only when asked (Capture now)
@@ -64,6 +70,8 @@ class Source:
 
     @property
     def server(self) -> capture_imap.Server:
+        from netdesk.services import capture_imap
+
         return capture_imap.Server(self.location, self.port, self.user, self.security, self.ca_cert)
 
     def to_json(self) -> dict:
@@ -100,6 +108,9 @@ def set_auto(on: bool) -> Change:
 
 
 def _checked(source: Source) -> Source:
+    from netdesk.services import capture_imap
+    from netdesk.services.sync import accounts
+
     if source.kind in ("mail", "calendar"):
         path = Path(source.location).expanduser().absolute()
         if not path.exists():
@@ -160,6 +171,8 @@ def found_mail(home: Path | None = None) -> list[Path]:
 
 def test_imap(source: Source, password: str | None) -> str:
     """Log in and list the folders (read-only); the password is kept in the keyring when it works."""
+    from netdesk.services import capture_imap
+
     folders = capture_imap.check_login(source.server, password)
     return f"Connected: {len(folders)} folder{'s' if len(folders) != 1 else ''} ({', '.join(folders[:5])}" + \
         ("…)" if len(folders) > 5 else ")")
@@ -236,6 +249,8 @@ def _steps(source: Source) -> list[str]:
 
 def _capture(source: Source, step: str, today: dt.date, tz: dt.tzinfo, now: dt.datetime,
              within: Progress | None = None) -> Captured:
+    from netdesk.services import capture_calendar, capture_imap
+
     if source.kind == "mail":
         return capture_mail.capture_mail([step], today=today, tz=tz, progress=within)
     if source.kind == "calendar":
