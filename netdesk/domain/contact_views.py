@@ -78,6 +78,7 @@ class ContactDetail:
     has_photo: bool
     offer: str = ""
     extra: dict = field(default_factory=dict)
+    captured: dict[int, str] = field(default_factory=dict)  # interaction id → "mail" or "calendar"
 
     @property
     def completeness(self) -> float:

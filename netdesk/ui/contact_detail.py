@@ -333,9 +333,15 @@ class ContactDetailView(QWidget):
         kept = self.timeline_record()
         self.timeline.clear()
         for entry in d.timeline:
+            source = d.captured.get(entry.record[1]) if entry.record and entry.record[0] == "interaction" else None
+            what = f"{KIND_LABELS.get(entry.kind, entry.kind)} · {entry.text}"
             item = QTreeWidgetItem([entry.on.isoformat() if entry.on != dt.date.min else "",
-                                    f"{KIND_LABELS.get(entry.kind, entry.kind)} · {entry.text}", entry.detail])
-            item.setToolTip(1, entry.text)
+                                    f"{what} · from {source}" if source else what, entry.detail])
+            item.setToolTip(1, f"{entry.text}: captured from your {source}, not typed" if source else entry.text)
+            if source:  # captured entries read as such at a glance: italic, and named in the column
+                font = item.font(1)
+                font.setItalic(True)
+                item.setFont(1, font)
             item.setData(0, Qt.ItemDataRole.UserRole, entry.record)
             self.timeline.addTopLevelItem(item)
             if kept is not None and entry.record == kept:

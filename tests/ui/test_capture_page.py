@@ -256,3 +256,20 @@ def test_a_controller_without_sources_says_where_to_add_them(qtbot, people, mess
     controller = CaptureController(win, AppContext.create(lambda: TODAY, win), start_delay_ms=None)
     assert controller.capture_now(tell=True) is None
     assert messages.shown[-1][1] == "Nothing to capture: add mail or calendars in Preferences › Capture"
+
+
+def test_the_card_marks_captured_entries_and_not_typed_ones(qtbot, window, people, mbox):
+    from netdesk.services import recording
+
+    recording.log_interaction(people["ana"], "call", on=TODAY, today=TODAY, note="typed by hand")
+    capture_sources.add_source(Source("mail", str(mbox)))
+    with qtbot.waitSignal(window.capture.captured, timeout=30_000):
+        window.capture.action.trigger()
+    window.open_contact(people["ana"])
+    timeline = window.contacts.detail.timeline
+    qtbot.waitUntil(lambda: timeline.topLevelItemCount() == 3, timeout=10_000)
+    items = [timeline.topLevelItem(i) for i in range(timeline.topLevelItemCount())]
+    marked = {item.text(2): item.text(1).endswith(" · from mail") and item.font(1).italic() for item in items}
+    assert marked == {"typed by hand": False, "Captured from mail (received): Re: Lunch?": True,
+                      "Captured from mail (sent): Lunch?": True}
+    assert all("captured from your mail" in item.toolTip(1) for item in items if item.text(2) != "typed by hand")
