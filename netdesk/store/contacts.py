@@ -219,13 +219,19 @@ def update(contact_id: int, columns: dict) -> None:
         plain.update(name_columns(columns["name"]))
     if plain:
         Contact.update(**plain, updated_at=now_stamp()).where(Contact.id == contact_id).execute()
+    # A list edit names values only: a value that stays keeps the label it had (work, home, cell), which an
+    # import or the phone's address book gave it and which CardDAV carries back to the server.
     if "emails" in columns:
+        labels = dict(Email.select(Email.value_key, Email.label).where(Email.contact == contact_id).tuples())
         Email.delete().where(Email.contact == contact_id).execute()
-        _insert(Email, [{"contact": contact_id, "value": address, "value_key": email_key(address), "position": i}
+        _insert(Email, [{"contact": contact_id, "value": address, "value_key": email_key(address), "position": i,
+                         "label": labels.get(email_key(address), "")}
                         for i, address in enumerate(columns["emails"])])
     if "phones" in columns:
+        labels = dict(Phone.select(Phone.digits, Phone.label).where(Phone.contact == contact_id).tuples())
         Phone.delete().where(Phone.contact == contact_id).execute()
-        _insert(Phone, [{"contact": contact_id, "value": number, "digits": phone_digits(number), "position": i}
+        _insert(Phone, [{"contact": contact_id, "value": number, "digits": phone_digits(number), "position": i,
+                         "label": labels.get(phone_digits(number), "")}
                         for i, number in enumerate(columns["phones"])])
     if "tags" in columns:
         ContactTag.delete().where(ContactTag.contact == contact_id).execute()
