@@ -156,6 +156,7 @@ class DroppingProxy:
         self.listener = socket.create_server(("127.0.0.1", 0))
         self.port = self.listener.getsockname()[1]
         self.drops = 0
+        self.commands: list[str] = []  # each command the client sent, "TAG VERB ..." without its tag
         threading.Thread(target=self._serve, daemon=True).start()
 
     def _serve(self) -> None:
@@ -174,6 +175,8 @@ class DroppingProxy:
             while data := src.recv(65536):
                 if upstream:
                     state["fetches"] += data.upper().count(b" FETCH ")
+                    self.commands.extend(line.split(b" ", 1)[1].decode(errors="replace")
+                                         for line in data.split(b"\r\n") if b" " in line)
                 elif self.armed and state["fetches"] >= self.after and b"FETCH" in data:
                     dst.sendall(data[: max(1, len(data) // 3)])
                     self.drops += 1

@@ -95,3 +95,26 @@ def test_a_connection_dropped_mid_fetch_logs_nothing_and_the_next_run_resumes(cl
         proxy.close()
     finally:
         stop(proc)
+
+
+def test_a_re_scan_with_nothing_new_costs_one_command_per_folder(cli, db_path, tmp_path, keyring_home):
+    proc, server = start_pymap(tmp_path)
+    try:
+        add_contact(cli, "Ana Lima", "ana@example.org")
+        server.append("INBOX", message("ana@example.org", USER, days_ago=3))
+        server.append("Sent", message(USER, "ana@example.org", days_ago=1))
+        proxy = DroppingProxy(server.port)
+        proxy.armed = False  # a plain forwarder that writes down what the client asks
+        through = Imap(proxy.port)
+        assert captured(run(cli, through, env=keyring_home))["logged"] == 2
+        proxy.commands.clear()
+        again = captured(run(cli, through, password=None, env=keyring_home))
+        assert (again["messages"], again["logged"]) == (0, 0)
+        # The session (CAPABILITY, LOGIN, LIST, LOGOUT), then one EXAMINE per folder: its UIDNEXT says nothing
+        # is new, so nothing is searched or fetched.
+        verbs = [c.split(" ", 1)[0].upper() for c in proxy.commands]
+        assert verbs[:3] == ["CAPABILITY", "LOGIN", "LIST"] and verbs[-1] == "LOGOUT", proxy.commands
+        assert proxy.commands[3:-1] == ['EXAMINE "INBOX"', 'EXAMINE "Sent"'], proxy.commands
+        proxy.close()
+    finally:
+        stop(proc)
