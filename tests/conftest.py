@@ -72,3 +72,13 @@ def cli(db_path: Path):
         return run_netdesk(*args, db=db_path, **kwargs)
 
     return run
+
+
+@pytest.fixture(autouse=True)
+def close_dav_clients():
+    """Close the DAV clients a test opened (tests.sync.servers.dav_client) once it is over."""
+    yield
+    from tests.sync.servers import OPEN_CLIENTS
+
+    while OPEN_CLIENTS:
+        OPEN_CLIENTS.pop().close()

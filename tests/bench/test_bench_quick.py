@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parents[2]
 # Rows the runner itself owns; the section modules' rows are checked by section below.
 OWN_ROWS = ("cold start to first painted contact list", "search keystroke p50", "search keystroke p95",
             "resident memory, contacts listed", "peer: contact search per query")
-SECTIONS = ("desktop", "exchange", "etiquette", "calendar", "peers")
+SECTIONS = ("desktop", "exchange", "etiquette", "calendar", "capture", "peers")
 
 
 @pytest.mark.slow

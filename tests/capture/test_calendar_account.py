@@ -5,12 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-import caldav
 import pytest
 
 from tests.capture.mail_kit import ME, TODAY, add_contact, captured
 from tests.capture.test_calendar import stamp
-from tests.sync.servers import PASSWORD, USER, Radicale
+from tests.sync.servers import PASSWORD, USER, Radicale, dav_client
 
 
 @pytest.fixture(scope="module")
@@ -32,7 +31,7 @@ def test_an_accounts_own_calendars_but_not_netdesks(cli, db_path, radicale, tmp_
     added = cli("account", "add", "home", "--url", radicale.url, "--user", USER, "--password-stdin", "--calendar",
                 "netdesk-capture", "--json", input=PASSWORD + "\n", env=env)
     assert added.returncode == 0, added.stderr
-    dav = caldav.DAVClient(url=radicale.url, username=USER, password=PASSWORD)
+    dav = dav_client(radicale.url)
     personal = dav.principal().make_calendar(name="Personal")
     personal.save_event(event("coffee-1", TODAY - dt.timedelta(days=3), "ana@example.org"))
     own = [c for c in dav.principal().calendars() if c.get_display_name() == "netdesk-capture"][0]

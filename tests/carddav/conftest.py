@@ -7,12 +7,11 @@ import json
 import uuid
 from urllib.parse import quote, unquote, urlsplit
 
-import caldav
 import pytest
 import vobject
 
 from tests.sync.conftest import nd, radicale, sync_env, xandikos  # noqa: F401  (fixtures)
-from tests.sync.servers import PASSWORD, USER, Xandikos
+from tests.sync.servers import PASSWORD, USER, Xandikos, dav_client
 
 MKCOL = ('<?xml version="1.0" encoding="utf-8"?><D:mkcol xmlns:D="DAV:" xmlns:C="urn:ietf:params:xml:ns:carddav">'
          "<D:set><D:prop><D:resourcetype><D:collection/><C:addressbook/></D:resourcetype>"
@@ -26,7 +25,7 @@ class Phone:
 
     def __init__(self, server_url: str, book: str, home: str = USER) -> None:
         """`home`: the addressbook-home-set (Radicale: the principal; Xandikos: its contacts folder)."""
-        self.dav = caldav.DAVClient(url=server_url, username=USER, password=PASSWORD)
+        self.dav = dav_client(server_url)
         self.url = f"{server_url.rstrip('/')}/{home}/{book}/"
 
     def make(self, name: str) -> None:

@@ -6,8 +6,6 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
-import caldav
-
 from netdesk.domain.sync_account import Account
 from netdesk.services import contact_edit, contacts
 from netdesk.services.carddav import dav
@@ -15,7 +13,7 @@ from netdesk.services.carddav.run import sync_contacts
 from netdesk.store import accounts as account_store
 from netdesk.store.db import transaction
 from tests.carddav.conftest import Phone
-from tests.sync.servers import PASSWORD, USER
+from tests.sync.servers import USER, dav_client
 
 TODAY = dt.date(2026, 12, 2)
 
@@ -28,7 +26,7 @@ def test_a_phone_edit_racing_the_push_is_merged_not_overwritten(radicale, store,
     with transaction():
         account_store.add(Account(0, "home", radicale.url, USER, f"cal-{book}", "", addressbook=book))
     account = account_store.by_name("home")
-    client = caldav.DAVClient(url=radicale.url, username=USER, password=PASSWORD)
+    client = dav_client(radicale.url)
     sync_contacts(client, account, today=TODAY)
     [uid] = phone.cards()
     contact_edit.update_fields(grace, {"title": "Rear Admiral"}, today=TODAY)
@@ -62,7 +60,7 @@ def test_a_sync_with_nothing_changed_costs_one_report(radicale, store):
     with transaction():
         account_store.add(Account(0, "home", radicale.url, USER, f"cal-{book}", "", addressbook=book))
     account = account_store.by_name("home")
-    client = caldav.DAVClient(url=radicale.url, username=USER, password=PASSWORD)
+    client = dav_client(radicale.url)
     first = sync_contacts(client, account, today=TODAY)
     assert first.pushed == 3
     methods: list[str] = []

@@ -10,7 +10,6 @@ import itertools
 import json
 import uuid
 
-import caldav
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -22,7 +21,7 @@ from netdesk.store import accounts as account_store
 from netdesk.store import card_sync
 from netdesk.store.db import close_store, open_store, transaction
 from tests.carddav.conftest import Phone
-from tests.sync.servers import PASSWORD, USER
+from tests.sync.servers import USER, dav_client
 
 TODAY = dt.date(2026, 12, 2)
 NAMES = ("Grace Hopper", "Alan Turing", "Ada Lovelace")
@@ -63,7 +62,7 @@ def test_random_steps_lose_nothing_and_settle(radicale, tmp_path, steps):
         with transaction():
             account_store.add(Account(0, "home", radicale.url, USER, f"cal-{book}", "", addressbook=book))
         account = account_store.by_name("home")
-        client = caldav.DAVClient(url=radicale.url, username=USER, password=PASSWORD)
+        client = dav_client(radicale.url)
         _run(client, account)
         deleted: set[str] = set()
         tags: dict[str, set[str]] = {}

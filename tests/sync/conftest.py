@@ -10,7 +10,7 @@ import caldav
 import pytest
 
 from tests.conftest import run_netdesk
-from tests.sync.servers import PASSWORD, USER, Radicale, Xandikos
+from tests.sync.servers import PASSWORD, USER, Radicale, Xandikos, dav_client
 
 PHONES: list[caldav.DAVClient] = []  # closed after each test (in-process tests count unclosed sockets)
 
@@ -69,8 +69,7 @@ def sync_json(nd, *extra: str) -> tuple[int, dict, str]:
 
 def phone_calendar(server_url: str, name: str) -> caldav.Calendar:
     """An independent client (the caldav package on its own) as the user's phone."""
-    dav = caldav.DAVClient(url=server_url, username=USER, password=PASSWORD)
-    PHONES.append(dav)
+    dav = dav_client(server_url)
     found = [c for c in dav.principal().calendars() if c.get_display_name() == name]
     assert len(found) == 1, [c.get_display_name() for c in dav.principal().calendars()]
     return found[0]

@@ -13,6 +13,18 @@ from pathlib import Path
 
 USER = "ada"
 PASSWORD = "s3cret-Pässwörd-42"
+# Every DAV client a test opens in its own process (the phone, a second netdesk's client): tests/conftest.py
+# closes them after each test, so no socket is left for the garbage collector to warn about in a later one.
+OPEN_CLIENTS: list = []
+
+
+def dav_client(url: str):
+    """An independent caldav DAVClient as the user (the phone), closed after the test."""
+    import caldav
+
+    client = caldav.DAVClient(url=url, username=USER, password=PASSWORD)
+    OPEN_CLIENTS.append(client)
+    return client
 
 
 def free_port() -> int:

@@ -12,7 +12,7 @@ from netdesk.services import contacts, recording, reminders
 from netdesk.services.sync import accounts
 from netdesk.ui.sync_controller import SyncController
 from tests.conftest import TODAY
-from tests.sync.servers import PASSWORD, USER, Radicale, file_keyring
+from tests.sync.servers import PASSWORD, USER, Radicale, dav_client, file_keyring
 
 WAIT_MS = 60_000
 
@@ -75,14 +75,13 @@ def test_sync_now_runs_on_a_worker_and_the_status_bar_says_when(qtbot, window, c
 
 
 def test_what_the_phone_did_is_announced_so_the_views_refresh(qtbot, window, context, store, server, ring):
-    import caldav
 
     network(1)
     accounts.add("home", url=server.url, username=USER, password=PASSWORD, reminders_as="tasks")
     sync = controller(window, context)
     synced(qtbot, sync)
     [thank] = [r for r in reminders.list_reminders() if r.kind.value == "thank-you"]
-    dav = caldav.DAVClient(url=server.url, username=USER, password=PASSWORD)
+    dav = dav_client(server.url)
     [calendar] = [c for c in dav.principal().calendars() if c.get_display_name() == "netdesk"]
     calendar.todo_by_uid(thank.uid).complete()
     announced = []
