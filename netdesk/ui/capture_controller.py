@@ -150,7 +150,7 @@ class CaptureController(QObject):
         self._ended()  # before the news: a page told of the result may start the next run
         self.last_report = report
         if report.logged:
-            commands.execute(self.context, self.window, CaptureCommand(self.context, report))
+            commands.push(self.context, self.window, CaptureCommand(self.context, report))
         elif report.change:
             self.context.bus.announce(report.change)
         failed = report.failed

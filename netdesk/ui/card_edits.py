@@ -14,7 +14,8 @@ from netdesk.domain.images import sniff
 from netdesk.errors import UserFacingError
 from netdesk.services import contacts as contact_service
 from netdesk.ui.card_parts import split_list
-from netdesk.ui.contact_commands import SetPhotoCommand, execute
+from netdesk.ui.commands import push
+from netdesk.ui.contact_commands import SetPhotoCommand
 
 
 def _refuse(view, title: str, text: str) -> None:
@@ -71,7 +72,7 @@ def choose_photo(view) -> None:
 
 def remove_photo(view) -> None:
     if view.current is not None and view.current.has_photo:
-        execute(view.context, view, SetPhotoCommand(view.context, view.current.contact.id,
+        push(view.context, view, SetPhotoCommand(view.context, view.current.contact.id,
                                                     view.current.contact.name, None, None))
 
 
@@ -82,5 +83,5 @@ def set_photo_from_file(view, path: Path) -> None:
         view.context.messages.tell(view, "Photo", f"{path.name} is not a PNG, JPEG, GIF, WebP or BMP image "
                                    "netdesk can read.", error=True)
         return
-    execute(view.context, view, SetPhotoCommand(view.context, view.current.contact.id, view.current.contact.name,
+    push(view.context, view, SetPhotoCommand(view.context, view.current.contact.id, view.current.contact.name,
                                                 data, mime))

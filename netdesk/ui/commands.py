@@ -104,8 +104,9 @@ class RecordCommand(QUndoCommand):
             self._context.messages.tell(None, self.text(), str(exc), error=True)
 
 
-def prepare(context: AppContext, parent: QWidget | None, command: RecordCommand) -> object | None:
-    """Run `command`'s write without pushing it, or show why the service refused it (then None)."""
+def prepare(context: AppContext, parent: QWidget | None, command: QUndoCommand) -> object | None:
+    """Run `command`'s write (its `run_first`, which every netdesk command has) without pushing it, or show
+    why the service refused it (then None: nothing was written)."""
     try:
         return command.run_first()
     except UserFacingError as exc:
@@ -113,8 +114,9 @@ def prepare(context: AppContext, parent: QWidget | None, command: RecordCommand)
         return None
 
 
-def execute(context: AppContext, parent: QWidget | None, command: RecordCommand) -> object | None:
-    """Run `command` and push it, or show why the service refused it. Returns the service's result."""
+def push(context: AppContext, parent: QWidget | None, command: QUndoCommand) -> object | None:
+    """Run `command` and push it on the undo stack, or show why the service refused it. Returns the service's
+    result. One entry point for record and contact commands alike."""
     result = prepare(context, parent, command)
     if result is not None:
         context.undo_stack.push(command)

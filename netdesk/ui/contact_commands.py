@@ -8,10 +8,8 @@ said it replaced. Do, undo and redo announce the same `Change` (the contact's id
 from __future__ import annotations
 
 from PySide6.QtGui import QUndoCommand
-from PySide6.QtWidgets import QWidget
 
 from netdesk.domain.change import Change
-from netdesk.errors import UserFacingError
 from netdesk.services import contact_edit
 from netdesk.ui.context import AppContext, change_of
 
@@ -120,13 +118,3 @@ class SetPhotoCommand(_ContactCommand):
         contact_edit.set_photo(self.contact_id, *self._old)
         self._announce()
 
-
-def execute(context: AppContext, parent: QWidget | None, command: _ContactCommand) -> object | None:
-    """Run `command` and push it, or show why the service refused it (nothing was written then)."""
-    try:
-        result = command.run_first()
-    except UserFacingError as exc:
-        context.messages.tell(parent, command.text(), str(exc), error=True)
-        return None
-    context.undo_stack.push(command)
-    return result

@@ -39,7 +39,8 @@ from netdesk.ui.avatar import avatar_pixmap, is_dark, scaled_photo
 from netdesk.ui.card_parts import KIND_LABELS, composer_available, escape, introducer_field, rule
 from netdesk.ui.card_parts import heading as section_heading
 from netdesk.ui.card_reach import ReachLabel, colour_links
-from netdesk.ui.contact_commands import EditContactCommand, execute
+from netdesk.ui.commands import push
+from netdesk.ui.contact_commands import EditContactCommand
 from netdesk.ui.context import AppContext
 from netdesk.ui.views import record_actions
 from netdesk.ui.views.flow import flow_row
@@ -367,7 +368,7 @@ class ContactDetailView(QWidget):
         if self.current is None or self.contact_id is None:
             return
         command = EditContactCommand(self.context, self.contact_id, self.current.contact.name, changes)
-        if execute(self.context, self, command) is None:
+        if push(self.context, self, command) is None:
             self.reload()  # refused: show the stored value again
 
     def _commit_line(self, key: str, edit: QLineEdit) -> None:

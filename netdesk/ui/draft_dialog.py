@@ -158,7 +158,7 @@ class DraftDialog(QDialog):
 
     def mark_sent(self, seen: capture_hints.CapturedMail | None = None) -> None:
         """Close the loop (undoable), then the dialog; `seen`: with the mail capture saw, not a new one."""
-        if commands.execute(self._context, self, sent_command(self._context, self.reminder_id, self._title,
+        if commands.push(self._context, self, sent_command(self._context, self.reminder_id, self._title,
                                                               self._contact_id, seen)) is not None:
             self.accept()
 

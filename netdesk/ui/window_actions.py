@@ -21,7 +21,8 @@ from netdesk.domain.change import Change
 from netdesk.errors import UserFacingError
 from netdesk.services import contacts as contact_service
 from netdesk.ui import options
-from netdesk.ui.contact_commands import AddContactCommand, execute
+from netdesk.ui.commands import push
+from netdesk.ui.contact_commands import AddContactCommand
 from netdesk.ui.context import AppContext, change_of
 from netdesk.ui.dialogs import AddContactDialog
 from netdesk.ui.feed_toggle import FeedToggle
@@ -202,7 +203,7 @@ class WindowActions:
         if dialog.exec() != AddContactDialog.DialogCode.Accepted:
             return
         command = AddContactCommand(self.context, dialog.values())
-        created = execute(self.context, self.window, command)
+        created = push(self.context, self.window, command)
         if created is not None:
             self.shell.open_contact(created.id)
             self.shell.show_status(f"Added {created.name}")

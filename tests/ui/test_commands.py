@@ -13,7 +13,7 @@ def test_favour_undo_redo_keeps_the_id_and_the_reminder_uid(context, qtbot):
     zoe = contacts.add_contact("Zoë", today=TODAY)
     command = commands.favour(context, zoe.id, "Zoë", "Introduced me to Ana", TODAY)
     with qtbot.waitSignal(context.bus.data_changed):
-        recorded = commands.execute(context, None, command)
+        recorded = commands.push(context, None, command)
     favour_id = recorded.id
     ((uid, status),) = _statuses()
     assert status == "open"
@@ -31,8 +31,8 @@ def test_favour_undo_redo_keeps_the_id_and_the_reminder_uid(context, qtbot):
 
 def test_thanks_undo_reopens_the_thank_you_and_redo_closes_it(context):
     zoe = contacts.add_contact("Zoë", today=TODAY)
-    commands.execute(context, None, commands.favour(context, zoe.id, "Zoë", "A favour", TODAY))
-    commands.execute(context, None, commands.thanks(context, zoe.id, "Zoë", TODAY))
+    commands.push(context, None, commands.favour(context, zoe.id, "Zoë", "A favour", TODAY))
+    commands.push(context, None, commands.thanks(context, zoe.id, "Zoë", TODAY))
     assert [s for _, s in _statuses()] == ["done"]
     context.undo_stack.undo()
     assert [s for _, s in _statuses()] == ["open"]
@@ -45,14 +45,14 @@ def test_thanks_undo_reopens_the_thank_you_and_redo_closes_it(context):
 
 def test_reminder_done_and_snooze_are_undoable(context):
     zoe = contacts.add_contact("Zoë", today=TODAY)
-    commands.execute(context, None, commands.favour(context, zoe.id, "Zoë", "A favour", TODAY))
+    commands.push(context, None, commands.favour(context, zoe.id, "Zoë", "A favour", TODAY))
     (reminder,) = reminders.list_reminders()
-    commands.execute(context, None, commands.reminder_done(context, reminder.id, reminder.title))
+    commands.push(context, None, commands.reminder_done(context, reminder.id, reminder.title))
     assert reminders.list_reminders() == []
     context.undo_stack.undo()
     assert [r.status.value for r in reminders.list_reminders()] == ["open"]
     until = TODAY + dt.timedelta(days=7)
-    commands.execute(context, None, commands.reminder_snoozed(context, reminder.id, reminder.title, until))
+    commands.push(context, None, commands.reminder_snoozed(context, reminder.id, reminder.title, until))
     assert [(r.status.value, r.due) for r in reminders.list_reminders()] == [("snoozed", until)]
     context.undo_stack.undo()
     assert [(r.status.value, r.due) for r in reminders.list_reminders()] == [("open", reminder.due)]
@@ -62,7 +62,7 @@ def test_reminder_done_and_snooze_are_undoable(context):
 
 def test_a_refused_edit_is_not_pushed(context, messages):
     zoe = contacts.add_contact("Zoë", today=TODAY)
-    assert commands.execute(context, None, commands.favour(context, zoe.id, "Zoë", "   ", TODAY)) is None
+    assert commands.push(context, None, commands.favour(context, zoe.id, "Zoë", "   ", TODAY)) is None
     assert context.undo_stack.count() == 0
     assert messages.shown and messages.shown[0][2] is True
 
@@ -73,9 +73,9 @@ def _kinds() -> list[tuple[str, str]]:
 
 def test_lead_outcome_and_report_undo_step_by_step(context):
     zoe = contacts.add_contact("Zoë", today=TODAY)
-    lead = commands.execute(context, None, commands.lead(context, zoe.id, "Zoë", "Ana is hiring", TODAY))
-    commands.execute(context, None, commands.lead_outcome(context, lead.id, "Got an interview", TODAY))
-    commands.execute(context, None, commands.lead_reported(context, lead.id, TODAY))
+    lead = commands.push(context, None, commands.lead(context, zoe.id, "Zoë", "Ana is hiring", TODAY))
+    commands.push(context, None, commands.lead_outcome(context, lead.id, "Got an interview", TODAY))
+    commands.push(context, None, commands.lead_reported(context, lead.id, TODAY))
     assert contacts.show(zoe.id)["leads"][0]["reported_on"] == TODAY.isoformat()
     uids = {r.uid for r in reminders.list_reminders(include_closed=True)}
     context.undo_stack.undo()
@@ -108,7 +108,7 @@ def test_referral_ask_give_meeting_interaction_undo_and_redo(context):
         commands.interaction(context, zoe.id, "Zoë", "call", TODAY, "Catch-up"),
     ]
     for command in made:
-        assert commands.execute(context, None, command) is not None
+        assert commands.push(context, None, command) is not None
     shown = contacts.show(zoe.id)
     keys = ("referrals", "asks", "gives", "meetings", "interactions")
     assert [len(shown[k]) for k in keys] == [1, 1, 1, 1, 1]
@@ -129,8 +129,8 @@ def test_referral_ask_give_meeting_interaction_undo_and_redo(context):
 
 def test_ask_resolution_is_undoable(context):
     zoe = contacts.add_contact("Zoë", today=TODAY)
-    made = commands.execute(context, None, commands.ask(context, zoe.id, "Zoë", "Advice", "small", TODAY))
-    commands.execute(context, None, commands.ask_resolved(context, made.id, "declined", TODAY))
+    made = commands.push(context, None, commands.ask(context, zoe.id, "Zoë", "Advice", "small", TODAY))
+    commands.push(context, None, commands.ask_resolved(context, made.id, "declined", TODAY))
     assert contacts.show(zoe.id)["asks"][0]["status"] == "declined"
     context.undo_stack.undo()
     assert contacts.show(zoe.id)["asks"][0]["status"] == "open"
@@ -142,7 +142,7 @@ def test_replaying_after_the_contact_was_deleted_tells_and_drops_the_command(con
 
     zoe = contacts.add_contact("Zoë", today=TODAY)
     bob = contacts.add_contact("Bob", today=TODAY)
-    commands.execute(context, None, commands.referral(context, bob.id, zoe.id, "Refer Bob to Zoë", TODAY))
+    commands.push(context, None, commands.referral(context, bob.id, zoe.id, "Refer Bob to Zoë", TODAY))
     context.undo_stack.undo()
     contact_edit.delete_contact(zoe.id, today=TODAY)  # e.g. from the command line meanwhile
     context.undo_stack.redo()

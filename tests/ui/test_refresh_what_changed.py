@@ -111,13 +111,14 @@ def test_undo_announces_the_same_change_and_the_row_follows(big_window, qtbot, m
 
 
 def test_a_rename_that_moves_the_row_re_reads_the_ids(big_window, qtbot):
-    from netdesk.ui.contact_commands import EditContactCommand, execute
+    from netdesk.ui.commands import push
+    from netdesk.ui.contact_commands import EditContactCommand
 
     window = big_window
     model = window.contacts_model
     target = model.data(model.index(5000, 0), Role.CONTACT_ID)
     with Trace(window) as trace:
-        execute(window.context, window, EditContactCommand(window.context, target, "first", {"name": "Aaaa Aaaa"}))
+        push(window.context, window, EditContactCommand(window.context, target, "first", {"name": "Aaaa Aaaa"}))
     assert trace.matching(ID_QUERY)  # sorted by name: its place changed, so the order is asked again
     qtbot.waitUntil(lambda: model.row_of(target) == 0, timeout=20_000)
     assert model.data(model.index(0, 0)) == "Aaaa Aaaa"

@@ -60,14 +60,14 @@ def log_interaction(context: AppContext, parent: QWidget | None, contact_id: int
     logging = commands.interaction(context, v["contact_id"], v["name"], v["kind"], v["on"], v["note"])
     closes = reminder is not None and reminder.kind in (ReminderKind.EXPECT_CALL, ReminderKind.CHECK_BACK)
     if not closes:
-        return _done(commands.execute(context, parent, logging))
+        return _done(commands.push(context, parent, logging))
     # Written first, so a refused interaction leaves no empty macro on the stack.
     if commands.prepare(context, parent, logging) is None:
         return False
     context.undo_stack.beginMacro(logging.text())
     try:
         context.undo_stack.push(logging)
-        commands.execute(context, parent, commands.reminder_done(context, reminder.id, reminder.title))
+        commands.push(context, parent, commands.reminder_done(context, reminder.id, reminder.title))
     finally:
         context.undo_stack.endMacro()
     return True
@@ -78,7 +78,7 @@ def record_favour(context: AppContext, parent: QWidget | None, contact_id: int |
     if not exec_dialog(dialog):
         return False
     v = dialog.values()
-    return _done(commands.execute(context, parent, commands.favour(context, v["contact_id"], v["name"], v["text"],
+    return _done(commands.push(context, parent, commands.favour(context, v["contact_id"], v["name"], v["text"],
                                                                    v["on"])))
 
 
@@ -87,7 +87,7 @@ def record_thanks(context: AppContext, parent: QWidget | None, contact_id: int |
     if not exec_dialog(dialog):
         return False
     v = dialog.values()
-    return _done(commands.execute(context, parent, commands.thanks(context, v["contact_id"], v["name"], v["on"],
+    return _done(commands.push(context, parent, commands.thanks(context, v["contact_id"], v["name"], v["on"],
                                                                    v["note"])))
 
 
@@ -113,7 +113,7 @@ def mark_thanked(context: AppContext, parent: QWidget | None, contact_id: int) -
                               f"You owe {found[1]} no thanks right now: no favour, lead or answered ask of "
                               "theirs is waiting for one. Nothing was recorded.")
         return False
-    return _done(commands.execute(context, parent, commands.thanks(context, contact_id, found[1], context.today)))
+    return _done(commands.push(context, parent, commands.thanks(context, contact_id, found[1], context.today)))
 
 
 def new_lead(context: AppContext, parent: QWidget | None, contact_id: int | None = None) -> bool:
@@ -121,7 +121,7 @@ def new_lead(context: AppContext, parent: QWidget | None, contact_id: int | None
     if not exec_dialog(dialog):
         return False
     v = dialog.values()
-    return _done(commands.execute(context, parent, commands.lead(context, v["contact_id"], v["name"], v["text"],
+    return _done(commands.push(context, parent, commands.lead(context, v["contact_id"], v["name"], v["text"],
                                                                  v["on"])))
 
 
@@ -130,11 +130,11 @@ def report_outcome(context: AppContext, parent: QWidget | None, lead_id: int, le
     if not exec_dialog(dialog):
         return False
     v = dialog.values()
-    return _done(commands.execute(context, parent, commands.lead_outcome(context, lead_id, v["outcome"], v["on"])))
+    return _done(commands.push(context, parent, commands.lead_outcome(context, lead_id, v["outcome"], v["on"])))
 
 
 def mark_reported(context: AppContext, parent: QWidget | None, lead_id: int) -> bool:
-    return _done(commands.execute(context, parent, commands.lead_reported(context, lead_id, context.today)))
+    return _done(commands.push(context, parent, commands.lead_reported(context, lead_id, context.today)))
 
 
 def new_referral(context: AppContext, parent: QWidget | None, contact_id: int | None = None) -> bool:
@@ -142,7 +142,7 @@ def new_referral(context: AppContext, parent: QWidget | None, contact_id: int | 
     if not exec_dialog(dialog):
         return False
     v = dialog.values()
-    return _done(commands.execute(context, parent, commands.referral(
+    return _done(commands.push(context, parent, commands.referral(
         context, v["seeker_id"], v["target_id"], f"Refer {v['seeker']} to {v['target']}", v["on"], v["note"])))
 
 
@@ -151,12 +151,12 @@ def new_ask(context: AppContext, parent: QWidget | None, contact_id: int | None 
     if not exec_dialog(dialog):
         return False
     v = dialog.values()
-    return _done(commands.execute(context, parent, commands.ask(context, v["contact_id"], v["name"], v["purpose"],
+    return _done(commands.push(context, parent, commands.ask(context, v["contact_id"], v["name"], v["purpose"],
                                                                 v["effort"], v["on"])))
 
 
 def resolve_ask(context: AppContext, parent: QWidget | None, ask_id: int, status: str) -> bool:
-    return _done(commands.execute(context, parent, commands.ask_resolved(context, ask_id, status, context.today)))
+    return _done(commands.push(context, parent, commands.ask_resolved(context, ask_id, status, context.today)))
 
 
 def new_give(context: AppContext, parent: QWidget | None, contact_id: int | None = None, text: str = "") -> bool:
@@ -164,7 +164,7 @@ def new_give(context: AppContext, parent: QWidget | None, contact_id: int | None
     if not exec_dialog(dialog):
         return False
     v = dialog.values()
-    return _done(commands.execute(context, parent, commands.give(context, v["contact_id"], v["name"], v["text"],
+    return _done(commands.push(context, parent, commands.give(context, v["contact_id"], v["name"], v["text"],
                                                                  v["kind"], v["link"], v["on"])))
 
 
@@ -174,7 +174,7 @@ def new_meeting(context: AppContext, parent: QWidget | None, contact_id: int | N
     if not exec_dialog(dialog):
         return False
     v = dialog.values()
-    return _done(commands.execute(context, parent, commands.meeting(
+    return _done(commands.push(context, parent, commands.meeting(
         context, v["contact_id"], v["name"], v["at"], referred_by=v["referred_by"], purpose=v["purpose"],
         duration_minutes=v["duration_minutes"], location=v["location"])))
 
@@ -186,12 +186,12 @@ def reminder_done(context: AppContext, parent: QWidget | None, reminder: Reminde
         if context.messages.ask(parent, "Did you thank them?",
                                 f"Did you thank {reminder.contact}? Yes records your thanks today, which closes "
                                 "every thank-you they are owed."):
-            return _done(commands.execute(context, parent, commands.thanks(context, reminder.contact_id,
+            return _done(commands.push(context, parent, commands.thanks(context, reminder.contact_id,
                                                                            reminder.contact, context.today)))
         if not context.messages.ask(parent, "Close without thanks?",
                                     f"Close “{reminder.title}” without recording thanks?"):
             return False
-    return _done(commands.execute(context, parent, commands.reminder_done(context, reminder.id, reminder.title)))
+    return _done(commands.push(context, parent, commands.reminder_done(context, reminder.id, reminder.title)))
 
 
 def snooze(context: AppContext, parent: QWidget | None, reminder: Reminder, days: int | None = None) -> bool:
@@ -203,5 +203,5 @@ def snooze(context: AppContext, parent: QWidget | None, reminder: Reminder, days
         until = dialog.values()["until"]
     else:
         until = context.today + dt.timedelta(days=days)
-    return _done(commands.execute(context, parent, commands.reminder_snoozed(context, reminder.id, reminder.title,
+    return _done(commands.push(context, parent, commands.reminder_snoozed(context, reminder.id, reminder.title,
                                                                              until)))

@@ -71,7 +71,7 @@ def edit_record(context: AppContext, parent: QWidget | None, ref: Ref) -> bool:
         return False
     verb = "Reschedule" if ref[0] == "meeting" else "Edit"
     command = commands.record_edited(context, ref[0], ref[1], changes(), f"{verb} {describe(ref[0], values)}")
-    return commands.execute(context, parent, command) is not None
+    return commands.push(context, parent, command) is not None
 
 
 def delete_record(context: AppContext, parent: QWidget | None, ref: Ref) -> bool:
@@ -86,7 +86,7 @@ def delete_record(context: AppContext, parent: QWidget | None, ref: Ref) -> bool
     if not context.messages.ask(parent, f"{verb} {NOUNS[ref[0]]}",
                                 f"{verb} {what}?{extra} You can undo this with Ctrl+Z."):
         return False
-    return commands.execute(context, parent, commands.record_deleted(context, ref[0], ref[1],
+    return commands.push(context, parent, commands.record_deleted(context, ref[0], ref[1],
                                                                      f"{verb} {what}")) is not None
 
 

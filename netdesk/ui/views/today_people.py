@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QHBoxLayout, QListWidget, QListWidgetItem, QVBoxLa
 
 from netdesk.domain.change import Change
 from netdesk.services import capture_run
-from netdesk.ui.commands import execute
+from netdesk.ui.commands import push
 from netdesk.ui.contact_commands import AddContactCommand
 from netdesk.ui.dialogs import AddContactDialog
 from netdesk.ui.views.common import button, heading
@@ -81,7 +81,7 @@ class PeopleYouWriteTo(QWidget):
         dialog = AddContactDialog(self.context.today, self.view)
         dialog.name.setText(suggestion.name or suggestion.email.split("@")[0])
         dialog.email.setText(suggestion.email)
-        dialog.accepted.connect(lambda: execute(self.context, self.view, AddContactCommand(self.context,
+        dialog.accepted.connect(lambda: push(self.context, self.view, AddContactCommand(self.context,
                                                                                          dialog.values())))
         self.dialog = dialog
         dialog.open()

@@ -88,4 +88,4 @@ class TodayWrite(QObject):
         if reminder is None or seen is None or seen.reminder_id != reminder.id:
             return
         command = _draft_dialog().sent_command(self.view.context, reminder.id, reminder.title, reminder.contact_id, seen)
-        commands.execute(self.view.context, self.view, command)
+        commands.push(self.view.context, self.view, command)
