@@ -13,7 +13,7 @@ import datetime as dt
 
 from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QMainWindow, QMenu, QProgressBar
+from PySide6.QtWidgets import QMainWindow, QProgressBar
 
 from netdesk.domain.change import Change, RecordKind
 from netdesk.services import capture_sources, records
@@ -21,6 +21,7 @@ from netdesk.services.local_zone import local_zone
 from netdesk.services.records import RowState
 from netdesk.ui import commands
 from netdesk.ui.context import AppContext
+from netdesk.ui.menu_places import insert_in_file_menu
 from netdesk.ui.workers import Worker
 
 INTERVAL_MS = 30 * 60_000
@@ -93,11 +94,7 @@ class CaptureController(QObject):
             self.starter.start(start_delay_ms)
 
     def _place_in_file_menu(self) -> None:
-        for menu in self.window.menuBar().findChildren(QMenu):
-            if menu.title().replace("&", "") == "File":
-                separators = [a for a in menu.actions() if a.isSeparator()]
-                menu.insertAction(separators[-1] if separators else None, self.action)
-                return
+        insert_in_file_menu(self.window, self.action)
 
     def start(self) -> None:
         """The run on start, and every 30 minutes from now on (when capture runs by itself)."""

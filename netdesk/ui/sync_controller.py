@@ -15,10 +15,11 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QInputDialog, QLabel, QLineEdit, QMainWindow, QMenu, QProgressBar, QToolButton
+from PySide6.QtWidgets import QInputDialog, QLabel, QLineEdit, QMainWindow, QProgressBar, QToolButton
 
 from netdesk.domain.change import Change
 from netdesk.ui.context import AppContext
+from netdesk.ui.menu_places import insert_in_file_menu
 from netdesk.ui.workers import Worker
 
 SETTING = "sync.accounts"  # services/sync/accounts.SETTING: an account was added or removed
@@ -90,12 +91,7 @@ class SyncController(QObject):
             self.starter.start(start_delay_ms)
 
     def _place_in_file_menu(self) -> None:
-        """"Sync now" goes in the File menu, above its last group (Quit)."""
-        for menu in self.window.menuBar().findChildren(QMenu):
-            if menu.title().replace("&", "") == "File":
-                separators = [a for a in menu.actions() if a.isSeparator()]
-                menu.insertAction(separators[-1] if separators else None, self.action)
-                return
+        insert_in_file_menu(self.window, self.action)
 
     def start(self) -> None:
         """The first sync, and the periodic one from now on."""
