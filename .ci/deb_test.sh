@@ -206,16 +206,20 @@ say "desktop entry, AppStream metainfo, text/vcard -> netdesk.desktop, icons, ma
 cp -a "$root/usr/lib/netdesk" "$root/tmp/bundle"
 fastest() { sort -n | head -n1; }  # the least disturbed run: the machine may be busy with other work
 timed() { local t0; t0=$(date +%s.%N); as_ana "$@" >/dev/null 2>&1; awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN {print b - a}'; }
+# A busy machine can slow any single run by a tenth; a real slowdown of the installed app shows in every
+# round, so a failed comparison is measured again (the samples add up) before it fails the check.
 for what in --version --self-test; do
   : >"$work/t-installed"; : >"$work/t-bundle"
-  for _ in 1 2 3 4 5 6 7; do
-    timed env QT_QPA_PLATFORM=offscreen /usr/bin/netdesk "$what" >>"$work/t-installed"
-    timed env QT_QPA_PLATFORM=offscreen /tmp/bundle/netdesk "$what" >>"$work/t-bundle"
+  for round in 1 2 3; do
+    for _ in 1 2 3 4 5 6 7; do
+      timed env QT_QPA_PLATFORM=offscreen /usr/bin/netdesk "$what" >>"$work/t-installed"
+      timed env QT_QPA_PLATFORM=offscreen /tmp/bundle/netdesk "$what" >>"$work/t-bundle"
+    done
+    installed=$(fastest <"$work/t-installed"); folder=$(fastest <"$work/t-bundle")
+    say "start, netdesk $what (fastest of $((round * 7)), alternating): installed $installed s, bundle folder $folder s"
+    if awk -v i="$installed" -v f="$folder" 'BEGIN {exit !(i <= f * 1.1 + 0.05)}'; then break; fi
+    [ "$round" -lt 3 ] || fail "the installed app starts slower than 1.1x the bundle"
   done
-  installed=$(fastest <"$work/t-installed"); folder=$(fastest <"$work/t-bundle")
-  say "start, netdesk $what (fastest of 7, alternating): installed $installed s, bundle folder $folder s"
-  awk -v i="$installed" -v f="$folder" 'BEGIN {exit !(i <= f * 1.1 + 0.05)}' \
-    || fail "the installed app starts slower than 1.1x the bundle"
 done
 say "size: installed $(in_root dpkg-query -W -f='${Installed-Size}' netdesk) KiB, bundle $(du -sk "$root/tmp/bundle" | cut -f1) KiB," \
   "package $(du -k "$deb" | cut -f1) KiB"
