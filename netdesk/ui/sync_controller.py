@@ -3,7 +3,9 @@ few minutes while the window is open, always on a worker thread (services/sync/r
 
 The status bar says when the last sync ended and what went wrong, in the service's words; offline it
 says how many changes wait and retries with back-off. What the phone did (a reminder done, snoozed or
-dismissed) comes back as the pull's Change and is announced on the bus, so the views re-read it. A
+dismissed) comes back as the pull's Change, pushed on the undo stack as one command (Edit ▸ Undo reopens
+what the phone closed, and the next sync puts it back on the server), so the views re-read it. The store
+watcher absorbs the sync's own commits (they arrive as the precise Change, not as a foreign write). A
 first upload of many items shows a progress bar with Cancel; what was not sent stays waiting.
 """
 
@@ -18,6 +20,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QInputDialog, QLabel, QLineEdit, QMainWindow, QProgressBar, QToolButton
 
 from netdesk.domain.change import Change
+from netdesk.ui import commands
 from netdesk.ui.context import AppContext
 from netdesk.ui.menu_places import insert_in_file_menu
 from netdesk.ui.workers import Worker
@@ -32,6 +35,33 @@ PROGRESS_FROM = 20  # items: a smaller upload shows no progress bar
 
 def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+class PulledCommand(commands.RecordCommand):
+    """What one sync took back from the calendar (done, snoozed, dismissed), undoable like any edit: undo
+    writes the rows back as they were before the sync, redo as the sync left them. Either way the outbox
+    queues the reminders, so the next sync makes the server say the same."""
+
+    def __init__(self, context: AppContext, journals: list, change: Change) -> None:
+        titles = [title for j in journals for title in j.done]
+        text = (f"From the calendar: {titles[0]}" if len(titles) == 1
+                else f"From the calendar: {len(titles)} reminders")
+        super().__init__(context, text, lambda: change)
+        self._journals = journals
+
+    def run_first(self) -> object:
+        """Override RecordCommand.run_first: the sync already wrote; only its journal is taken."""
+        self.result = self._do()
+        for journal in self._journals:
+            self._before.extend(journal.before.values())
+            self._after.extend(journal.later)
+        self.change = change_of_pull(self.result, self._rows_change(self._before + self._after))
+        return self.result
+
+
+def change_of_pull(result: object, rows: Change) -> Change:
+    """The sync's Change with the rows the journal names (the thanks it recorded, the favours it closed)."""
+    return (result if isinstance(result, Change) else Change()) | rows
 
 
 class SyncController(QObject):
@@ -59,6 +89,7 @@ class SyncController(QObject):
         self.last_results: list = []
         self._cancel = threading.Event()
         self._announcing = False
+        self._seen: dict = {}
         self.action = QAction("S&ync now", window)
         self.action.setShortcut(QKeySequence("F5"))
         self.action.setStatusTip("Sync reminders and meetings with your calendar accounts now")
@@ -120,9 +151,9 @@ class SyncController(QObject):
         self._after_change(change)
 
     def sync_if_waiting(self) -> Worker | None:
-        """After changes: sync only when some change waits for an account. (The sync's own commits reach
-        the window as a write from outside, announced as everything; they leave nothing waiting, so they
-        start no further sync.)"""
+        """After changes: sync only when some change waits for an account. (The sync's own commits are
+        absorbed by the store watcher and announced as the sync's Change; they leave nothing waiting, so
+        they start no further sync.)"""
         from netdesk.services.sync import status
 
         if not any(waiting for _account, waiting in status.accounts_waiting()):
@@ -146,18 +177,29 @@ class SyncController(QObject):
         self._cancel.clear()
         self.action.setEnabled(False)
         self._set_text("Syncing…", "")
+        if (watcher := self._watcher()) is not None:
+            watcher.check()  # a write from outside before the sync is announced as such, then held
+            watcher.hold()
         today = self.context.today
         passwords = dict(self.passwords)
         cancel = self._cancel
 
+        seen = {"foreign": True}  # until the job says otherwise: a failed run may hide a write from outside
+        self._seen = seen
+
         def job(progress):
             from netdesk.services.sync import run
+            from netdesk.store.db import data_version, database
 
             def step(done: int, total: int) -> bool:
                 progress(done, total)
                 return not cancel.is_set()
 
-            return [run.sync_account(a, passwords.get(a.name), today=today, progress=step) for a in chosen]
+            database.connect(reuse_if_open=True)
+            before = data_version()  # this thread's connection: it moves only for another's commit
+            results = [run.sync_account(a, passwords.get(a.name), today=today, progress=step) for a in chosen]
+            seen["foreign"] = before is None or data_version() != before
+            return results
 
         worker = Worker(job)
         signals = worker.signals
@@ -210,12 +252,17 @@ class SyncController(QObject):
         else:
             self.failures = 0
         self._set_text(*self.describe(results, dt.datetime.now()))
-        if change:
-            self._announcing = True
-            try:
+        journals = [r.journal for r in results if getattr(r, "journal", None)]
+        self._announcing = True
+        try:
+            if journals:
+                command = PulledCommand(self.context, journals, change)
+                if commands.push(self.context, self.window, command) is not None:
+                    change = command.change
+            elif change:
                 self.context.bus.announce(change)
-            finally:
-                self._announcing = False
+        finally:
+            self._announcing = False
         self.synced.emit(results)
         if missing:
             QTimer.singleShot(0, lambda: self._ask_and_sync(missing))
@@ -249,7 +296,18 @@ class SyncController(QObject):
         self._set_text("Sync failed (a bug in netdesk)", "")
         show_bug(self.window, text)
 
+    def _watcher(self):
+        from netdesk.ui.store_watcher import StoreWatcher
+
+        found = getattr(self.window, "store_watcher", None)
+        return found if isinstance(found, StoreWatcher) else None
+
     def _ended(self) -> None:
+        # The sync's own commits were announced as its Change (_finished); the watcher takes them as seen.
+        # Another connection's commit during the run (the CLI, another worker, an edit in the window
+        # meanwhile) moved the worker's data_version too: then it is announced as a write from outside.
+        if (watcher := self._watcher()) is not None:
+            watcher.absorb(foreign=self._seen.get("foreign", True))
         self.running = False
         self.action.setEnabled(True)
         self.progress.hide()

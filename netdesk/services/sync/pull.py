@@ -3,8 +3,11 @@ listing where the server has no tokens, and what of it netdesk takes back (remot
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import datetime as dt
 import hashlib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from urllib.parse import unquote, urlsplit
 
@@ -12,9 +15,12 @@ import caldav
 from caldav.elements import dav
 from caldav.lib import error as dav_error
 
-from netdesk.domain.change import Change
+from netdesk.domain.change import Change, RecordKind
+from netdesk.domain.kinds import ReminderKind
+from netdesk.domain.model import Reminder
 from netdesk.domain.sync_account import Account, Item
-from netdesk.services import reminders
+from netdesk.services import records, reminders
+from netdesk.services.records import RowState
 from netdesk.services.sync import remote_edits
 from netdesk.services.sync.connection import SyncError
 from netdesk.store import accounts
@@ -30,6 +36,72 @@ def digest(body: bytes) -> str:
 
 def path_of(url) -> str:
     return unquote(urlsplit(str(url)).path)
+
+
+@dataclass
+class Journal:
+    """The rows what the phone did wrote, as they were before (first sight) and after: one undo.
+
+    `before` keeps each row's earliest state; `after()` reads them as the store has them now."""
+
+    before: dict[tuple[str, int], RowState] = field(default_factory=dict)
+    done: list[str] = field(default_factory=list)  # reminder titles, one entry each, for the undo text
+    later: list[RowState] = field(default_factory=list)  # the rows as the sync left them (settle())
+
+    def note(self, states: list[RowState]) -> None:
+        for state in states:
+            self.before.setdefault((state.table, state.id), state)
+
+    def after(self) -> list[RowState]:
+        out: list[RowState] = []
+        for table in dict.fromkeys(t for t, _id in self.before):
+            out.extend(records.capture(table, [i for t, i in self.before if t == table]))
+        return out
+
+    def settle(self) -> Journal:
+        """Read the after-states now (the sync is over); returns itself."""
+        self.later = self.after()
+        return self
+
+    def __bool__(self) -> bool:
+        return bool(self.before)
+
+
+_journal: contextvars.ContextVar[Journal | None] = contextvars.ContextVar("netdesk_sync_journal", default=None)
+
+
+@contextlib.contextmanager
+def journal() -> Iterator[Journal]:
+    """Record, for undo, every local row the pull (and a 412's take-back) writes within the block."""
+    kept = Journal()
+    token = _journal.set(kept)
+    try:
+        yield kept
+    finally:
+        _journal.reset(token)
+
+
+def _rows_touched(reminder: Reminder) -> list[RowState]:
+    """What acting on `reminder` from the phone may write (captured before it does): the reminder, and
+    for a thank-you the favours and leads its thanks would close, for a close-the-loop the lead."""
+    states = records.capture("reminder", [reminder.id])
+    if reminder.kind is ReminderKind.THANK_YOU and reminder.contact_id:
+        states += records.open_favours_and_leads(reminder.contact_id)
+    elif reminder.kind is ReminderKind.CLOSE_THE_LOOP and reminder.source == "lead":
+        states += records.capture("lead", [reminder.source_id])
+    return states
+
+
+def _journaled(reminder: Reminder, act) -> Change:
+    """Run `act()` (a remote edit of `reminder`), noting for undo what it wrote."""
+    kept = _journal.get()
+    before = _rows_touched(reminder) if kept is not None else []
+    change = act()
+    if kept is not None and change:
+        kept.note(before)
+        kept.note([RowState(RecordKind.THANKS.value, tid, None) for tid in change.records_of(RecordKind.THANKS)])
+        kept.done.append(reminder.title)
+    return change
 
 
 @dataclass
@@ -89,7 +161,7 @@ def run(calendar: caldav.Calendar, account: Account, *, today: dt.date, allow_ma
         reminder = _remote_reminder(uid)
         with transaction():
             if reminder is not None:
-                change |= remote_edits.dismiss(reminder, today)
+                change |= _journaled(reminder, lambda r=reminder: remote_edits.dismiss(r, today))
             # Forgotten, so the push puts it back as netdesk has it (a closed reminder shows as closed).
             accounts.forget_item(account.id, uid)
     for uid, etag, obj in found.changed:
@@ -112,6 +184,6 @@ def take_back(account: Account, uid: str, href: str, etag: str | None, body: byt
         reminder = _remote_reminder(uid)
         seen = remote_edits.read(body)
         if reminder is not None and seen is not None:
-            change = remote_edits.apply(reminder, seen, today)
+            change = _journaled(reminder, lambda: remote_edits.apply(reminder, seen, today))
         accounts.put_item(account.id, Item(uid, href, etag, digest(body)))
     return change

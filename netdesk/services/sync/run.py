@@ -36,6 +36,7 @@ class Result:
     change: Change = field(default_factory=Change)  # what the pull changed locally (for the window)
     offline: bool = False  # the server did not answer at all (the window retries with back-off)
     needs_password: bool = False  # none in the keyring and none given
+    journal: pull.Journal | None = None  # the local rows the pull wrote, before and after (the window's undo)
 
     def to_json(self) -> dict:
         return {"name": self.name, "pushed": self.pushed, "pulled": self.pulled, "archived": self.archived,
@@ -49,6 +50,16 @@ def options_for(account: Account) -> IcsOptions:
 
 def sync_account(account: Account, password: str | None, *, today: dt.date, allow_mass_delete: bool = False,
                  dry_run: bool = False, progress: Callable[[int, int], bool] | None = None) -> Result:
+    """One account's sync; what the phone did is journaled, so the window can undo it as one command."""
+    with pull.journal() as kept:
+        result = _sync_account(account, password, today=today, allow_mass_delete=allow_mass_delete,
+                               dry_run=dry_run, progress=progress)
+    result.journal = kept.settle() if kept else None
+    return result
+
+
+def _sync_account(account: Account, password: str | None, *, today: dt.date, allow_mass_delete: bool,
+                  dry_run: bool, progress: Callable[[int, int], bool] | None) -> Result:
     result = Result(account.name)
     pushed = push.Pushed()
     password = password or keys.load(account.name)
