@@ -45,9 +45,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     conflicts.set_defaults(handler=cmd_conflicts)
     conflict = sub.add_parser("conflict", help="resolve a conflict: keep netdesk's value (local) or the server's")
     conflict_verbs = conflict.add_subparsers(dest="verb", metavar="VERB", required=True)
-    resolve = conflict_verbs.add_parser("resolve", help="local keeps netdesk's value, remote takes the server's")
+    resolve = conflict_verbs.add_parser("resolve", help="local keeps netdesk's value, remote takes the server's, "
+                                        "both keeps the two (a list field, notes)")
     resolve.add_argument("id", type=int)
-    resolve.add_argument("side", choices=("local", "remote"))
+    resolve.add_argument("side", choices=("local", "remote", "both"))
     resolve.set_defaults(handler=cmd_conflict_resolve)
 
 
@@ -147,6 +148,6 @@ def cmd_conflict_resolve(args: argparse.Namespace, ctx: Context) -> int:
 
     ctx.open()
     conflicts.resolve(args.id, args.side)
-    print(f"conflict {args.id}: {'netdesk' if args.side == 'local' else 'the server'}'s value kept; "
-          "the next sync writes it to the other side")
+    kept = {"local": "netdesk's value", "remote": "the server's value", "both": "both values"}[args.side]
+    print(f"conflict {args.id}: {kept} kept; the next sync writes it to the other side")
     return 0

@@ -53,12 +53,26 @@ def set_book(account_id: int, url: str) -> None:
        (account_id, url))
 
 
+def set_addressbook(account_id: int, name: str, contacts: bool) -> None:
+    """The account's address book (by name, as `account add --addressbook` takes it), or contacts off."""
+    _x("UPDATE sync_account SET addressbook = ?, contacts = ? WHERE id = ?", (name, int(contacts), account_id))
+
+
+def forget_book(account_id: int) -> None:
+    """Everything netdesk knew of the account's address book (another one is chosen): its URL and token,
+    the cards, the conflicts and the outbox. Nothing on either side is touched; the next sync is a first one,
+    which matches before it creates."""
+    for table in ("card_book", "card_item", "card_conflict", "card_outbox"):
+        _x(f"DELETE FROM {table} WHERE account_id = ?", (account_id,))
+
+
 def set_token(account_id: int, token: str | None) -> None:
     _x("UPDATE card_book SET sync_token = ? WHERE account_id = ?", (token, account_id))
 
 
-def set_first_done(account_id: int) -> None:
-    _x("UPDATE card_book SET first_done = 1 WHERE account_id = ?", (account_id,))
+def set_first_done(account_id: int, done: bool = True) -> None:
+    """`done` False: the next sync looks at every contact again (contacts were off, edits were not queued)."""
+    _x("UPDATE card_book SET first_done = ? WHERE account_id = ?", (int(done), account_id))
 
 
 # -- cards --------------------------------------------------------------------------------------------
@@ -169,6 +183,18 @@ def drop_conflict(account_id: int, contact_id: int, field: str) -> None:
 
 def conflict_count(account_id: int) -> int:
     return _x("SELECT count(*) FROM card_conflict WHERE account_id = ?", (account_id,)).fetchone()[0]
+
+
+def conflict_count_all() -> int:
+    return _x("SELECT count(*) FROM card_conflict").fetchone()[0]
+
+
+def contact_names(contact_ids: Iterable[int]) -> dict[int, str]:
+    ids = sorted(set(contact_ids))
+    if not ids:
+        return {}
+    marks = ",".join("?" * len(ids))
+    return dict(_x(f"SELECT id, name FROM contact WHERE id IN ({marks})", ids).fetchall())
 
 
 # -- matching a server card to a contact (first sync) -------------------------------------------------

@@ -35,7 +35,30 @@ from netdesk.ui.workers import Worker
 INTRO = ("netdesk puts your reminders and meetings in a calendar of its own on your server, so your phone "
          "shows them and rings. Only three things come back from there: a to-do ticked off (done), a moved "
          "date (snoozed) and a deletion (dismissed). Any other edit to netdesk's calendar is overwritten by "
-         "the next sync.")
+         "the next sync. Contacts sync both ways with the address book you pick.")
+OFF = "Do not sync contacts"
+NEW_BOOK = "netdesk"
+
+
+def fill_books(combo: QComboBox, names: list[str], current: str) -> None:
+    """The server's address books, "netdesk" (made by the first sync when missing) and contacts off."""
+    combo.clear()
+    for name in dict.fromkeys([*names, NEW_BOOK]):
+        combo.addItem(name if name in names else f"{name} (new)", name)
+    combo.addItem(OFF, "")
+    index = combo.findData(current) if current is not None else combo.count() - 1
+    combo.setCurrentIndex(index if index >= 0 else 0)
+    if index < 0 and current:
+        combo.setEditText(current)
+
+
+def chosen_book(combo: QComboBox) -> str:
+    """The name picked or typed; '' for contacts off."""
+    text = combo.currentText().strip()
+    index = combo.currentIndex()
+    if index >= 0 and text == combo.itemText(index):
+        return combo.itemData(index)
+    return text.removesuffix(" (new)").strip()
 
 
 class AccountsPage(QWidget):
@@ -82,6 +105,11 @@ class AccountsPage(QWidget):
         self.reminders_as.addItem("Events (every calendar app shows them)", "events")
         self.reminders_as.addItem("To-dos (tick them off on the phone)", "tasks")
         self.reminders_as.setAccessibleName("Reminders as")
+        self.addressbook = QComboBox()
+        self.addressbook.setEditable(True)
+        self.addressbook.setAccessibleName("Address book")
+        self.addressbook.setToolTip("The address book your contacts sync with; Test connection lists the server's")
+        fill_books(self.addressbook, [], NEW_BOOK)
         self.ca_cert = QLineEdit()
         self.ca_cert.setPlaceholderText("only for a self-signed server")
         self.ca_cert.setAccessibleName("CA file")
@@ -118,6 +146,7 @@ class AccountsPage(QWidget):
         form.addRow("Account &name:", self.name)
         form.addRow("Ca&lendar:", self.calendar)
         form.addRow("Reminders &as:", self.reminders_as)
+        form.addRow("Address boo&k:", self.addressbook)
         form.addRow(ca_label, ca_row)
         buttons = QHBoxLayout()
         buttons.addWidget(self.test_button)
@@ -131,10 +160,38 @@ class AccountsPage(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.accounts, 1)
         top.addWidget(self.remove_button)
+        self.book_state = QLabel()
+        self.book_state.setWordWrap(True)
+        self.book_state.setAccessibleName("Address book of the account")
+        self.book_choice = QComboBox()
+        self.book_choice.setEditable(True)
+        self.book_choice.setAccessibleName("Address book to sync with")
+        self.find_books_button = QPushButton("Find address b&ooks")
+        self.find_books_button.setToolTip("List the address books on the selected account's server")
+        self.find_books_button.clicked.connect(self.find_books)
+        self.use_book_button = QPushButton("Us&e this address book")
+        self.use_book_button.setToolTip("Sync the selected account's contacts with it (made when it does not exist)")
+        self.use_book_button.clicked.connect(self.use_book)
+        self.conflicts_button = QPushButton("Resol&ve conflicts…")
+        self.conflicts_button.clicked.connect(self.open_conflicts)
+        book_row = QHBoxLayout()
+        book_row.addWidget(self.book_choice, 1)
+        book_row.addWidget(self.find_books_button)
+        book_row.addWidget(self.use_book_button)
+        contacts_box = QGroupBox("Contacts of the selected account")
+        contacts_layout = QVBoxLayout(contacts_box)
+        contacts_layout.addWidget(self.book_state)
+        contacts_layout.addLayout(book_row)
+        conflicts_row = QHBoxLayout()
+        conflicts_row.addWidget(self.conflicts_button)
+        conflicts_row.addStretch(1)
+        contacts_layout.addLayout(conflicts_row)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(top)
+        layout.addWidget(contacts_box)
         layout.addWidget(adding)
+        self.accounts.currentRowChanged.connect(lambda _row: self._show_book())
 
         self.server.currentIndexChanged.connect(lambda _i: self.choose_preset())
         self.host.textEdited.connect(lambda _text: self.fill_url())
@@ -189,10 +246,22 @@ class AccountsPage(QWidget):
         except UserFacingError as exc:
             self._show(str(exc), False)
             return None
+        from netdesk.services.carddav import books
+
         user, password, ca, calendar = self.user.text(), self.password.text(), self.ca_cert.text(), self.calendar.text()
-        return self._start("Testing the connection…",
-                           lambda: probe.test_connection(url, user, password, ca_cert=ca, calendar=calendar).message(),
-                           lambda text: self._show(text, True))
+
+        def job():
+            text = probe.test_connection(url, user, password, ca_cert=ca, calendar=calendar).message()
+            return text, [b.name for b in books.books_at(url, user, password, ca_cert=ca)]
+
+        return self._start("Testing the connection…", job, self._tested)
+
+    def _tested(self, found) -> None:
+        text, names = found
+        current = chosen_book(self.addressbook)
+        fill_books(self.addressbook, names, current if current in names or current != NEW_BOOK else NEW_BOOK)
+        listed = ", ".join(names) if names else "none yet"
+        self._show(f"{text.rstrip('.')}. Address books there: {listed}.", True)
 
     def add_account(self) -> Worker | None:
         """Check the server, find or make the calendar, keep the password in the keyring; then list it."""
@@ -206,6 +275,8 @@ class AccountsPage(QWidget):
         values = dict(url=url, username=self.user.text().strip(), password=self.password.text(),
                       calendar=self.calendar.text().strip() or "netdesk", reminders_as=self.reminders_as.currentData(),
                       ca_cert=self.ca_cert.text().strip(), history=self.preset().history)
+        book = chosen_book(self.addressbook)
+        values.update(addressbook=book, contacts=bool(book))
         name = self.name.text()
         return self._start("Adding the account…", lambda: accounts.add(name, **values), self._added)
 
@@ -244,8 +315,10 @@ class AccountsPage(QWidget):
     def _added(self, added) -> None:
         self.password.clear()  # kept in the keyring only
         warning = f" {' '.join(added.warnings)}" if added.warnings else ""
+        book = (f" Contacts sync with the address book {added.account.addressbook!r}."
+                if added.account.contacts and added.account.addressbook else " Contacts are not synced.")
         self._show(f"Added {added.account.name}: netdesk's calendar is {added.account.calendar_url}; "
-                   f"{added.pending} reminders and meetings will be uploaded by the next sync.{warning}", True)
+                   f"{added.pending} reminders and meetings will be uploaded by the next sync.{book}{warning}", True)
         self._announce(added.change)
         self.load()
         self.choose_preset()
@@ -257,9 +330,10 @@ class AccountsPage(QWidget):
 
         return [a for a, _pending in status.accounts_waiting()]
 
-    def load(self) -> None:
+    def load(self, select: str | None = None) -> None:
         from netdesk.services.sync import status
 
+        select = select or self.selected_account()
         self.accounts.clear()
         for account, pending in status.accounts_waiting():
             synced = f"last synced {account.last_synced[:16].replace('T', ' ')}" if account.last_synced \
@@ -272,7 +346,10 @@ class AccountsPage(QWidget):
             empty = QListWidgetItem("No account yet: your reminders stay on this computer.")
             empty.setFlags(Qt.ItemFlag.NoItemFlags)
             self.accounts.addItem(empty)
-        self._enable()
+        for row in range(self.accounts.count()):
+            if select and self.accounts.item(row).data(Qt.ItemDataRole.UserRole) == select:
+                self.accounts.setCurrentRow(row)
+        self._show_book()
 
     def selected_account(self) -> str | None:
         item = self.accounts.currentItem()
@@ -302,7 +379,91 @@ class AccountsPage(QWidget):
                 break
             widget = widget.parentWidget()
 
+    # -- the selected account's address book and conflicts ----------------------------------------
+    def _selected(self):
+        name = self.selected_account()
+        return next((a for a in self._accounts() if a.name == name), None) if name else None
+
+    def _show_book(self) -> None:
+        from netdesk.services.carddav import conflicts
+
+        account = self._selected()
+        if account is None:
+            self.book_state.setText("Select an account to choose the address book its contacts sync with.")
+            fill_books(self.book_choice, [], NEW_BOOK)
+        else:
+            synced = account.contacts and account.addressbook
+            self.book_state.setText(f"{account.name}: contacts sync with the address book {account.addressbook!r}."
+                                    if synced else f"{account.name}: contacts are not synced.")
+            fill_books(self.book_choice, [account.addressbook] if synced else [],
+                       account.addressbook if synced else "")
+        count = conflicts.count()
+        self.conflicts_button.setText(f"Resol&ve conflicts ({count})…" if count else "Resol&ve conflicts…")
+        self._enable()
+
+    def find_books(self) -> Worker | None:
+        """List the selected account's address books on a worker."""
+        from netdesk.services.carddav import books
+
+        account = self._selected()
+        if account is None:
+            return None
+        name = account.name
+
+        def listed(found) -> None:
+            current = chosen_book(self.book_choice)
+            fill_books(self.book_choice, [b.name for b in found], current)
+            names = ", ".join(b.name for b in found) or "none yet"
+            self._show(f"Address books of {name}: {names}.", True)
+
+        return self._start("Listing the address books…", lambda: books.books_of(name), listed)
+
+    def use_book(self) -> Worker | None:
+        """Sync the selected account's contacts with the chosen address book (or turn them off)."""
+        from netdesk.services.carddav import books
+
+        account = self._selected()
+        if account is None:
+            return None
+        name, wanted = account.name, chosen_book(self.book_choice)
+        if wanted and account.contacts and wanted == account.addressbook:
+            self._show(f"{name} already syncs contacts with {wanted!r}.", True)
+            return None
+        if account.contacts and account.addressbook and wanted != account.addressbook and not Messages.ask(
+                self, "Address book",
+                (f"Sync the contacts of {name} with {wanted!r} instead of {account.addressbook!r}? Nothing is "
+                 "deleted on either side; the next sync matches your contacts with the cards there before it "
+                 "adds any.") if wanted else
+                (f"Stop syncing the contacts of {name}? Nothing is deleted on either side.")):
+            return None
+
+        def chosen(done) -> None:
+            self._show(f"{name}: contacts sync with {done.account.addressbook!r} from the next sync."
+                       if done.url else f"{name}: contacts are no longer synced.", True)
+            self._announce(done.change)
+            self.load(select=name)
+
+        return self._start("Choosing the address book…", lambda: books.choose(name, wanted), chosen)
+
+    def open_conflicts(self):
+        from netdesk.ui.conflicts_page import open_conflicts
+        from netdesk.ui.context import AppContext
+
+        widget, context = self.parentWidget(), None
+        while widget is not None and context is None:  # the window's context: its undo stack and bus
+            context = getattr(widget, "context", None) if isinstance(getattr(widget, "context", None),
+                                                                      AppContext) else None
+            widget = widget.parentWidget()
+        if context is None:
+            self._own_context = getattr(self, "_own_context", None) or AppContext.create(parent=self)
+            context = self._own_context
+        return open_conflicts(self, context)
+
     def _enable(self) -> None:
-        self.remove_button.setEnabled(self.selected_account() is not None and not self.busy)
+        selected = self.selected_account() is not None
+        self.remove_button.setEnabled(selected and not self.busy)
         for button in (self.test_button, self.add_button):
             button.setEnabled(not self.busy)
+        for button in (self.find_books_button, self.use_book_button):
+            button.setEnabled(selected and not self.busy)
+        self.book_choice.setEnabled(selected)

@@ -239,6 +239,9 @@ class MainWindow(QMainWindow):
         from netdesk.ui.capture_controller import CaptureController  # mail and calendars, on a worker
 
         self.capture = CaptureController(self, self.context)
+        from netdesk.ui.conflicts_page import ConflictsIndicator  # contact conflicts: status bar, File menu
+
+        self.conflicts = ConflictsIndicator(self, self.context)
 
     def _start_notifier(self) -> None:
         from netdesk.ui.tray import ReminderNotifier, write_reminder

@@ -88,6 +88,17 @@ def home(client: caldav.DAVClient) -> str:
     return str(principal.url)  # servers that keep address books beside calendars (Radicale does both)
 
 
+def books(client: caldav.DAVClient) -> list[tuple[str, str]]:
+    """(name, URL) of every address book under the addressbook-home-set; the name is the display name, or
+    the last segment of the path where there is none (what `find_or_make` matches)."""
+    root = home(client)
+    found = []
+    for href, props in _children(client, root).items():
+        if _is_book(props):
+            found.append((_name(props) or href.rstrip("/").rsplit("/", 1)[-1], str(client.url.join(quote(href)))))
+    return sorted(found, key=lambda b: (b[0].casefold(), b[1]))
+
+
 def find_or_make(client: caldav.DAVClient, name: str) -> str:
     """The URL of the address book called `name` (display name, or its path's last segment)."""
     root = home(client)
