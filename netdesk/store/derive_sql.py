@@ -19,6 +19,7 @@ import string
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from netdesk.domain.identity import contact_default_uid, reminder_uid_from
 from netdesk.domain.kinds import ReminderKind as K
 from netdesk.domain.rules import BIRTHDAY_LATE_DAYS, DETAILS, TITLES, RuleSettings, reminder_uid
 from netdesk.store.contact_flags import active_sql, cadence_from_sql
@@ -284,11 +285,35 @@ class ReconcileResult:
         return frozenset(self.created_ids) | frozenset(self.updated_ids) | frozenset(self.closed_ids)
 
 
-def _uid_function(store_id: str) -> Callable[[str, str, int], str]:
-    def uid(kind: str, source: str, source_id: int) -> str:
-        return reminder_uid(store_id, K(kind), source, source_id)
+def _uid_function(store_id: str) -> Callable[[str, str, int, str | None], str]:
+    """A new reminder's UID from its rule and its source record's global UID (issue 17), so two stores with
+    the same history derive the same one; the store-local form only where a source has no UID."""
+    def uid(kind: str, source: str, source_id: int, source_uid: str | None) -> str:
+        if source in ("contact", "birthday") and not source_uid:
+            source_uid = contact_default_uid(store_id, source_id)
+        if not source_uid:
+            return reminder_uid(store_id, K(kind), source, source_id)
+        return reminder_uid_from(kind, source, source_uid)
 
     return uid
+
+
+# The source record's global UID: a history row's `uid`; a contact's is its card's UID on a server, else the
+# UID its vCard brought (as the CardDAV sync picks it), else NULL (the function then uses the default).
+_CONTACT_UID = (
+    "coalesce((SELECT ci.uid FROM card_item ci WHERE ci.contact_id = p.source_id ORDER BY ci.account_id LIMIT 1),"
+    " (SELECT replace(json_extract(e.value, '$[3]'), '\\', '') FROM contact c,"
+    " json_each(CASE WHEN json_valid(c.extra) THEN c.extra ELSE '{}' END, '$.vcard') e"
+    " WHERE c.id = p.source_id AND upper(json_extract(e.value, '$[1]')) = 'UID' LIMIT 1))"
+)
+_SOURCE_UID = (
+    "CASE p.source WHEN 'favour' THEN (SELECT uid FROM favour WHERE id = p.source_id)"
+    " WHEN 'lead' THEN (SELECT uid FROM lead WHERE id = p.source_id)"
+    " WHEN 'ask' THEN (SELECT uid FROM ask WHERE id = p.source_id)"
+    " WHEN 'referral' THEN (SELECT uid FROM referral WHERE id = p.source_id)"
+    " WHEN 'meeting' THEN (SELECT uid FROM meeting WHERE id = p.source_id)"
+    f" WHEN 'contact' THEN {_CONTACT_UID} WHEN 'birthday' THEN {_CONTACT_UID} END"
+)
 
 
 def reconcile_want(store_id: str, today: dt.date, stamp: str, *, scoped: bool) -> ReconcileResult:
@@ -299,7 +324,7 @@ def reconcile_want(store_id: str, today: dt.date, stamp: str, *, scoped: bool) -
     Closed reminders are never deleted; what no rule wants any more is cancelled, so subscribers see it.
     """
     db = database
-    db.connection().create_function("netdesk_uid", 3, _uid_function(store_id), deterministic=True)
+    db.connection().create_function("netdesk_uid", 4, _uid_function(store_id), deterministic=True)
     params = {"today": today.isoformat(), "stamp": stamp}
     us = "CASE WHEN r.rule_due = w.due THEN r.user_status END"
     # One pass over `want` finds the new reminders (no row yet, id NULL) and the changed ones (ch = 1), and
@@ -369,7 +394,7 @@ def reconcile_want(store_id: str, today: dt.date, stamp: str, *, scoped: bool) -
     result.created_ids = [rid for (rid,) in db.execute_sql(
         "INSERT INTO reminder (uid, kind, contact_id, contact_name, source, source_id, rule_due, due, status,"
         " title, detail, sequence, user_status, closed_on, created_at, updated_at)"
-        " SELECT netdesk_uid(p.kind, p.source, p.source_id), p.kind, p.contact_id, p.contact_name, p.source,"
+        f" SELECT netdesk_uid(p.kind, p.source, p.source_id, {_SOURCE_UID}), p.kind, p.contact_id, p.contact_name, p.source,"
         " p.source_id, p.rule_due, p.rule_due, 'open', p.title, p.detail, 0, NULL, NULL, :stamp, :stamp"
         " FROM temp.plan p WHERE p.ch AND p.id IS NULL ORDER BY p.source, p.source_id, p.kind RETURNING id", params,
     ).fetchall()]

@@ -18,6 +18,7 @@ from netdesk.store.schema_v4 import V4
 from netdesk.store.schema_v5 import V5
 from netdesk.store.schema_v6 import V6, reminder_schema
 from netdesk.store.schema_v7 import V7
+from netdesk.store.schema_v9 import V9
 
 Migration = Callable[[peewee.SqliteDatabase], None]
 
@@ -62,7 +63,15 @@ def _v7(db: peewee.SqliteDatabase) -> None:
         db.execute_sql(statement)
 
 
-MIGRATIONS: list[Migration] = [_v1, _v2, _v3, _v4, _v5, _v6, _v7]
+def _identity(db: peewee.SqliteDatabase) -> None:
+    """schema_v9 (issue 17): global UIDs for history records, reminder actions, history sync state."""
+    for statement in V9:
+        db.execute_sql(statement)
+
+
+# _identity was written for slot 9 after the reserved anniversary migration (v8); until that one lands it runs
+# 8th. A migration added after this must go after it (never before: stores at 8 already ran it).
+MIGRATIONS: list[Migration] = [_v1, _v2, _v3, _v4, _v5, _v6, _v7, _identity]
 LATEST = len(MIGRATIONS)
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import peewee as pw
 
+from netdesk.domain.identity import new_uid
 from netdesk.store.db import database
 
 
@@ -95,23 +96,27 @@ class ContactTag(BaseModel):
 
 
 class Interaction(_Owned):
+    uid = pw.TextField(unique=True, default=new_uid)  # global identity (schema 9)
     kind = pw.TextField()
     on_date = pw.DateField()
     note = pw.TextField(default="")
 
 
 class Favour(_Owned):
+    uid = pw.TextField(unique=True, default=new_uid)  # global identity (schema 9)
     text = pw.TextField()
     on_date = pw.DateField()
     thanked_on = pw.DateField(null=True)
 
 
 class Thanks(_Owned):
+    uid = pw.TextField(unique=True, default=new_uid)  # global identity (schema 9)
     on_date = pw.DateField()
     note = pw.TextField(default="")
 
 
 class Lead(_Owned):
+    uid = pw.TextField(unique=True, default=new_uid)  # global identity (schema 9)
     text = pw.TextField()
     on_date = pw.DateField()
     thanked_on = pw.DateField(null=True)
@@ -121,6 +126,7 @@ class Lead(_Owned):
 
 
 class Referral(BaseModel):
+    uid = pw.TextField(unique=True, default=new_uid)  # global identity (schema 9)
     seeker = pw.ForeignKeyField(Contact, on_delete="CASCADE", backref="referrals_sought")
     target = pw.ForeignKeyField(Contact, on_delete="CASCADE", backref="referrals_targeted")
     on_date = pw.DateField()
@@ -128,6 +134,7 @@ class Referral(BaseModel):
 
 
 class Ask(_Owned):
+    uid = pw.TextField(unique=True, default=new_uid)  # global identity (schema 9)
     purpose = pw.TextField()
     effort = pw.TextField(default="small")
     on_date = pw.DateField()
@@ -136,6 +143,7 @@ class Ask(_Owned):
 
 
 class Give(_Owned):
+    uid = pw.TextField(unique=True, default=new_uid)  # global identity (schema 9)
     text = pw.TextField()
     kind = pw.TextField(default="article")
     link = pw.TextField(null=True)
@@ -143,6 +151,7 @@ class Give(_Owned):
 
 
 class Meeting(_Owned):
+    uid = pw.TextField(unique=True, default=new_uid)  # global identity (schema 9)
     at = pw.TextField()
     tzid = pw.TextField(default="UTC")
     duration_minutes = pw.IntegerField(default=60)
@@ -172,6 +181,17 @@ class Reminder(BaseModel):
     updated_at = pw.TextField()
 
 
+class ReminderAction(BaseModel):
+    """What the user decided about a reminder, by its UID: it travels to a second installation (schema 9)."""
+
+    uid = pw.TextField(unique=True, default=new_uid)
+    reminder_uid = pw.TextField()
+    action = pw.TextField()
+    due = pw.DateField(null=True)
+    on_date = pw.DateField()
+    created_at = pw.TextField()
+
+
 class Setting(BaseModel):
     key = pw.TextField(primary_key=True)
     value = pw.TextField()
@@ -190,5 +210,5 @@ class IcsComponent(BaseModel):
 
 ALL_MODELS = [
     Contact, Email, Phone, Url, Address, Tag, ContactTag, Interaction, Favour, Thanks, Lead,
-    Referral, Ask, Give, Meeting, Reminder, Setting, IcsComponent,
+    Referral, Ask, Give, Meeting, Reminder, ReminderAction, Setting, IcsComponent,
 ]

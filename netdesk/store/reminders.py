@@ -14,7 +14,7 @@ from netdesk.domain.kinds import ReminderKind, ReminderStatus
 from netdesk.domain.model import Reminder as ReminderRecord
 from netdesk.store.contacts import now_stamp
 from netdesk.store.derive_sql import ReconcileResult
-from netdesk.store.models import Reminder, database
+from netdesk.store.models import Reminder, ReminderAction, database
 
 ACTIVE = (ReminderStatus.OPEN.value, ReminderStatus.SNOOZED.value)
 
@@ -86,6 +86,10 @@ def set_user_status(reminder_id: int, status: ReminderStatus, due: dt.date | Non
     if status is ReminderStatus.DONE:
         values["closed_on"] = today
     Reminder.update(**values).where(Reminder.id == reminder_id).execute()
+    # The decision is a record of its own (by the reminder's UID), so it travels to the user's other computers.
+    ReminderAction.create(reminder_uid=row.uid, action=status.value,
+                          due=due if status is ReminderStatus.SNOOZED else None, on_date=today,
+                          created_at=dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ"))
     refresh_next_due([row.contact_id] if row.contact_id else [])
 
 

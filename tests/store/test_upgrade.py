@@ -108,6 +108,7 @@ def test_failed_migration_of_a_real_old_store_rolls_back_completely(tmp_path):
     shutil.copyfile(FIXTURES / "store_v1.sqlite3", store)
     conn = sqlite3.connect(store)
     before = {t: rows_of(conn, t, columns_of(conn, t)) for t in user_tables(conn)}
+    old_columns = {t: columns_of(conn, t) for t in user_tables(conn)}
     conn.close()
 
     def half_way(db: peewee.SqliteDatabase) -> None:
@@ -125,7 +126,8 @@ def test_failed_migration_of_a_real_old_store_rolls_back_completely(tmp_path):
         new = database.connection()
         assert "pronouns" not in columns_of(new, "contact")
         for table, rows in before.items():
-            assert rows_of(new, table, columns_of(new, table)) == rows, table
+            # Later migrations add columns (schema 9: uid); the old ones keep every value.
+            assert rows_of(new, table, old_columns[table]) == rows, table
     finally:
         close_store()
 
