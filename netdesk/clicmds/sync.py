@@ -51,6 +51,20 @@ def register(sub: argparse._SubParsersAction) -> None:
     resolve.add_argument("side", choices=("local", "remote", "both"))
     resolve.set_defaults(handler=cmd_conflict_resolve)
 
+    duplicates = sub.add_parser("duplicates", help="server cards a first sync found like a contact (name, phone): "
+                                "held back on both sides until you answer")
+    duplicates.add_argument("--json", action="store_true")
+    duplicates.set_defaults(handler=cmd_duplicates)
+    duplicate = sub.add_parser("duplicate", help="answer a likely duplicate: link (same person) or separate")
+    duplicate_verbs = duplicate.add_subparsers(dest="verb", metavar="VERB", required=True)
+    link = duplicate_verbs.add_parser("link", help="the same person: the next sync merges card and contact")
+    link.add_argument("id")
+    link.add_argument("contact", nargs="?", type=int, help="the contact, where the card looks like several")
+    link.set_defaults(handler=cmd_duplicate_link)
+    separate = duplicate_verbs.add_parser("separate", help="two people: the next sync keeps both, on both sides")
+    separate.add_argument("id")
+    separate.set_defaults(handler=cmd_duplicate_separate)
+
 
 def _password(args: argparse.Namespace) -> str | None:
     if not args.password_stdin:
@@ -122,6 +136,9 @@ def cmd_sync(args: argparse.Namespace, ctx: Context) -> int:
         for r in results:
             state = "; ".join(r.errors) if r.errors else "ok"
             print(f"{r.name}: pushed {r.pushed}, pulled {r.pulled}, {r.pending} waiting: {state}")
+            if r.duplicates:
+                print(f"{r.name}: {r.duplicates} server card{'s look' if r.duplicates != 1 else ' looks'} like "
+                      "contacts here; held back on both sides until you answer (netdesk duplicates)")
     for r in results:
         for message in r.errors:
             print(f"error: {r.name}: {message}", file=sys.stderr)
@@ -150,4 +167,45 @@ def cmd_conflict_resolve(args: argparse.Namespace, ctx: Context) -> int:
     conflicts.resolve(args.id, args.side)
     kept = {"local": "netdesk's value", "remote": "the server's value", "both": "both values"}[args.side]
     print(f"conflict {args.id}: {kept} kept; the next sync writes it to the other side")
+    return 0
+
+
+def cmd_duplicates(args: argparse.Namespace, ctx: Context) -> int:
+    from netdesk.services.carddav import duplicates
+
+    ctx.open()
+    found = duplicates.list_offers()
+    if args.json:
+        print_json([o.to_json() for o in found])
+        return 0
+    for o in found:
+        card = o.card
+        said = ", ".join([*card.get("emails", []), *card.get("phones", [])])
+        state = "waiting" if o.decided is None else ("separate" if o.decided == "new" else f"link to {o.decided}")
+        print(f"{o.id}  on the server: {card.get('name', '')!r}{f' ({said})' if said else ''}  [{state}]")
+        for c in o.contacts:
+            emails = f" ({', '.join(c['emails'])})" if c["emails"] else ""
+            print(f"    here: contact {c['id']} {c['name']!r}{emails}: {c['reason']}")
+    if found:
+        print("answer with: duplicate link ID [CONTACT]  or  duplicate separate ID; the next sync carries it out")
+    else:
+        print("no likely duplicates")
+    return 0
+
+
+def cmd_duplicate_link(args: argparse.Namespace, ctx: Context) -> int:
+    from netdesk.services.carddav import duplicates
+
+    ctx.open()
+    duplicates.link(args.id, args.contact)
+    print(f"{args.id}: the same person; the next sync merges the card and the contact")
+    return 0
+
+
+def cmd_duplicate_separate(args: argparse.Namespace, ctx: Context) -> int:
+    from netdesk.services.carddav import duplicates
+
+    ctx.open()
+    duplicates.separate(args.id)
+    print(f"{args.id}: two people; the next sync keeps both, here and on the server")
     return 0

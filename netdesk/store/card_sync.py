@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from netdesk.store.contact_flags import archived_ids, archived_on
-from netdesk.store.contacts import email_key, now_stamp
+from netdesk.store.contacts import email_key, now_stamp, phone_digits
 from netdesk.store.models import database
 
 
@@ -243,3 +243,41 @@ def unavailable(account_id: int) -> set[int]:
 def paired_contacts(account_id: int) -> set[int]:
     return {cid for (cid,) in _x("SELECT contact_id FROM card_item WHERE account_id = ? AND contact_id IS NOT NULL",
                                  (account_id,))}
+
+
+# -- likely duplicates offered on a first sync (a card_item without a contact, its base an "offer") --------
+def likely_contacts(folded_name: str, phones: Iterable[str]) -> list[tuple[int, str, str]]:
+    """(id, name, reason) of contacts that are probably the person of a server card: the same name (folded:
+    case and accents ignored), or the same phone number (its digits, seven or more)."""
+    found: dict[int, tuple[int, str, str]] = {}
+    if folded_name:
+        for cid, name in _x("SELECT id, name FROM contact WHERE sort_name = ? ORDER BY id LIMIT 20", (folded_name,)):
+            found[cid] = (cid, name, "the same name")
+    for number in phones:
+        digits = phone_digits(number)
+        if len(digits) < 7:
+            continue
+        for cid, name in _x("SELECT DISTINCT p.contact_id, c.name FROM phone p JOIN contact c ON c.id = p.contact_id"
+                            " WHERE p.digits = ? LIMIT 20", (digits,)):
+            found.setdefault(cid, (cid, name, f"the same phone number ({number})"))
+    return list(found.values())
+
+
+def offers(account_id: int | None = None) -> list[tuple[int, CardItem]]:
+    """(account id, card) of every card offered as a likely duplicate, oldest first."""
+    where = "contact_id IS NULL AND json_extract(base, '$.offer') IS NOT NULL"
+    if account_id is None:
+        rows = _x(f"SELECT account_id, uid, contact_id, href, etag, base FROM card_item WHERE {where} ORDER BY uid")
+    else:
+        rows = _x(f"SELECT account_id, uid, contact_id, href, etag, base FROM card_item WHERE account_id = ? AND"
+                  f" {where} ORDER BY uid", (account_id,))
+    return [(r[0], _item(r[1:])) for r in rows]
+
+
+def offered_contacts(account_id: int) -> set[int]:
+    """Contacts an undecided offer holds back: not sent to the server until the user says who they are."""
+    return {cid for _a, card in offers(account_id) if card.base.get("decided") is None for cid in card.base["offer"]}
+
+
+def emails_of(contact_id: int) -> list[str]:
+    return [v for (v,) in _x("SELECT value FROM email WHERE contact_id = ? ORDER BY position, id", (contact_id,))]

@@ -221,18 +221,175 @@ class ConflictsDialog(QDialog):
             self.context.open_contact(chosen.pop())
 
 
-def open_conflicts(parent: QWidget | None, context: AppContext) -> ConflictsDialog:
-    """Show the (one) Conflicts dialog of `parent`, building it on first use."""
-    found = getattr(parent, "_conflicts_dialog", None) if parent is not None else None
-    if not isinstance(found, ConflictsDialog):
-        found = ConflictsDialog(context, parent)
+def _open_once(parent: QWidget | None, context: AppContext, kind: type, attribute: str):
+    found = getattr(parent, attribute, None) if parent is not None else None
+    if not isinstance(found, kind):
+        found = kind(context, parent)
         if parent is not None:
-            parent._conflicts_dialog = found  # type: ignore[attr-defined]
+            setattr(parent, attribute, found)
     found.load()
     found.show()
     found.raise_()
     found.activateWindow()
     return found
+
+
+def open_conflicts(parent: QWidget | None, context: AppContext) -> ConflictsDialog:
+    """Show the (one) Conflicts dialog of `parent`, building it on first use."""
+    return _open_once(parent, context, ConflictsDialog, "_conflicts_dialog")
+
+
+def open_duplicates(parent: QWidget | None, context: AppContext) -> DuplicatesDialog:
+    """Show the (one) Likely duplicates dialog of `parent`, building it on first use."""
+    return _open_once(parent, context, DuplicatesDialog, "_duplicates_dialog")
+
+
+# -- likely duplicates of a first sync -------------------------------------------------------------------
+DUPLICATES_INTRO = ("The first sync found cards on the server that look like contacts here (the same name or "
+                    "phone number, but no shared email address). To make no double on either side, netdesk "
+                    "left them alone: the card is not a contact here yet, and the contact is not on the "
+                    "server yet. Say whether they are the same person; the next sync does the rest.")
+
+
+class DecideCommand(QUndoCommand):
+    """One answer to a likely duplicate; undo makes it wait again (until a sync has carried it out)."""
+
+    def __init__(self, context: AppContext, offer, contact_id: int | None) -> None:
+        card = offer.card.get("name") or "the card"
+        super().__init__(f"Same person: {card}" if contact_id is not None else f"Different people: {card}")
+        self._context, self._offer, self._contact_id = context, offer, contact_id
+        self._first = True
+
+    def run_first(self) -> Change:
+        return self._do()
+
+    def _do(self) -> Change:
+        from netdesk.services.carddav import duplicates
+
+        if self._contact_id is None:
+            return duplicates.separate(self._offer.id)
+        return duplicates.link(self._offer.id, self._contact_id)
+
+    def redo(self) -> None:
+        """Override QUndoCommand.redo; the first call only announces what `run_first` wrote."""
+        if self._first:
+            self._first = False
+            change = Change.of(settings=["carddav.duplicates"])
+        else:
+            change = self._guarded(self._do)
+        self._context.bus.announce(change)
+
+    def undo(self) -> None:
+        """Override QUndoCommand.undo."""
+        from netdesk.services.carddav import duplicates
+
+        self._context.bus.announce(self._guarded(lambda: duplicates.undecide(self._offer.id)))
+
+    def _guarded(self, do) -> Change:
+        try:
+            return do()
+        except UserFacingError as exc:  # a sync carried the answer out meanwhile
+            self.setObsolete(True)
+            self._context.messages.tell(None, self.text(), str(exc), error=True)
+            return Change()
+
+
+class DuplicatesDialog(QDialog):
+    """One row per card and the contact it looks like; Same person links them, Different people keeps both."""
+
+    COLUMNS = ("On the server", "Here", "Why", "Answer")
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.setWindowTitle("Likely duplicates")
+        self.resize(820, 380)
+        self.rows: list[tuple] = []  # (offer, contact dict)
+        intro = QLabel(DUPLICATES_INTRO)
+        intro.setWordWrap(True)
+        self.table = QTableWidget(0, len(self.COLUMNS))
+        self.table.setAccessibleName("Likely duplicates")
+        self.table.setHorizontalHeaderLabels(self.COLUMNS)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.itemSelectionChanged.connect(self._enable)
+        self.empty = QLabel("No likely duplicates wait for an answer.")
+        self.same_button = QPushButton("&Same person")
+        self.same_button.setToolTip("Link the card to this contact; the next sync merges them field by field")
+        self.different_button = QPushButton("&Different people")
+        self.different_button.setToolTip("Keep both: the card becomes a contact, the contact goes to the server")
+        self.same_button.clicked.connect(lambda: self.decide(True))
+        self.different_button.clicked.connect(lambda: self.decide(False))
+        stack = context.undo_stack
+        self.undo_action = stack.createUndoAction(self, "&Undo")
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.addAction(self.undo_action)
+        undo_button = QToolButton()
+        undo_button.setDefaultAction(self.undo_action)
+        choices = QHBoxLayout()
+        for button in (self.same_button, self.different_button):
+            button.setAutoDefault(False)
+            choices.addWidget(button)
+        choices.addStretch(1)
+        choices.addWidget(undo_button)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.empty)
+        layout.addLayout(choices)
+        layout.addWidget(close)
+        context.bus.data_changed.connect(lambda _change: self.load())
+        self.load()
+        self.table.setFocus()
+
+    def load(self) -> None:
+        from netdesk.services.carddav import duplicates
+
+        current = max(self.table.currentRow(), 0)
+        self.rows = [(offer, contact) for offer in duplicates.list_offers() for contact in offer.contacts]
+        self.table.setRowCount(len(self.rows))
+        for r, (offer, contact) in enumerate(self.rows):
+            card = offer.card
+            said = ", ".join([*card.get("emails", []), *card.get("phones", [])])
+            here = ", ".join(contact["emails"])
+            if offer.decided is None:
+                answer = "waiting"
+            elif offer.decided == "new":
+                answer = "different people (next sync)"
+            else:
+                answer = "same person (next sync)" if offer.decided == str(contact["id"]) else "another contact"
+            values = (f"{card.get('name', '')}" + (f" ({said})" if said else ""),
+                      contact["name"] + (f" ({here})" if here else ""), contact["reason"], answer)
+            for c, text in enumerate(values):
+                self.table.setItem(r, c, QTableWidgetItem(text))
+        if self.rows:
+            self.table.selectRow(min(current, len(self.rows) - 1))
+        self.empty.setVisible(not self.rows)
+        self.table.setVisible(bool(self.rows))
+        self._enable()
+
+    def selected(self):
+        rows = self.table.selectionModel().selectedRows()
+        return self.rows[rows[0].row()] if rows and rows[0].row() < len(self.rows) else None
+
+    def _enable(self) -> None:
+        chosen = self.selected()
+        for button in (self.same_button, self.different_button):
+            button.setEnabled(chosen is not None)
+
+    def decide(self, same: bool) -> bool:
+        chosen = self.selected()
+        if chosen is None:
+            return False
+        offer, contact = chosen
+        done = push(self.context, self, DecideCommand(self.context, offer, contact["id"] if same else None))
+        self.load()
+        return done is not None
 
 
 class ConflictsIndicator(QObject):
@@ -250,8 +407,18 @@ class ConflictsIndicator(QObject):
         self.button.setAutoRaise(True)
         self.button.setToolTip("Contact fields changed differently here and on the server; click to choose")
         self.button.clicked.connect(self.open)
+        self.duplicates_action = QAction("Likely &duplicates from the server…", window)
+        self.duplicates_action.setStatusTip("Cards on the server that look like contacts here: say who they are")
+        self.duplicates_action.triggered.connect(lambda _checked=False: self.open_duplicates())
+        self.duplicates_button = QToolButton()
+        self.duplicates_button.setAccessibleName("Likely duplicates")
+        self.duplicates_button.setAutoRaise(True)
+        self.duplicates_button.setToolTip("Cards on the server that look like contacts here; click to answer")
+        self.duplicates_button.clicked.connect(self.open_duplicates)
+        window.statusBar().addPermanentWidget(self.duplicates_button)
         window.statusBar().addPermanentWidget(self.button)
         insert_in_file_menu(window, self.action)
+        insert_in_file_menu(window, self.duplicates_action)
         context.bus.data_changed.connect(lambda _change: self.refresh())
         sync = getattr(window, "sync", None)
         if sync is not None and hasattr(sync, "synced"):
@@ -264,7 +431,16 @@ class ConflictsIndicator(QObject):
         self.button.setVisible(count > 0)
         self.action.setVisible(count > 0)
         self.action.setEnabled(count > 0)
+        from netdesk.services.carddav import duplicates
+
+        waiting = duplicates.waiting()
+        self.duplicates_button.setText(f"{_plural(waiting, 'likely duplicate')} to answer")
+        self.duplicates_button.setVisible(waiting > 0)
+        self.duplicates_action.setVisible(waiting > 0)
         return count
 
     def open(self) -> ConflictsDialog:
         return open_conflicts(self.window, self.context)
+
+    def open_duplicates(self) -> DuplicatesDialog:
+        return open_duplicates(self.window, self.context)

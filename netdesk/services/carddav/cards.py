@@ -7,13 +7,16 @@ copy that already holds both sides' changes, which the next sync merges to the s
 from __future__ import annotations
 
 import base64
+import collections
 import datetime as dt
+import queue
 from dataclasses import dataclass, field
 
 import caldav
 
 from netdesk.domain.change import Change
 from netdesk.domain.sync_account import Account
+from netdesk.domain.text import fold
 from netdesk.exchange.card import ContactRecord, display_name
 from netdesk.services import contact_archive
 from netdesk.services.carddav import dav
@@ -31,12 +34,15 @@ from netdesk.services.carddav.fields import (
     to_record,
 )
 from netdesk.services.exporting import default_uid
+from netdesk.services.sync import connection
 from netdesk.services.sync.connection import SyncError
 from netdesk.store import card_sync as state
 from netdesk.store import card_write, export_reads, settings
 from netdesk.store.db import transaction
 
 RETRIES = 3  # a 412 fetches, merges and writes again; past that someone keeps editing
+PARALLEL = 2  # connections for a first upload of many cards (as the calendar's push: Radicale on 2 cores)
+PARALLEL_FROM = 20  # new cards; fewer go one by one on the sync's own connection
 
 
 @dataclass
@@ -45,6 +51,7 @@ class Tally:
     pulled: int = 0
     archived: int = 0
     created: int = 0  # cards the push made (If-None-Match)
+    offered: int = 0  # cards offered as likely duplicates of contacts (a first sync)
     touched: set[int] = field(default_factory=set)  # contacts this sync reconciled
     change: Change = field(default_factory=Change)
 
@@ -75,8 +82,13 @@ def _conflict_value(name: str, value, card: Card):
 class Reconciler:
     """The cards of one account's address book, one at a time."""
 
-    def __init__(self, client: caldav.DAVClient, account: Account, book_url: str, today: dt.date) -> None:
+    def __init__(self, client: caldav.DAVClient, account: Account, book_url: str, today: dt.date, *,
+                 first: bool = False) -> None:
+        """`first`: the first sync with this address book, where a card that looks like a contact (the same
+        name or phone, not the same UID, email or LinkedIn URL) is offered as a likely duplicate instead of
+        being made a second contact."""
         self.client, self.account, self.book_url, self.today = client, account, book_url, today
+        self.first = first
         self.tally = Tally()
         self._uids: dict[str, int] | None = None
         self._store_id: str | None = None
@@ -148,11 +160,19 @@ class Reconciler:
             return True
         remote, _text = normal(record, uid)
         remote.uids = [e for e in record.extra.get("vcard", []) if str(e[1]).upper() == "UID"]
+        if item is not None and item.contact_id is None and is_offer(item.base):
+            return self._offered(uid, path, etag, record, remote, item)
         if item is not None and item.contact_id is None and item.base == {}:
             return True
         if item is None:
             contact_id = contact_id if contact_id is not None else self.match(uid, record)
             if contact_id is None:
+                likely = self._likely(record) if self.first else []
+                if likely:
+                    with transaction():  # neither side gets a double until the user says who this is
+                        state.put_item(self.account.id, state.CardItem(uid, None, path, etag, offer(record, likely)))
+                    self.tally.offered += 1
+                    return True
                 self._create(uid, path, etag, remote)
                 return True
             base = None
@@ -170,12 +190,51 @@ class Reconciler:
         local, record_now = found
         return self._merge(uid, path, etag, contact_id, local, record_now, base, remote)
 
+    # -- likely duplicates (a first sync) ---------------------------------------------------------------
+    def _likely(self, record: ContactRecord) -> list[tuple[int, str, str]]:
+        if self._taken is None:
+            self._taken = state.unavailable(self.account.id)
+        found = state.likely_contacts(fold(display_name(record) or ""), [p for p, _ in record.phones])
+        return [entry for entry in found if entry[0] not in self._taken and state.contact_exists(entry[0])]
+
+    def _offered(self, uid, path, etag, record, remote: Card, item: state.CardItem) -> bool:
+        """A card offered as a likely duplicate: still waiting (kept, its summary as the server has it now),
+        or decided: linked to the contact the user named (merged field by field, as a first sync pairs a
+        card), or a separate person (a contact of its own)."""
+        decided = item.base.get("decided")
+        if decided is None:
+            still = [c for c in item.base["offer"] if state.contact_exists(c) and c not in self._unavailable()]
+            with transaction():
+                if still:
+                    kept = {**offer(record, []), "offer": still, "reasons": item.base.get("reasons", {})}
+                    state.put_item(self.account.id, state.CardItem(uid, None, path, etag, kept))
+                else:  # the contacts it looked like are gone or paired since: the card is a contact of its own
+                    state.forget_item(self.account.id, uid)
+            if not still:
+                self._create(uid, path, etag, remote)
+            return True
+        contact_id = int(decided) if decided != "new" else None
+        if contact_id is None or not state.contact_exists(contact_id) or contact_id in self._unavailable():
+            self._create(uid, path, etag, remote)
+            return True
+        found = local_card(contact_id, uid)
+        assert found is not None
+        local, record_now = found
+        self._matched[uid] = contact_id
+        return self._merge(uid, path, etag, contact_id, local, record_now, None, remote)
+
+    def _unavailable(self) -> set[int]:
+        return state.unavailable(self.account.id)
+
     def _create(self, uid: str, path: str, etag: str | None, remote: Card) -> None:
         record = to_record(remote)
         with transaction():
             contact_id = card_write.create(record, display_name(record), self.today)
             state.put_item(self.account.id, state.CardItem(uid, contact_id, path, etag, base_json(remote)))
             state.done(self.account.id, contact_id)
+        if self._taken is None:
+            self._taken = state.unavailable(self.account.id)
+        self._taken.add(contact_id)  # paired now: never matched (or offered) for another card of this sync
         self.tally.pulled += 1
         self.tally.touched.add(contact_id)
         self.tally.change |= Change.of(contacts=[contact_id])
@@ -276,6 +335,60 @@ class Reconciler:
         return self._merge(uid, item.href, item.etag, contact_id, local, record, item.base, theirs) \
             or self._refetch(item.href, contact_id)
 
+    # -- a first upload of many new cards, on parallel connections ----------------------------------------
+    def upload_new(self, contact_ids: list[int], upto: int) -> None:
+        """Contacts without a card on the server, each PUT with If-None-Match on PARALLEL connections and
+        each answer recorded here, in order, as `_local_once` records one. A card already there (a PUT before
+        a crash, another client) is merged one by one afterwards, as ever."""
+        from concurrent.futures import ThreadPoolExecutor
+
+        clients: queue.SimpleQueue = queue.SimpleQueue()
+        for _n in range(PARALLEL):
+            clients.put(connection.clone(self.client))
+
+        def send(path: str, text: str):
+            client = clients.get()
+            try:
+                return dav.put(client, path, text, None, new=True)
+            finally:
+                clients.put(client)
+
+        later: list[int] = []
+        flying: collections.deque = collections.deque()
+        todo = iter(contact_ids)
+        pool = ThreadPoolExecutor(PARALLEL, thread_name_prefix="netdesk-cards")
+        try:
+            while True:
+                while len(flying) < 4 * PARALLEL and (contact_id := next(todo, None)) is not None:
+                    record = local_record(contact_id)
+                    if record is None:
+                        later.append(contact_id)
+                        continue
+                    uid = self.uid_for(contact_id, record)
+                    local, text = normal(record, uid)
+                    path = dav.href_for(self.book_url, uid)
+                    flying.append((contact_id, uid, path, local, pool.submit(send, path, text)))
+                if not flying:
+                    break
+                contact_id, uid, path, local, future = flying.popleft()
+                status, etag = future.result()
+                if status in (412, 404):
+                    later.append(contact_id)
+                    continue
+                with transaction():
+                    state.put_item(self.account.id, state.CardItem(uid, contact_id, path, etag, base_json(local)))
+                    state.done(self.account.id, contact_id, upto)
+                self.tally.pushed += 1
+                self.tally.created += 1
+                self.tally.touched.add(contact_id)
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
+            while not clients.empty():
+                clients.get().close()
+        for contact_id in later:
+            self.local(contact_id, upto)
+            self.tally.touched.add(contact_id)
+
     def _refetch(self, path: str, contact_id: int | None) -> bool:
         got = dav.get(self.client, path)
         if got is None:
@@ -322,6 +435,18 @@ class Reconciler:
         self.tally.pushed += 1
         self.tally.created += 1
         self.tally.touched.add(item.contact_id)
+
+
+def is_offer(base: dict) -> bool:
+    return "offer" in base
+
+
+def offer(record: ContactRecord, likely: list[tuple[int, str, str]]) -> dict:
+    """The base of an offered card: the contacts it looks like (and why), and what it says (to be shown)."""
+    return {"offer": [cid for cid, _n, _r in likely], "reasons": {str(cid): why for cid, _n, why in likely},
+            "decided": None,
+            "card": {"name": display_name(record) or "", "emails": [e for e, _ in record.emails],
+                     "phones": [p for p, _ in record.phones], "organisation": record.organisation or ""}}
 
 
 def _uid(record: ContactRecord) -> str | None:

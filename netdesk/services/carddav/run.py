@@ -19,7 +19,7 @@ from netdesk.domain.change import Change
 from netdesk.domain.sync_account import Account
 from netdesk.errors import ImportRefused
 from netdesk.services.carddav import dav
-from netdesk.services.carddav.cards import Reconciler
+from netdesk.services.carddav.cards import PARALLEL_FROM, Reconciler
 from netdesk.services.sync.connection import SyncError
 from netdesk.store import card_sync as state
 from netdesk.store.db import transaction
@@ -37,6 +37,7 @@ class ContactsResult:
     pending: int = 0
     change: Change = field(default_factory=Change)
     errors: list[str] = field(default_factory=list)
+    duplicates: int = 0  # cards offered as likely duplicates, waiting for the user (`duplicates`)
 
 
 def wanted(account: Account) -> bool:
@@ -77,9 +78,20 @@ def sync_contacts(client: caldav.DAVClient, account: Account, *, today: dt.date,
     if dry_run:
         return ContactsResult(pushed=len(queued), pulled=len(changed) + len(gone),
                               conflicts=state.conflict_count(account.id), pending=state.pending(account.id))
-    work = Reconciler(client, account, book.url, today)
+    work = Reconciler(client, account, book.url, today, first=not book.first_done)
     unreadable = _pull(work, client, book.url, listing, changed, gone)
+    _decided(work, client, account)
+    held = state.offered_contacts(account.id)  # neither sent nor paired until the user says who they are
+    fresh = [cid for cid in queued if cid not in held and cid not in work.tally.touched
+             and state.item_of_contact(account.id, cid) is None and state.contact_exists(cid)
+             and not state.is_archived(cid)]
+    if len(fresh) >= PARALLEL_FROM:  # a first upload: on parallel connections
+        work.upload_new(fresh, upto)
     for contact_id in queued:
+        if contact_id in held:  # kept queued: once the user answers, the next sync sends or pairs it
+            with transaction():
+                state.queue(account.id, contact_id)
+            continue
         if contact_id not in work.tally.touched:
             work.local(contact_id, upto)
         with transaction():  # reconciled as the store was at `upto`; a later write stays queued
@@ -96,7 +108,23 @@ def sync_contacts(client: caldav.DAVClient, account: Account, *, today: dt.date,
         state.set_first_done(account.id)
     tally = work.tally
     return ContactsResult(tally.pushed, tally.pulled, tally.archived, state.conflict_count(account.id),
-                          state.pending(account.id), tally.change, unreadable)
+                          state.pending(account.id), tally.change, unreadable,
+                          duplicates=sum(1 for _a, card in state.offers(account.id)
+                                         if card.base.get("decided") is None))
+
+
+def _decided(work: Reconciler, client: caldav.DAVClient, account: Account) -> None:
+    """Offers the user answered since (`duplicate link|separate`, the window): the card read again and
+    linked to the contact named, or made a contact of its own."""
+    for _account, card in state.offers(account.id):
+        if card.base.get("decided") is None or card.uid in work._matched:
+            continue
+        got = dav.get(client, card.href)
+        if got is None:  # gone from the server meanwhile
+            with transaction():
+                state.forget_item(account.id, card.uid)
+            continue
+        work.remote(card.href, *got)
 
 
 def _plan(client: caldav.DAVClient, account: Account, book_url: str, token: str | None,
@@ -143,6 +171,8 @@ def add_to(result, client: caldav.DAVClient, account: Account, *, today: dt.date
     result.pulled += found.pulled
     result.archived += found.archived
     result.conflicts += found.conflicts
+    if hasattr(result, "duplicates"):
+        result.duplicates += found.duplicates
     result.errors += found.errors
     if hasattr(result, "change"):
         result.change |= found.change

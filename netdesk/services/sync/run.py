@@ -31,6 +31,7 @@ class Result:
     pulled: int = 0
     archived: int = 0  # contacts: a later issue
     conflicts: int = 0  # contacts: a later issue
+    duplicates: int = 0  # contacts: cards offered as likely duplicates on a first sync (services/carddav)
     pending: int = 0
     errors: list[str] = field(default_factory=list)
     change: Change = field(default_factory=Change)  # what the pull changed locally (for the window)
@@ -40,7 +41,8 @@ class Result:
 
     def to_json(self) -> dict:
         return {"name": self.name, "pushed": self.pushed, "pulled": self.pulled, "archived": self.archived,
-                "conflicts": self.conflicts, "pending": self.pending, "errors": self.errors}
+                "conflicts": self.conflicts, "pending": self.pending, "errors": self.errors,
+                "duplicates": self.duplicates}
 
 
 def options_for(account: Account) -> IcsOptions:
