@@ -423,6 +423,7 @@ class ConflictsIndicator(QObject):
         sync = getattr(window, "sync", None)
         if sync is not None and hasattr(sync, "synced"):
             sync.synced.connect(lambda _results: self.refresh())
+        self.mass_delete = MassDeleteQuestion(window, context, sync)
         self.refresh()
 
     def refresh(self) -> int:
@@ -444,3 +445,73 @@ class ConflictsIndicator(QObject):
 
     def open_duplicates(self) -> DuplicatesDialog:
         return open_duplicates(self.window, self.context)
+
+
+# -- a wiped or wrong address book: the sync stopped, the window asks --------------------------------------
+MASS_DELETE_MARK = "--allow-mass-delete"  # what the service's sentence ends with (services/carddav/run._guard)
+
+
+class MassDeleteQuestion(QObject):
+    """When a sync stopped because it would archive (or delete) most of what it holds, ask the user, in the
+    service's own words, and on Yes sync that account once more with the guard lifted; on No nothing changes,
+    and the next sync stops and asks again. (The CLI's answer is `sync --allow-mass-delete`.)"""
+
+    def __init__(self, window: QMainWindow, context: AppContext, sync) -> None:
+        super().__init__(window)
+        self.window, self.context, self.sync = window, context, sync
+        self.asking = False
+        self.last: list = []  # the results of the confirmed syncs (tests read them)
+        if sync is not None and hasattr(sync, "synced"):
+            sync.synced.connect(self.after_sync)
+
+    def after_sync(self, results: list):
+        stopped = [r for r in results if any(MASS_DELETE_MARK in e for e in r.errors)]
+        if not stopped or self.asking:
+            return None
+        self.asking = True
+        try:
+            first = stopped[0]
+            said = next(e for e in first.errors if MASS_DELETE_MARK in e)
+            said = said.split("; if that is what you meant")[0]
+            if not self.context.messages.ask(
+                    self.window, "Sync stopped",
+                    f"The sync of {first.name} stopped: {said}. That is what a wiped or wrong address book or "
+                    "calendar looks like. Go ahead and archive them? Archived contacts keep their history and "
+                    "can be restored (Contact ▸ Archived contacts…)."):
+                return None
+        finally:
+            self.asking = False
+        return self._confirmed([r.name for r in stopped])
+
+    def _confirmed(self, names: list[str]):
+        from netdesk.ui.workers import Worker
+
+        today = self.context.today
+        passwords = dict(getattr(self.sync, "passwords", {}) or {})
+
+        def job():
+            from netdesk.services.sync import accounts, run
+
+            return [run.sync_account(accounts.get(n), passwords.get(n), today=today, allow_mass_delete=True)
+                    for n in names]
+
+        worker = Worker(job)
+        signals = worker.signals
+        signals.setParent(self)
+        signals.succeeded.connect(self._done)
+        signals.failed.connect(lambda exc: self.window.statusBar().showMessage(f"Sync failed: {exc}", 8000))
+        from PySide6.QtCore import QThreadPool
+
+        QThreadPool.globalInstance().start(worker)
+        return worker
+
+    def _done(self, results: list) -> None:
+        self.last = results
+        change = Change()
+        for result in results:
+            change |= result.change
+        self.context.bus.announce(change)
+        archived = sum(r.archived for r in results)
+        errors = [e for r in results for e in r.errors]
+        self.window.statusBar().showMessage(
+            f"Sync failed: {errors[0]}" if errors else f"Synced; {_plural(archived, 'contact')} archived", 8000)
