@@ -25,6 +25,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     add.add_argument("--ca-cert", default="", help="CA file for a self-signed server")
     add.add_argument("--json", action="store_true")
     add.set_defaults(handler=cmd_account_add)
+    change = verbs.add_parser("set", help="change an account: the address book its contacts sync with")
+    change.add_argument("name")
+    chosen = change.add_mutually_exclusive_group(required=True)
+    chosen.add_argument("--addressbook", help="sync contacts with this address book (found or made)")
+    chosen.add_argument("--no-contacts", action="store_true", help="stop syncing contacts (nothing is deleted)")
+    change.add_argument("--password-stdin", action="store_true")
+    change.set_defaults(handler=cmd_account_set)
     listing = verbs.add_parser("list", help="the accounts (never a password)")
     listing.add_argument("--json", action="store_true")
     listing.set_defaults(handler=cmd_account_list)
@@ -90,6 +97,20 @@ def cmd_account_add(args: argparse.Namespace, ctx: Context) -> int:
         print_json(added.account.to_json(pending=added.pending))
     else:
         print(f"added account {added.account.name}: calendar {added.account.calendar_url}")
+    return 0
+
+
+def cmd_account_set(args: argparse.Namespace, ctx: Context) -> int:
+    from netdesk.services.carddav import books
+
+    password = _password(args)
+    ctx.open()
+    done = books.choose(args.name, None if args.no_contacts else args.addressbook, password=password)
+    if done.url is None:
+        print(f"{args.name}: contacts are no longer synced (nothing was deleted)")
+    else:
+        first = "; the next sync matches your contacts with its cards before it adds any" if done.switched else ""
+        print(f"{args.name}: contacts sync with the address book {done.account.addressbook!r}{first}")
     return 0
 
 

@@ -174,6 +174,9 @@ class AccountsPage(QWidget):
         self.use_book_button.clicked.connect(self.use_book)
         self.conflicts_button = QPushButton("Resol&ve conflicts…")
         self.conflicts_button.clicked.connect(self.open_conflicts)
+        self.duplicates_button = QPushButton("L&ikely duplicates…")
+        self.duplicates_button.setToolTip("Cards on the server that look like contacts here, held back until you answer")
+        self.duplicates_button.clicked.connect(self.open_duplicates)
         book_row = QHBoxLayout()
         book_row.addWidget(self.book_choice, 1)
         book_row.addWidget(self.find_books_button)
@@ -184,6 +187,7 @@ class AccountsPage(QWidget):
         contacts_layout.addLayout(book_row)
         conflicts_row = QHBoxLayout()
         conflicts_row.addWidget(self.conflicts_button)
+        conflicts_row.addWidget(self.duplicates_button)
         conflicts_row.addStretch(1)
         contacts_layout.addLayout(conflicts_row)
         layout = QVBoxLayout(self)
@@ -397,8 +401,12 @@ class AccountsPage(QWidget):
                                     if synced else f"{account.name}: contacts are not synced.")
             fill_books(self.book_choice, [account.addressbook] if synced else [],
                        account.addressbook if synced else "")
+        from netdesk.services.carddav import duplicates
+
         count = conflicts.count()
         self.conflicts_button.setText(f"Resol&ve conflicts ({count})…" if count else "Resol&ve conflicts…")
+        waiting = duplicates.waiting()
+        self.duplicates_button.setText(f"L&ikely duplicates ({waiting})…" if waiting else "L&ikely duplicates…")
         self._enable()
 
     def find_books(self) -> Worker | None:
@@ -447,6 +455,15 @@ class AccountsPage(QWidget):
 
     def open_conflicts(self):
         from netdesk.ui.conflicts_page import open_conflicts
+
+        return open_conflicts(self, self._context())
+
+    def open_duplicates(self):
+        from netdesk.ui.conflicts_page import open_duplicates
+
+        return open_duplicates(self, self._context())
+
+    def _context(self):
         from netdesk.ui.context import AppContext
 
         widget, context = self.parentWidget(), None
@@ -457,7 +474,7 @@ class AccountsPage(QWidget):
         if context is None:
             self._own_context = getattr(self, "_own_context", None) or AppContext.create(parent=self)
             context = self._own_context
-        return open_conflicts(self, context)
+        return context
 
     def _enable(self) -> None:
         selected = self.selected_account() is not None

@@ -135,3 +135,21 @@ def test_contacts_off_then_on_again_sends_what_changed_meanwhile(qtbot, page, nd
 
 
 pytestmark = pytest.mark.slow  # a real server, the CLI a dozen times
+
+
+def test_account_set_changes_the_address_book_from_the_cli(nd, radicale, book_name):
+    phone = Phone(radicale.url, book_name)
+    phone.make(book_name)
+    assert nd("account", "add", "home", "--url", radicale.url, "--user", USER, "--password-stdin", "--calendar",
+              f"cal-{book_name}", "--no-contacts", input=PASSWORD + "\n").returncode == 0
+    assert nd("contact", "add", "Ada Lovelace").returncode == 0
+    sync(nd)
+    assert phone.cards() == {}  # contacts off
+    done = nd("account", "set", "home", "--addressbook", book_name)
+    assert done.returncode == 0 and "matches your contacts" in done.stdout, done.stderr
+    assert sync(nd)["pushed"] >= 1
+    assert [c.fn.value for c in phone.cards().values()] == ["Ada Lovelace"]
+    assert nd("account", "set", "home", "--no-contacts").returncode == 0
+    assert json.loads(nd("account", "list", "--json").stdout)[0]["contacts"] == "off"
+    missing = nd("account", "set", "nobody", "--addressbook", "x")
+    assert missing.returncode != 0 and "nobody" in missing.stderr
