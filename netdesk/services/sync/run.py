@@ -14,6 +14,7 @@ from netdesk.errors import UserFacingError
 from netdesk.exchange.ics import IcsOptions
 from netdesk.services import calendar as calendar_service
 from netdesk.services.carddav import run as contacts
+from netdesk.services.history_sync import run as history
 from netdesk.services.sync import connection, keys, pull, push
 from netdesk.services.sync.accounts import get, list_accounts
 from netdesk.store import accounts as store
@@ -103,11 +104,12 @@ def _sync_account(account: Account, password: str | None, *, today: dt.date, all
                         outbox.drain(account.id, upto)
                     store.set_synced(account.id, now_stamp())
             contacts.add_to(result, dav, account, today=today, allow_mass_delete=allow_mass_delete, dry_run=dry_run)
+            history.add_to(result, dav, account, today=today, allow_mass_delete=allow_mass_delete, dry_run=dry_run)
     except UserFacingError as e:
         result.pushed += pushed.count  # what this round wrote before the error
         result.errors.append(str(e))
         result.offline = isinstance(e, connection.Unreachable)
-    result.pending = outbox.pending(account.id) + contacts.pending(account)
+    result.pending = outbox.pending(account.id) + contacts.pending(account) + history.pending(account)
     return result
 
 
