@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from netdesk.domain.change import Change
 from netdesk.errors import UserFacingError
-from netdesk.services.carddav import conflicts as service
+from netdesk.services.carddav import waiting
 from netdesk.ui.commands import push
 from netdesk.ui.context import AppContext
 from netdesk.ui.menu_places import insert_in_file_menu
@@ -50,20 +50,24 @@ def _plural(n: int, word: str) -> str:
 class ResolveCommand(QUndoCommand):
     """One conflict resolved: undo writes the contact back and opens the conflict again."""
 
-    def __init__(self, context: AppContext, row: service.Row, side: str) -> None:
+    def __init__(self, context: AppContext, row, side: str) -> None:
         super().__init__(f"Keep {SIDE_TEXT[side]}: {FIELD_NAMES.get(row.field, row.field)} of {row.contact}")
         self._context = context
         self._row = row
         self._side = side
-        self._resolved: service.Resolved | None = None
+        self._resolved = None  # services.carddav.conflicts.Resolved
         self._first = True
 
     def run_first(self) -> Change:
+        from netdesk.services.carddav import conflicts as service
+
         self._resolved = service.resolve_undoable(self._row.id, self._side)
         return self._resolved.change
 
     def redo(self) -> None:
         """Override QUndoCommand.redo; the first call only announces what `run_first` wrote."""
+        from netdesk.services.carddav import conflicts as service
+
         assert self._resolved is not None
         if self._first:
             self._first = False
@@ -78,6 +82,8 @@ class ResolveCommand(QUndoCommand):
 
     def undo(self) -> None:
         """Override QUndoCommand.undo."""
+        from netdesk.services.carddav import conflicts as service
+
         assert self._resolved is not None
         try:
             change = service.unresolve(self._resolved)
@@ -98,7 +104,7 @@ class ConflictsDialog(QDialog):
         self.context = context
         self.setWindowTitle("Contact conflicts")
         self.resize(820, 420)
-        self.rows: list[service.Row] = []
+        self.rows: list = []  # services.carddav.conflicts.Row
         intro = QLabel(INTRO)
         intro.setWordWrap(True)
         self.table = QTableWidget(0, len(self.COLUMNS))
@@ -157,6 +163,8 @@ class ConflictsDialog(QDialog):
 
     # -- the rows ----------------------------------------------------------------------------
     def load(self) -> None:
+        from netdesk.services.carddav import conflicts as service
+
         keys = {(row.contact_id, row.field) for row in self.selected_rows()}
         current = self.table.currentRow()
         self.rows = service.rows()
@@ -185,7 +193,7 @@ class ConflictsDialog(QDialog):
     def _selected(self) -> list[int]:
         return sorted({index.row() for index in self.table.selectionModel().selectedRows()})
 
-    def selected_rows(self) -> list[service.Row]:
+    def selected_rows(self) -> list:
         return [self.rows[i] for i in self._selected() if i < len(self.rows)]
 
     def _enable(self) -> None:
@@ -427,17 +435,15 @@ class ConflictsIndicator(QObject):
         self.refresh()
 
     def refresh(self) -> int:
-        count = service.count()
+        count = waiting.conflicts()
         self.button.setText(f"⚠ {_plural(count, 'conflict')}")
         self.button.setVisible(count > 0)
         self.action.setVisible(count > 0)
         self.action.setEnabled(count > 0)
-        from netdesk.services.carddav import duplicates
-
-        waiting = duplicates.waiting()
-        self.duplicates_button.setText(f"{_plural(waiting, 'likely duplicate')} to answer")
-        self.duplicates_button.setVisible(waiting > 0)
-        self.duplicates_action.setVisible(waiting > 0)
+        held = waiting.duplicates()
+        self.duplicates_button.setText(f"{_plural(held, 'likely duplicate')} to answer")
+        self.duplicates_button.setVisible(held > 0)
+        self.duplicates_action.setVisible(held > 0)
         return count
 
     def open(self) -> ConflictsDialog:
