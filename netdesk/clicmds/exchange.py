@@ -15,11 +15,20 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     imp = sub.add_parser("import", help="import contacts (vCard, LinkedIn/Google/Outlook/Thunderbird CSV, "
                                         "netdesk JSON backup)")
-    imp.add_argument("files", nargs="+", type=Path, metavar="FILE", help="a file, or a folder of .vcf files (a vdir)")
-    imp.add_argument("--format", choices=FORMATS, default="auto")
+    imp.add_argument("files", nargs="*", type=Path, metavar="FILE", help="a file, or a folder of .vcf files (a vdir)")
+    imp.add_argument("--format", choices=FORMATS, default="auto",
+                     help="csv: any CSV, its columns read from plain headers (Name, Email, Phone, Company…) or --map")
+    imp.add_argument("--map", action="append", default=[], metavar="COLUMN=FIELD",
+                     help="for a CSV netdesk does not recognise: read COLUMN (its header, or its number from 1) as "
+                          "FIELD (name, given_name, family_name, email, phone, organisation, title, department, "
+                          "notes, tags, url, birthday, street, city, region, postcode, country, how_met, met_on, "
+                          "extra, ignore); repeatable")
     imp.add_argument("--dry-run", action="store_true", help="show what would happen; write nothing")
+    imp.add_argument("--undo-last", action="store_true",
+                     help="take back the last import: delete the contacts it created and remove what it merged "
+                          "into existing contacts")
     imp.add_argument("--json", action="store_true")
-    imp.set_defaults(handler=cmd_import)
+    imp.set_defaults(handler=cmd_import, import_parser=imp)
 
     exp = command(sub, "export", cmd_export,
                   help="export every contact (vCard 4.0 or 3.0, Google CSV) or a full JSON backup")
@@ -41,8 +50,19 @@ def register_contact_verbs(verbs: argparse._SubParsersAction) -> None:
 def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
     from netdesk.services import importing
 
+    if args.undo_last:
+        if args.files or args.map or args.dry_run or args.format != "auto":
+            args.import_parser.error("--undo-last takes no FILE, --map, --format or --dry-run")
+        return _undo_last(args, ctx)
+    if not args.files:
+        args.import_parser.error("the following arguments are required: FILE")
     ctx.open()
-    result = importing.import_files(args.files, today=ctx.today, fmt=args.format, dry_run=args.dry_run)
+    columns = None
+    if args.map:
+        files = importing.expand(args.files)
+        columns = {str(path): importing.parse_map(path, args.map) for path in files}
+    result = importing.import_files(args.files, today=ctx.today, fmt=args.format, dry_run=args.dry_run,
+                                    columns=columns)
     document = result.to_json()
     for message in document["warnings"]:
         warn(message)
@@ -65,6 +85,18 @@ def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
                   f"(id {dup['other_id']}): {dup['reason']}; `netdesk contact merge {dup['other_id']} "
                   f"{dup['contact_id']}` merges them")
     return 0
+
+
+def _undo_last(args: argparse.Namespace, ctx: Context) -> int:
+    from netdesk.services import importing
+
+    ctx.open()
+    undone = importing.undo_last(today=ctx.today)
+    for message in undone.kept:
+        warn(message)
+    return emit(args, undone.to_json(),
+                f"undid the import of {', '.join(undone.files) or 'contacts'}: {undone.removed} contacts it created "
+                f"deleted, {undone.reverted} contacts it merged into restored")
 
 
 def cmd_export(args: argparse.Namespace, ctx: Context) -> int:

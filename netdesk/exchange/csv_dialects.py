@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from netdesk.errors import ImportRefused
@@ -102,6 +103,13 @@ def _rows(path: Path, encoding: str, delimiter: str, header_index: int,
           header: list[str]) -> Iterator[tuple[int, dict[str, str]]]:
     names = [h.strip().lstrip("\ufeff") for h in header]
     width = len(names)
+    for line, row in cells(path, encoding, delimiter, header_index, width):
+        yield line, {names[i]: row[i] for i in range(min(width, len(row))) if names[i]}
+
+
+def cells(path: Path, encoding: str, delimiter: str, header_index: int,
+          width: int) -> Iterator[tuple[int, list[str]]]:
+    """(line number, cells) of each non-blank row after the header; a row wider than the header is refused."""
     with path.open("r", encoding=encoding, errors="strict", newline="") as handle:
         reader = csv.reader(handle, delimiter=delimiter)
         line = 0
@@ -113,9 +121,55 @@ def _rows(path: Path, encoding: str, delimiter: str, header_index: int,
                 if len(row) > width and any(cell.strip() for cell in row[width:]):
                     raise ImportRefused(f"{path}: line {line}: {len(row)} cells, but the header has {width}; "
                                         "the columns do not match")
-                yield line, {names[i]: row[i] for i in range(min(width, len(row))) if names[i]}
+                yield line, row
         except UnicodeDecodeError as exc:
             raise ImportRefused(f"{path}: after line {line}: the text is not {encoding} ({exc.reason}); "
                                 "mixed or wrong encoding") from None
         except csv.Error as exc:
             raise ImportRefused(f"{path}: line {reader.line_num}: {exc}") from None
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where the header of a CSV that no known app wrote is, and how its cells are separated."""
+
+    encoding: str
+    delimiter: str
+    header_index: int
+    header: tuple[str, ...]
+
+
+def plain_layout(path: Path) -> Layout | None:
+    """The layout of any CSV text file: its first non-blank row is taken as the header, under the delimiter
+    (`,` `;` TAB) that splits the first rows into the most columns, the same number in each. None: not a CSV
+    (binary, one line of prose, ragged rows)."""
+    enc.check_size(path)
+    try:
+        sample = enc.read_sample(path)
+        if enc.bom_encoding(sample) is None and enc.looks_binary(sample):
+            return None
+        text = _sample_text(path)
+        encoding = enc.detect_text_encoding(path, "CSV")
+    except ImportRefused:
+        return None
+    best: tuple[int, str, int, list[str]] | None = None
+    for delimiter in (",", ";", "\t"):
+        try:
+            rows = [(i, row) for i, row in enumerate(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+                    if any(cell.strip() for cell in row)][:HEADER_SEARCH_ROWS]
+        except csv.Error:
+            continue
+        if not rows:
+            continue
+        if len(rows) > 1 and len(sample) >= enc.SAMPLE_BYTES:  # the last sampled row may be cut short
+            rows = rows[:-1]
+        header_index, header = rows[0]
+        width = len(header)
+        if any(len(row) > width and any(c.strip() for c in row[width:]) for _, row in rows[1:]):
+            continue
+        if best is None or width > best[0]:
+            best = (width, delimiter, header_index, header)
+    if best is None or not any(cell.strip() for cell in best[3]):
+        return None
+    _, delimiter, header_index, header = best
+    return Layout(encoding, delimiter, header_index, tuple(h.strip().lstrip("\ufeff") for h in header))

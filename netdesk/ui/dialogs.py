@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from netdesk.domain.contact_values import EMAIL_RULE, is_email
 from netdesk.ui import shortcuts_keys
 from netdesk.ui.form_dialog import FormDialog
 
@@ -71,8 +72,8 @@ class AddContactDialog(_FormDialog):
         if not self.name.text().strip():
             return "A contact needs a name."
         email = self.email.text().strip()
-        if email and ("@" not in email or " " in email):
-            return f"{email!r} is not an email address."
+        if email and not is_email(email):  # the one email rule of the CLI and the importer
+            return f"{email!r} is not an email address ({EMAIL_RULE})."
         return None
 
     def values(self) -> dict:
