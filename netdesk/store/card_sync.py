@@ -145,6 +145,11 @@ def queue(account_id: int, contact_id: int) -> None:
     _x("INSERT OR REPLACE INTO card_outbox(account_id, contact_id) VALUES (?, ?)", (account_id, contact_id))
 
 
+def keep_queued(account_id: int, contact_id: int) -> None:
+    """Queued, unless it already is (no write then: a held contact costs nothing per sync)."""
+    _x("INSERT OR IGNORE INTO card_outbox(account_id, contact_id) VALUES (?, ?)", (account_id, contact_id))
+
+
 # -- conflicts ----------------------------------------------------------------------------------------
 _CONFLICT = "SELECT id, account_id, contact_id, field, local, remote FROM card_conflict"
 

@@ -90,7 +90,7 @@ def sync_contacts(client: caldav.DAVClient, account: Account, *, today: dt.date,
     for contact_id in queued:
         if contact_id in held:  # kept queued: once the user answers, the next sync sends or pairs it
             with transaction():
-                state.queue(account.id, contact_id)
+                state.keep_queued(account.id, contact_id)
             continue
         if contact_id not in work.tally.touched:
             work.local(contact_id, upto)
