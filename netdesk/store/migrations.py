@@ -18,6 +18,7 @@ from netdesk.store.schema_v4 import V4
 from netdesk.store.schema_v5 import V5
 from netdesk.store.schema_v6 import V6, reminder_schema
 from netdesk.store.schema_v7 import V7
+from netdesk.store.schema_v8 import V8
 from netdesk.store.schema_v9 import V9
 
 Migration = Callable[[peewee.SqliteDatabase], None]
@@ -63,6 +64,14 @@ def _v7(db: peewee.SqliteDatabase) -> None:
         db.execute_sql(statement)
 
 
+def _v8(db: peewee.SqliteDatabase) -> None:
+    kept = reminder_schema(db)  # read before the rebuild: the reminder table's indexes and triggers
+    for statement in V8:
+        db.execute_sql(statement)
+    for statement in kept:
+        db.execute_sql(statement)
+
+
 def _identity(db: peewee.SqliteDatabase) -> None:
     """schema_v9 (issue 17): global UIDs for history records, reminder actions, history sync state."""
     for statement in V9:
@@ -71,7 +80,7 @@ def _identity(db: peewee.SqliteDatabase) -> None:
 
 # _identity was written for slot 9 after the reserved anniversary migration (v8); until that one lands it runs
 # 8th. A migration added after this must go after it (never before: stores at 8 already ran it).
-MIGRATIONS: list[Migration] = [_v1, _v2, _v3, _v4, _v5, _v6, _v7, _identity]
+MIGRATIONS: list[Migration] = [_v1, _v2, _v3, _v4, _v5, _v6, _v7, _v8, _identity]
 LATEST = len(MIGRATIONS)
 
 

@@ -35,6 +35,7 @@ class Contact(BaseModel):
     offer = pw.TextField(default="")
     strength = pw.IntegerField(default=0)
     birthday = pw.TextField(null=True)
+    anniversary = pw.TextField(null=True)  # schema v8: the card's ANNIVERSARY, in the birthday's form
     linkedin_url = pw.TextField(null=True)
     introduced_by = pw.ForeignKeyField("self", null=True, backref="introduced", on_delete="SET NULL")
     photo = pw.BlobField(null=True)
