@@ -7,9 +7,22 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 start=$SECONDS
 
-# PyInstaller reads binaries with binutils (objdump, strip); a bare image may lack them.
-if ! command -v objdump >/dev/null && command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then
-  apt-get install -y -qq --no-install-recommends binutils >/dev/null
+# PyInstaller reads binaries with binutils (objdump, strip) and bundles Python's shared library,
+# libpython3.11 on Debian 12 (package libpython3.11; Debian's python3 itself is linked statically, so a
+# bare image has python3 without it). Installed here as root, or with sudo when there is one.
+pyver=$(python3 -c 'import sys; print(f"{sys.version_info[0]}.{sys.version_info[1]}")')
+missing=()
+command -v objdump >/dev/null || missing+=(binutils)
+ldconfig -p 2>/dev/null | grep "libpython$pyver\.so" >/dev/null || missing+=("libpython$pyver")
+if [ ${#missing[@]} -gt 0 ] && command -v apt-get >/dev/null; then
+  s=$([ "$(id -u)" = 0 ] || { command -v sudo >/dev/null && echo sudo; } || echo "")
+  if [ "$(id -u)" = 0 ] || [ -n "$s" ]; then
+    $s apt-get update -qq
+    $s apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  else
+    echo "bundle: PyInstaller needs ${missing[*]}; install them as root (apt-get install ${missing[*]})" >&2
+    exit 1
+  fi
 fi
 venv=${NETDESK_VENV:-.venv}  # the venv that builds (CI: the one .ci/run made for the tests)
 [ -x "$venv/bin/python" ] || python3 -m venv "$venv"

@@ -6,8 +6,9 @@ Commands never import Qt; only the window and `--self-test` do, lazily.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from netdesk import desktop_integration, paths
@@ -59,6 +60,19 @@ def _window_args(argv: Sequence[str]) -> argparse.Namespace | None:
     return None if rest else args
 
 
+def no_display_message(environ: Mapping[str, str], platform: str) -> str | None:
+    """A plain sentence when the window cannot open: on Linux with neither DISPLAY nor WAYLAND_DISPLAY set
+    and no QT_QPA_PLATFORM chosen, Qt would abort with a message about libxcb-cursor0 (issue 21 item 6)."""
+    if not platform.startswith("linux") or environ.get("QT_QPA_PLATFORM"):
+        return None
+    if environ.get("DISPLAY") or environ.get("WAYLAND_DISPLAY"):
+        return None
+    return ("netdesk: no display found (neither DISPLAY nor WAYLAND_DISPLAY is set), so the window cannot "
+            "open. Start it from a desktop session, or work without one: every action is a command "
+            "(`netdesk --help`), and `QT_QPA_PLATFORM=offscreen netdesk --self-test` checks the window "
+            "headless.")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     # `netdesk FILE.vcf` is how a file manager opens a card; it must not read as an unknown COMMAND.
     argv, open_paths = desktop_integration.split_open_path(sys.argv[1:] if argv is None else argv)
@@ -67,6 +81,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.install_desktop_entry:
         return desktop_integration.install_command()
     if args.self_test or args.command is None:
+        if message := no_display_message(os.environ, sys.platform):
+            print(message, file=sys.stderr)
+            return 1
         from netdesk import app  # Qt is loaded only here
 
         return app.main(db_path=db_path, self_test=args.self_test,
