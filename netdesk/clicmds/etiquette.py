@@ -62,6 +62,8 @@ def register_contact_verbs(verbs: argparse._SubParsersAction) -> None:
     edit.add_argument("--title")
     edit.add_argument("--offer", metavar="TEXT", help="your standing offer to return their favours")
     edit.add_argument("--birthday", metavar="MM-DD|YYYY-MM-DD|none", help="gives a yearly birthday reminder")
+    edit.add_argument("--anniversary", metavar="MM-DD|YYYY-MM-DD|none",
+                      help="the day you started working together: gives a yearly anniversary reminder")
     edit.add_argument("--email", action="append", default=[], help="adds an email address")
 
 
@@ -146,13 +148,13 @@ def cmd_tag_every(args: argparse.Namespace, ctx: Context) -> int:
     return 0
 
 
-def _birthday(value: str) -> str | None:
+def _birthday(value: str, what: str = "a birthday") -> str | None:
     from netdesk.domain.rules import parse_birthday
 
     try:
         return parse_birthday(value)
     except ValueError as exc:
-        raise InvalidValue(str(exc)) from None
+        raise InvalidValue(str(exc).replace("a birthday", what)) from None
 
 
 def cmd_contact_set(args: argparse.Namespace, ctx: Context) -> int:
@@ -165,6 +167,8 @@ def cmd_contact_set(args: argparse.Namespace, ctx: Context) -> int:
         changes["met_on"] = None if args.met_on.lower() == "none" else parse_date(args.met_on, what="--met-on")
     if args.birthday is not None:
         changes["birthday"] = _birthday(args.birthday)
+    if args.anniversary is not None:
+        changes["anniversary"] = _birthday(args.anniversary, "an anniversary")
     if args.email:
         changes["add_emails"] = check_emails([address.strip() for address in args.email])
     ctx.open()

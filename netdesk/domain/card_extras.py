@@ -40,6 +40,7 @@ class CardExtras:
     birthday: str | None = None  # YYYY-MM-DD, or --MM-DD without a year
     department: str = ""
     nickname: str = ""
+    anniversary: str | None = None  # of working together, in the birthday's form (schema v8)
 
 
 def nickname_of(extra: dict) -> str:

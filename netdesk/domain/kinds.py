@@ -14,6 +14,7 @@ class ReminderKind(StrEnum):
     KEEP_IN_TOUCH = "keep-in-touch"
     PREPARE = "prepare"
     BIRTHDAY = "birthday"
+    ANNIVERSARY = "anniversary"  # of working together, from the card (schema v8)
 
 
 class ReminderStatus(StrEnum):

@@ -25,6 +25,7 @@ FIELDS: dict[K, tuple[str, ...]] = {
     K.KEEP_IN_TOUCH: COMMON + ("share", "share_link", "news", "last_on", "last_note"),
     K.PREPARE: COMMON + ("meeting_day", "brief"),
     K.BIRTHDAY: COMMON + ("news",),
+    K.ANNIVERSARY: COMMON + ("news",),
 }
 
 DESCRIPTIONS: dict[str, str] = {
@@ -97,13 +98,17 @@ DEFAULTS: dict[K, Template] = {
     K.BIRTHDAY: Template(
         "Happy birthday, {first_name}!",
         "Hi {first_name},\n\nHappy birthday! I hope you have a wonderful day and a very good year ahead.\n" + _SIGN),
+    K.ANNIVERSARY: Template(
+        "Another year of working together",
+        "Hi {first_name},\n\nIt is another year today since we started working together: thank you for it.\n"
+        "My own news: {news}\nI hope the year ahead is a very good one for you.\n" + _SIGN),
 }
 
 # When a subject's facts are missing, the kind's plain subject is used instead.
 PLAIN_SUBJECTS: dict[K, str] = {
     K.THANK_YOU: "Thank you", K.FOLLOW_UP: "Getting in touch", K.CLOSE_THE_LOOP: "How your lead turned out",
     K.EXPECT_CALL: "A heads-up", K.CHECK_BACK: "Checking in", K.KEEP_IN_TOUCH: "Hello",
-    K.PREPARE: "Meeting brief", K.BIRTHDAY: "Happy birthday!",
+    K.PREPARE: "Meeting brief", K.BIRTHDAY: "Happy birthday!", K.ANNIVERSARY: "Another year of working together",
 }
 
 

@@ -55,6 +55,7 @@ TITLES: dict[tuple[ReminderKind, str], str] = {
     (ReminderKind.KEEP_IN_TOUCH, "contact"): "Keep in touch with {name}",
     (ReminderKind.PREPARE, "meeting"): "Prepare for your meeting with {name}{about}",
     (ReminderKind.BIRTHDAY, "birthday"): "Wish {name} a happy birthday",
+    (ReminderKind.ANNIVERSARY, "anniversary"): "Mark your anniversary with {name}",
 }
 DETAILS: dict[tuple[ReminderKind, str], str] = {
     (ReminderKind.THANK_YOU, "favour"): "They did you a favour on {on}: {text}",
@@ -68,6 +69,8 @@ DETAILS: dict[tuple[ReminderKind, str], str] = {
         "In touch last on {since}; every {days} days. Say hello, share news or give a career update.",
     (ReminderKind.PREPARE, "meeting"): "{brief}",
     (ReminderKind.BIRTHDAY, "birthday"): "Their birthday is on {on}: send them a short greeting.",
+    (ReminderKind.ANNIVERSARY, "anniversary"):
+        "The anniversary of working together is on {on}: send them a short note.",
 }
 
 # A birthday's reminder stays on its day this long after it, for a belated greeting; then it moves on to
@@ -216,6 +219,18 @@ def birthday(contact_id, contact_name: str, birthday_text: str | None, settings:
     if due is None:
         return None
     return _want(ReminderKind.BIRTHDAY, "birthday", contact_id, contact_id, due, None, name=contact_name, on=due)
+
+
+def anniversary(contact_id, contact_name: str, anniversary_text: str | None, settings: RuleSettings,
+                today: dt.date) -> DesiredReminder | None:
+    """An anniversary of working together (the card's ANNIVERSARY) gives a yearly reminder on the day, kept
+    like a birthday's (BIRTHDAY_LATE_DAYS after it, 29 February on the 28th); it closes only by `done`."""
+    del settings
+    due = next_birthday(anniversary_text, today)
+    if due is None:
+        return None
+    return _want(ReminderKind.ANNIVERSARY, "anniversary", contact_id, contact_id, due, None, name=contact_name,
+                 on=due)
 
 
 def parse_birthday(value: str) -> str | None:

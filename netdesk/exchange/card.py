@@ -51,6 +51,7 @@ class ContactRecord:
     tags: list[str] = field(default_factory=list)
     notes: str = ""
     birthday: str | None = None  # YYYY-MM-DD, or --MM-DD when the year is unknown
+    anniversary: str | None = None  # the same form: the card's ANNIVERSARY (4.0) or its 3.0 X- equivalents
     linkedin_url: str | None = None
     photo: bytes | None = None
     photo_mime: str | None = None

@@ -40,6 +40,7 @@ WHY = {
     ReminderKind.KEEP_IN_TOUCH: "Time to keep in touch: say hello, share news or a career update.",
     ReminderKind.PREPARE: "Prepare for tomorrow's meeting.",
     ReminderKind.BIRTHDAY: "Their birthday: send them a short greeting.",
+    ReminderKind.ANNIVERSARY: "The anniversary of working together: send them a short note.",
 }
 
 
@@ -58,7 +59,7 @@ class IcsOptions:
         return f"v{FORMAT_VERSION}/{kind}/{self.alarm:%H%M}{birthday}/{'notes' if self.with_notes else '-'}"
 
     def alarm_for(self, kind: ReminderKind) -> dt.time:
-        if kind is ReminderKind.BIRTHDAY and self.birthday_alarm is not None:
+        if kind in (ReminderKind.BIRTHDAY, ReminderKind.ANNIVERSARY) and self.birthday_alarm is not None:
             return self.birthday_alarm
         return self.alarm
 

@@ -75,6 +75,12 @@ def _b64_text(raw: bytes) -> str:
     return re.sub(rb"\s+", b"", raw).decode("ascii", errors="replace")
 
 
+# vCard 4.0's ANNIVERSARY (RFC 6350 6.2.6), and what 3.0 writers put instead: Evolution, KAddressBook,
+# Outlook and others' X- properties. (Apple's X-ABDATE with an "Anniversary" X-ABLABEL is kept as is.)
+ANNIVERSARY_NAMES = frozenset({"ANNIVERSARY", "X-ANNIVERSARY", "X-EVOLUTION-ANNIVERSARY", "X-MS-ANNIVERSARY",
+                               "X-KADDRESSBOOK-X-ANNIVERSARY"})
+
+
 def birthday(value: str, params: dict[str, list[str]]) -> str | None:
     value = value.strip()
     yearless = _YEARLESS.match(value)
@@ -198,6 +204,8 @@ def apply_line(record: ContactRecord, line: Line, apple_label: str | None, where
         record.phonetic_family = unescape(value).strip()
     elif name == "BDAY" and record.birthday is None and birthday(value, line.params):
         record.birthday = birthday(value, line.params)
+    elif name in ANNIVERSARY_NAMES and record.anniversary is None and birthday(value, line.params):
+        record.anniversary = birthday(value, line.params)
     elif name == "X-NETDESK-MET-ON":
         from netdesk.domain.dates import parse_date
 

@@ -136,6 +136,7 @@ def vcard(record: ContactRecord, version: str = "4.0", default_uid: str | None =
     if record.linkedin_url:
         card.line("X-SOCIALPROFILE", escape_uri(record.linkedin_url), {"TYPE": ["linkedin"]})
     kept = _birthday(card, record.birthday, kept)
+    _anniversary(card, record.anniversary)
     if record.tags:
         card.line("CATEGORIES", ",".join(escape_text(t) for t in record.tags))
     if record.notes:
@@ -196,6 +197,17 @@ def _addresses(card: _Card, addresses: list[Address], kept: list) -> None:
             if name.upper() == "ADR" and params.get("LABEL"):
                 text = params["LABEL"][0].replace("^n", "\n").replace("^'", '"').replace("^^", "^")
                 card.line("LABEL", escape_text(text), {"TYPE": params["TYPE"]} if params.get("TYPE") else None, group)
+
+
+def _anniversary(card: _Card, anniversary: str | None) -> None:
+    """ANNIVERSARY in 4.0 (RFC 6350 6.2.6: YYYYMMDD, or --MMDD without a year); 3.0 has none, so X-ANNIVERSARY
+    as Evolution, KAddressBook and Outlook read it (YYYY-MM-DD, or --MM-DD)."""
+    if not anniversary:
+        return
+    if card.version == "3.0":
+        card.line("X-ANNIVERSARY", anniversary)
+    else:
+        card.line("ANNIVERSARY", anniversary[:2] + anniversary[2:].replace("-", ""))
 
 
 def _birthday(card: _Card, birthday: str | None, kept: list) -> list:

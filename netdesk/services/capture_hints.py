@@ -46,7 +46,7 @@ def captured_mail(reminder_id: int) -> CapturedMail | None:
     if reminder.contact_id is None or not reminder.status.is_active or reminder.kind is ReminderKind.PREPARE:
         return None
     since = reminder.created_at.date() if reminder.created_at else reminder.due
-    if reminder.kind is ReminderKind.BIRTHDAY:
+    if reminder.kind in (ReminderKind.BIRTHDAY, ReminderKind.ANNIVERSARY):
         since = reminder.due
     elif (cause := store.cause_day(reminder_id)) is not None:
         since = min(since, cause)

@@ -117,7 +117,7 @@ def set_contact(contact_id: ContactId, *, today: dt.date, every_days: int | None
                 how_met: str | None = None, met_on: dt.date | None | object = KEEP,
                 introduced_by: ContactId | None | object = KEEP, organisation: str | None = None,
                 title: str | None = None, offer: str | None = None, birthday: str | None | object = KEEP,
-                add_emails: Sequence[str] = ()) -> Change:
+                add_emails: Sequence[str] = (), anniversary: str | None | object = KEEP) -> Change:
     """Edit what `contact set` covers; `KEEP` (and None for text) leaves a field as it is. `add_emails`
     adds addresses the contact does not have yet (the one email rule applies).
 
@@ -130,7 +130,8 @@ def set_contact(contact_id: ContactId, *, today: dt.date, every_days: int | None
     # The standing offer is habit 8: what you would do in return for their favours.
     values = _stripped(how_met=how_met, organisation=organisation, title=title, offer=offer)
     values |= {key: value for key, value in (("every_days", every_days), ("met_on", met_on),
-                                              ("introduced_by", introduced_by), ("birthday", birthday))
+                                              ("introduced_by", introduced_by), ("birthday", birthday),
+                                              ("anniversary", anniversary))
                if value is not KEEP}
     if name_ok is not None:
         values["name_ok"] = name_ok

@@ -137,6 +137,10 @@ def _desired(today: dt.date) -> Iterator[DesiredReminder]:
         want = rules.birthday(contact_id, names[contact_id], text, config, today)
         if want is not None:
             yield want
+    for contact_id, text in derive_sql.anniversaries():
+        want = rules.anniversary(contact_id, names[contact_id], text, config, today)
+        if want is not None:
+            yield want
 
 
 def list_reminders(*, due_by: dt.date | None = None, include_closed: bool = False) -> list[Reminder]:

@@ -19,7 +19,7 @@ from netdesk.store import contacts as q
 from netdesk.store.models import database
 
 _SCALARS = ("given_name", "family_name", "phonetic_given", "phonetic_family", "organisation", "department",
-            "title", "how_met", "birthday")
+            "title", "how_met", "birthday", "anniversary")
 
 
 def conn() -> sqlite3.Connection:
@@ -125,7 +125,7 @@ def find_likely(index: LikelyIndex, contact_id: int, name: str, folded: str, org
 _CONTACT_COLUMNS = ("id", "name", "given_name", "family_name", "phonetic_given", "phonetic_family", "organisation",
                     "department", "title", "how_met", "met_on", "created_on", "notes", "birthday", "linkedin_url",
                     "photo", "photo_mime", "extra", "search_text", "sort_name", "updated_at", "every_days", "name_ok",
-                    "strength")
+                    "strength", "anniversary")
 
 
 class BatchWriter:
@@ -193,7 +193,7 @@ class BatchWriter:
             search_text(name, record.organisation, record.department, record.title, record.phonetic_given,
                         record.phonetic_family, [e for e, _ in record.emails], list(tags), record.notes,
                         folded_name=folded),
-            folded, self.stamp, record.every_days, bool(record.name_ok), record.strength or 0,
+            folded, self.stamp, record.every_days, bool(record.name_ok), record.strength or 0, record.anniversary,
         ))
         self.children.append((cid, record, tags))
         self.photo_bytes += len(record.photo or b"")

@@ -10,11 +10,12 @@ from netdesk.store.models import Address, Contact, Email, Phone, Url
 
 
 def extras(contact_id: int) -> CardExtras | None:
-    row = (Contact.select(Contact.birthday, Contact.department, Contact.linkedin_url, Contact.extra)
+    row = (Contact.select(Contact.birthday, Contact.department, Contact.linkedin_url, Contact.extra,
+                          Contact.anniversary)
            .where(Contact.id == contact_id).tuples().first())
     if row is None:
         return None
-    birthday, department, linkedin, extra = row
+    birthday, department, linkedin, extra, anniversary = row
     try:
         parsed = json.loads(extra or "{}")
     except ValueError:
@@ -30,4 +31,5 @@ def extras(contact_id: int) -> CardExtras | None:
     addresses = tuple(PostalAddress(*row) for row in Address.select(
         Address.label, Address.street, Address.locality, Address.region, Address.postcode, Address.country)
         .where(Address.contact == contact_id).order_by(Address.position, Address.id).tuples())
-    return CardExtras(emails, phones, tuple(urls), addresses, birthday, department or "", nickname_of(parsed))
+    return CardExtras(emails, phones, tuple(urls), addresses, birthday, department or "", nickname_of(parsed),
+                      anniversary)

@@ -14,14 +14,16 @@ from netdesk.store.bulk_import import search_text
 from netdesk.store.models import database
 
 _COLUMNS = ("given_name", "family_name", "phonetic_given", "phonetic_family", "organisation", "department", "title",
-            "how_met", "met_on", "notes", "birthday", "linkedin_url", "every_days", "name_ok", "strength")
+            "how_met", "met_on", "notes", "birthday", "linkedin_url", "every_days", "name_ok", "strength",
+            "anniversary")
 
 
 def _values(record: ContactRecord) -> list:
     return [record.given_name, record.family_name, record.phonetic_given, record.phonetic_family,
             record.organisation, record.department, record.title, record.how_met,
             record.met_on.isoformat() if record.met_on else None, record.notes, record.birthday,
-            record.linkedin_url, record.every_days, int(bool(record.name_ok)), record.strength or 0]
+            record.linkedin_url, record.every_days, int(bool(record.name_ok)), record.strength or 0,
+            record.anniversary]
 
 
 def _search(record: ContactRecord, name: str) -> tuple[str, str]:

@@ -18,7 +18,7 @@ from netdesk.store.models import Contact, Interaction
 
 # The columns `contact set` may write; anything else is a bug in the caller.
 RULE_FIELDS = frozenset({"every_days", "name_ok", "how_met", "met_on", "introduced_by", "organisation", "title",
-                         "offer", "birthday"})
+                         "offer", "birthday", "anniversary"})
 
 
 def exists(contact_id: int) -> bool:

@@ -59,9 +59,11 @@ def _scope(*columns: str, scoped: bool) -> str:
     return " WHERE " + " OR ".join(f"{col} IN (SELECT contact_id FROM temp.derive_scope)" for col in columns)
 
 
-def _birthday_statement(today: dt.date, scoped: bool) -> str:
+def _birthday_statement(today: dt.date, scoped: bool, column: str = "birthday") -> str:
     """`rules.next_birthday` in SQL: the day on or after `today` less the late days, 29 February kept on the
-    28th in other years. `date(x, '+0 days')` normalises an impossible day, which is how both are found."""
+    28th in other years. `date(x, '+0 days')` normalises an impossible day, which is how both are found.
+    `column` 'anniversary' gives the anniversary reminders the same way (kind and source 'anniversary')."""
+    kind = K.BIRTHDAY if column == "birthday" else K.ANNIVERSARY
     live = active_sql("c")
     start = _lit((today - dt.timedelta(days=BIRTHDAY_LATE_DAYS)).isoformat())
     year = f"substr({start}, 1, 4)"
@@ -72,11 +74,12 @@ def _birthday_statement(today: dt.date, scoped: bool) -> str:
         return f"(CASE WHEN date({day}, '+0 days') = {day} THEN {day} ELSE {y} || '-02-28' END)"
 
     return (
-        _INSERT + "SELECT 'birthday', 'birthday', b.id, b.id, b.name, b.due, "
-        f"{_t(K.BIRTHDAY, 'birthday', name='b.name', on='b.due')}, NULL FROM ("
+        _INSERT + f"SELECT '{kind}', '{kind}', b.id, b.id, b.name, b.due, "
+        f"{_t(kind, str(kind), name='b.name', on='b.due')}, NULL FROM ("
         f"SELECT m.id, m.name, CASE WHEN {on(year)} >= {start} THEN {on(year)} ELSE {on(following)} END AS due "
-        "FROM (SELECT c.id, c.name, substr(c.birthday, -5) AS md FROM contact c "
-        "WHERE (c.birthday GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]' OR c.birthday GLOB '--[0-9][0-9]-[0-9][0-9]')"
+        f"FROM (SELECT c.id, c.name, substr(c.{column}, -5) AS md FROM contact c "
+        f"WHERE (c.{column} GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]' "
+        f"OR c.{column} GLOB '--[0-9][0-9]-[0-9][0-9]')"
         f" AND {live}"
         + ("" if not scoped else " AND c.id IN (SELECT contact_id FROM temp.derive_scope)")
         + ") m WHERE date('2000-' || m.md, '+0 days') = '2000-' || m.md) b"
@@ -184,6 +187,7 @@ def build_want(settings: RuleSettings, contact_ids: Iterable[int] | None = None,
     *rules, prepare = _want_statements(settings, scoped, today)
     if today is not None:
         rules.append(_birthday_statement(today, scoped))
+        rules.append(_birthday_statement(today, scoped, "anniversary"))
     db.execute_sql(prepare)
     db.execute_sql("DROP VIEW IF EXISTS temp.wanted")
     db.execute_sql(
@@ -247,6 +251,13 @@ def birthdays() -> list[tuple[int, str]]:
         "SELECT id, birthday FROM contact WHERE birthday IS NOT NULL AND birthday <> '' ORDER BY id").fetchall()
 
 
+def anniversaries() -> list[tuple[int, str]]:
+    """(contact id, anniversary text) of every contact with an anniversary stored, for the pure rules."""
+    return database.execute_sql(
+        "SELECT id, anniversary FROM contact WHERE anniversary IS NOT NULL AND anniversary <> '' ORDER BY id"
+    ).fetchall()
+
+
 def want_rows() -> list[tuple]:
     """The desired set as (kind, source, source_id, contact_id, due, title, detail, closed), for tests."""
     return database.execute_sql(
@@ -289,7 +300,7 @@ def _uid_function(store_id: str) -> Callable[[str, str, int, str | None], str]:
     """A new reminder's UID from its rule and its source record's global UID (issue 17), so two stores with
     the same history derive the same one; the store-local form only where a source has no UID."""
     def uid(kind: str, source: str, source_id: int, source_uid: str | None) -> str:
-        if source in ("contact", "birthday") and not source_uid:
+        if source in ("contact", "birthday", "anniversary") and not source_uid:
             source_uid = contact_default_uid(store_id, source_id)
         if not source_uid:
             return reminder_uid(store_id, K(kind), source, source_id)
@@ -312,7 +323,8 @@ _SOURCE_UID = (
     " WHEN 'ask' THEN (SELECT uid FROM ask WHERE id = p.source_id)"
     " WHEN 'referral' THEN (SELECT uid FROM referral WHERE id = p.source_id)"
     " WHEN 'meeting' THEN (SELECT uid FROM meeting WHERE id = p.source_id)"
-    f" WHEN 'contact' THEN {_CONTACT_UID} WHEN 'birthday' THEN {_CONTACT_UID} END"
+    f" WHEN 'contact' THEN {_CONTACT_UID} WHEN 'birthday' THEN {_CONTACT_UID}"
+    f" WHEN 'anniversary' THEN {_CONTACT_UID} END"
 )
 
 

@@ -19,7 +19,7 @@ _CHILDREN = (("email", "value, label"), ("phone", "value, label"), ("url", "valu
              ("address", "label, street, locality, region, postcode, country"))
 _COLUMNS = ("id, name, given_name, family_name, phonetic_given, phonetic_family, organisation, department,"
             " title, how_met, met_on, notes, birthday, linkedin_url, photo, photo_mime, extra, every_days, name_ok,"
-            " strength")
+            " strength, anniversary")
 
 
 def contact_count() -> int:
@@ -64,11 +64,12 @@ def records(ids: Sequence[int]) -> Iterator[ContactRecord]:
         rows = {row[0]: row for row in c.execute(f"SELECT {_COLUMNS} FROM contact WHERE id IN ({marks})", chunk)}
         for cid in chunk:
             (_, name, given, family, pg, pf, org, dept, title, how_met, met_on, notes, birthday, linkedin,
-             photo, mime, extra, every_days, name_ok, strength) = rows[cid]
+             photo, mime, extra, every_days, name_ok, strength, anniversary) = rows[cid]
             yield ContactRecord(
                 contact_id=cid, name=name, given_name=given, family_name=family, phonetic_given=pg, phonetic_family=pf,
                 organisation=org, department=dept, title=title, how_met=how_met,
                 met_on=dt.date.fromisoformat(met_on) if met_on else None, notes=notes, birthday=birthday,
+                anniversary=anniversary,
                 linkedin_url=linkedin, photo=photo, photo_mime=mime, extra=json.loads(extra or "{}"),
                 emails=[tuple(r) for r in children["email"].get(cid, [])],
                 phones=[tuple(r) for r in children["phone"].get(cid, [])],

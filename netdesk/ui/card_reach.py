@@ -57,6 +57,8 @@ def reach_html(extras: CardExtras) -> str:
         rows.append(_row("Department:", [html.escape(extras.department)]))
     if extras.birthday:
         rows.append(_row("Birthday:", [html.escape(birthday_text(extras.birthday))]))
+    if extras.anniversary:
+        rows.append(_row("Working together since:", [html.escape(birthday_text(extras.anniversary))]))
     if extras.emails:
         rows.append(_row("Email:", [f"<a href='{html.escape('mailto:' + e.value, quote=True)}'>"
                                     f"{html.escape(e.value)}</a>{_label(e)}" for e in extras.emails]))

@@ -34,6 +34,7 @@ KIND_LABELS = {
     ReminderKind.CLOSE_THE_LOOP: "Close the loop", ReminderKind.EXPECT_CALL: "Expect a call",
     ReminderKind.CHECK_BACK: "Check back", ReminderKind.KEEP_IN_TOUCH: "Keep in touch",
     ReminderKind.PREPARE: "Meeting brief (to yourself)", ReminderKind.BIRTHDAY: "Birthday",
+    ReminderKind.ANNIVERSARY: "Anniversary of working together",
 }
 
 

@@ -70,7 +70,7 @@ def local_card(contact_id: int, uid: str) -> tuple[Card, ContactRecord] | None:
 
 
 def differs(a: dict, b: dict) -> bool:
-    return any(not same(name, a[name], b[name]) for name in (*SCALARS, *LISTS))
+    return any(not same(name, a.get(name), b.get(name)) for name in (*SCALARS, *LISTS))
 
 
 def _conflict_value(name: str, value, card: Card):

@@ -20,7 +20,7 @@ from netdesk.exchange.vcard_write import vcard
 
 SCALARS = ("name", "given_name", "family_name", "n", "phonetic_given", "phonetic_family", "organisation",
            "department", "title", "notes", "birthday", "linkedin_url", "how_met", "met_on", "every_days", "name_ok",
-           "strength", "photo")
+           "strength", "photo", "anniversary")
 LISTS = ("emails", "phones", "urls", "addresses", "tags", "props")
 _IDENTITY = {"UID", "X-NETDESK-OTHER-UID"}  # the card's identity is the item's UID, not a field
 
@@ -55,6 +55,7 @@ def of_record(record: ContactRecord) -> Card:
         "birthday": record.birthday or None, "linkedin_url": record.linkedin_url or None, "how_met": record.how_met,
         "met_on": record.met_on.isoformat() if record.met_on else None, "every_days": record.every_days,
         "name_ok": bool(record.name_ok), "strength": record.strength or 0, "photo": digest(record.photo),
+        "anniversary": record.anniversary or None,
         "emails": [list(e) for e in record.emails], "phones": [list(p) for p in record.phones],
         "urls": [list(u) for u in record.urls],
         "addresses": [[a.label, a.street, a.locality, a.region, a.postcode, a.country] for a in record.addresses],
@@ -79,6 +80,7 @@ def to_record(card: Card, extra: dict | None = None) -> ContactRecord:
         name=f["name"], given_name=f["given_name"], family_name=f["family_name"],
         phonetic_given=f["phonetic_given"], phonetic_family=f["phonetic_family"], organisation=f["organisation"],
         department=f["department"], title=f["title"], notes=f["notes"], birthday=f["birthday"],
+        anniversary=f.get("anniversary"),  # a base synced before schema v8 has none
         linkedin_url=f["linkedin_url"], how_met=f["how_met"],
         met_on=dt.date.fromisoformat(f["met_on"]) if f["met_on"] else None, every_days=f["every_days"],
         name_ok=f["name_ok"], strength=f["strength"], photo=photo, photo_mime=mime,
@@ -196,8 +198,8 @@ def merge(local: dict, base: dict | None, remote: dict, open_fields: frozenset[s
         merged = merge_list(name, local[name], None if base is None else base[name], remote[name])
         out_local[name] = out_server[name] = merged
     for name in SCALARS:
-        mine, theirs = local[name], remote[name]
-        was = None if base is None else base[name]
+        mine, theirs = local.get(name), remote.get(name)
+        was = None if base is None else base.get(name)  # .get: a base synced before schema v8
         if mine == theirs:
             chosen = mine
         elif name in open_fields:

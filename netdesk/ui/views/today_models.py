@@ -25,6 +25,7 @@ GROUPS: list[tuple[ReminderKind, str]] = [
     (ReminderKind.CHECK_BACK, "Check back: did the introduction help?"),
     (ReminderKind.PREPARE, "Prepare for meetings"),
     (ReminderKind.BIRTHDAY, "Birthdays: send a short greeting"),
+    (ReminderKind.ANNIVERSARY, "Anniversaries of working together"),
 ]
 PER_GROUP = 100  # a list of more than this is not read; the header still says how many there are
 OVERDUE = QColor("#c0392b")
