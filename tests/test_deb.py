@@ -169,3 +169,35 @@ def test_no_display_says_so_plainly_and_how_to_run_headless(argv, tmp_path):
     assert "--self-test" in message[0] and "QT_QPA_PLATFORM=offscreen" in message[0]
     assert "libQt6Core" not in run.stderr
     assert not (tmp_path / "s.sqlite3").exists()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="POSIX signals, as on Debian")
+@pytest.mark.parametrize("sig", ["SIGTERM", "SIGINT"])
+def test_the_window_lock_is_0600_and_gone_after_sigterm_or_sigint(sig, tmp_path):
+    import signal
+    import time
+
+    from netdesk.ui.single_instance import lock_path
+
+    db = tmp_path / "netdesk.sqlite3"
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HOME": str(tmp_path), "XDG_RUNTIME_DIR": str(tmp_path)}
+    window = subprocess.Popen([sys.executable, "-m", "netdesk", "--db", str(db)], env=env, cwd=tmp_path,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    lock = lock_path(db)
+    try:
+        for _ in range(600):  # waiting for the window to start (not a timing assertion): at most 60 s
+            if lock.exists() and db.exists() and window.poll() is None:
+                break
+            time.sleep(0.1)
+        assert lock.exists(), window.communicate(timeout=5)
+        assert lock.stat().st_mode & 0o777 == 0o600
+        time.sleep(1)  # let the event loop start, as a user's window has
+        window.send_signal(getattr(signal, sig))
+        _out, err = window.communicate(timeout=60)
+    finally:
+        if window.poll() is None:
+            window.kill()
+            window.wait()
+    assert window.returncode == 0, err
+    assert not lock.exists()
+    assert "Traceback" not in err

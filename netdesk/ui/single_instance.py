@@ -7,10 +7,15 @@ its window. Two different stores can each have their window.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import os
+import signal
+import socket as pysocket
+import threading
 from pathlib import Path
 
-from PySide6.QtCore import QLockFile, QObject, Signal
+from PySide6.QtCore import QCoreApplication, QLockFile, QObject, QSocketNotifier, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 RAISE = b"raise\n"
@@ -46,6 +51,7 @@ class SingleInstance(QObject):
         self.key = key_for(self.db_path)
         self._lock: QLockFile | None = None
         self._server: QLocalServer | None = None
+        self._signals: tuple | None = None  # set while this instance holds the process's signal handlers
 
     def claim(self, open_paths: list[Path] | None = None) -> bool:
         """True if this process now owns the store's window; False if another one does (and was asked
@@ -62,8 +68,21 @@ class SingleInstance(QObject):
                 return False
             return True  # permission or unknown error: not another window
         self._lock = lock
+        with contextlib.suppress(OSError):
+            os.chmod(path, 0o600)  # beside a 0600 store (issue 21); QLockFile writes it with the umask's mode
         self._listen()
+        self._quit_on_signals()
         return True
+
+    def _quit_on_signals(self) -> None:
+        """SIGTERM and SIGINT end the event loop, so the window closes and `release` removes the lock file."""
+        if self._signals is None and _SIGNALS.install():
+            self._signals = (True,)
+
+    def _restore_signals(self) -> None:
+        if self._signals is not None:
+            self._signals = None
+            _SIGNALS.uninstall()
 
     def ask_owner_to_raise(self, open_paths: list[Path] | None = None) -> bool:
         socket = QLocalSocket()
@@ -107,12 +126,63 @@ class SingleInstance(QObject):
             socket.deleteLater()
 
     def release(self) -> None:
+        self._restore_signals()
         if self._server is not None:
             self._server.close()
             self._server = None
         if self._lock is not None:
             self._lock.unlock()
             self._lock = None
+
+
+class _QuitOnSignals:
+    """The process's SIGTERM and SIGINT handlers while a window owns a store: they quit the event loop. Qt's
+    loop never returns to Python by itself, so a wake-up socket (signal.set_wakeup_fd), read by a notifier,
+    gives Python the moment to run the handler. Installed once however many instances claim a store."""
+
+    def __init__(self) -> None:
+        self.users = 0
+        self.state: tuple | None = None
+
+    def install(self) -> bool:
+        if self.state is None:
+            if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "SIGTERM"):
+                return False
+            reader, writer = pysocket.socketpair()
+            reader.setblocking(False)
+            writer.setblocking(False)
+            old_fd = signal.set_wakeup_fd(writer.fileno())
+            notifier = QSocketNotifier(reader.fileno(), QSocketNotifier.Type.Read)
+            notifier.activated.connect(lambda *_: _drain(reader))  # the handler runs as this slot returns
+            previous = {sig: signal.signal(sig, lambda *_: QCoreApplication.quit())
+                        for sig in (signal.SIGTERM, signal.SIGINT)}
+            self.state = (previous, old_fd, reader, writer, notifier)
+        self.users += 1
+        return True
+
+    def uninstall(self) -> None:
+        self.users -= 1
+        if self.users > 0 or self.state is None:
+            return
+        previous, old_fd, reader, writer, notifier = self.state
+        self.state = None
+        notifier.setEnabled(False)
+        notifier.deleteLater()
+        for sig, handler in previous.items():
+            if handler is not None:  # None: a handler not set from Python, which cannot be put back
+                signal.signal(sig, handler)
+        signal.set_wakeup_fd(old_fd)
+        reader.close()
+        writer.close()
+
+
+_SIGNALS = _QuitOnSignals()
+
+
+def _drain(reader: pysocket.socket) -> None:
+    with contextlib.suppress(OSError):
+        while reader.recv(64):
+            pass
 
 
 def bring_forward(window) -> None:
