@@ -11,6 +11,8 @@ import json
 import icalendar
 import pytest
 import vobject
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from netdesk.domain import rules
 from netdesk.domain.kinds import ReminderKind
@@ -108,3 +110,28 @@ def test_carddav_fields_keep_the_anniversary_and_read_an_old_base():
     merged = fields.merge(card.fields, old_base, old_base)
     assert merged.local["anniversary"] == merged.server["anniversary"] == "2019-03-15"
     assert not merged.conflicts
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(dates=st.lists(st.one_of(
+    st.dates(dt.date(1990, 1, 1), dt.date(2025, 12, 31)).map(dt.date.isoformat),
+    st.dates(dt.date(2000, 1, 1), dt.date(2000, 12, 31)).map(lambda d: f"--{d:%m-%d}"),
+    st.sampled_from(["--02-29", "--02-30", "2001-02-29", "xx", ""])), min_size=1, max_size=5),
+       today=st.dates(dt.date(2024, 1, 1), dt.date(2029, 12, 31)))
+def test_sql_and_rules_agree_on_anniversaries(store, dates, today):
+    from netdesk.services import contacts, reminders
+    from netdesk.store import derive_sql
+    from netdesk.store import settings as store_settings
+    from netdesk.store.models import Contact
+
+    Contact.delete().execute()
+    for n, text in enumerate(dates):
+        cid = contacts.add_contact(f"Person {n}", today=dt.date(2026, 3, 10)).id
+        Contact.update(anniversary=text or None).where(Contact.id == cid).execute()
+    spec = sorted((w.kind.value, w.source, w.source_id, w.contact_id, w.due.isoformat(), w.title, w.detail)
+                  for w in reminders.desired(today) if w.kind is ReminderKind.ANNIVERSARY)
+    with store.atomic():
+        derive_sql.build_want(store_settings.rule_settings(), today=today)
+        sql = sorted(row[:7] for row in derive_sql.want_rows() if row[0] == "anniversary")
+    assert sql == spec
+    assert len(spec) == sum(rules.birthday_month_day(t) is not None for t in dates)
