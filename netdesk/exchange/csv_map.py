@@ -160,6 +160,7 @@ def outlook(row: dict[str, str], where: str) -> ContactRecord:
         if not address.is_empty():
             record.addresses.append(address)
     record.birthday = birthday_text(_take(row, "Birthday"))
+    record.anniversary = birthday_text(_take(row, "Anniversary"))  # Outlook's; 0/0/00 is none
     record.add_note(_take(row, "Notes"))
     record.add_url(_take(row, "Web Page"))
     record.add_url(_take(row, "Personal Web Page"), "home")

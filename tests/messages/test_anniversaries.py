@@ -135,3 +135,13 @@ def test_sql_and_rules_agree_on_anniversaries(store, dates, today):
         sql = sorted(row[:7] for row in derive_sql.want_rows() if row[0] == "anniversary")
     assert sql == spec
     assert len(spec) == sum(rules.birthday_month_day(t) is not None for t in dates)
+
+
+def test_an_outlook_csv_anniversary_is_imported(cli, tmp_path):
+    day = TODAY + dt.timedelta(days=5)
+    path = tmp_path / "outlook.csv"
+    path.write_text('"First Name","Last Name","E-mail Address","Anniversary","Birthday"\r\n'
+                    f'"Ana","Lima","ana@example.org","{day.month}/{day.day}/2017","0/0/00"\r\n'
+                    '"Bo","Berg","bo@example.org","0/0/00","0/0/00"\r\n', encoding="utf-8")
+    assert cli("import", str(path)).returncode == 0
+    assert {name: r["due"] for name, r in _anniversaries(cli).items()} == {"Ana Lima": day.isoformat()}
