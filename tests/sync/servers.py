@@ -111,6 +111,14 @@ class Radicale(Server):
         return [sys.executable, "-m", "radicale", "--config", str(config)]
 
 
+class DigestRadicale(Server):
+    """Radicale behind an HTTP Digest login (tests/sync/digest_radicale.py): a server that refuses Basic."""
+
+    def command(self) -> list[str]:
+        script = Path(__file__).with_name("digest_radicale.py")
+        return [sys.executable, str(script), str(self.folder), str(self.port), USER, PASSWORD]
+
+
 class Xandikos(Server):
     """Xandikos has no login of its own (it runs behind a proxy that does), so only sync is tested on it."""
 

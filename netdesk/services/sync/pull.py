@@ -113,7 +113,6 @@ class Listing:
 
 def listing(calendar: caldav.Calendar, account: Account, held: dict[str, Item]) -> Listing:
     """One sync-collection REPORT (caldav falls back to a full listing where tokens are missing)."""
-    by_path = {path_of(item.href): item for item in held.values()}
     found = calendar.objects_by_sync_token(sync_token=account.sync_token, load_objects=False)
     token = found.sync_token
     fake = isinstance(token, str) and token.startswith("fake-")  # no sync tokens: caldav listed everything ...
@@ -121,6 +120,9 @@ def listing(calendar: caldav.Calendar, account: Account, held: dict[str, Item]) 
         return Listing(token=token)  # ... but nothing, as no ETag moved since the last listing
     full = not account.sync_token or fake  # a full listing: what it lacks was deleted
     out = Listing(token=token)
+    if not full and not len(found.objects):
+        return out  # nothing moved: the common sync costs no look-up of what netdesk holds
+    by_path = {path_of(item.href): item for item in held.values()}
     present = set()
     for obj in found:
         path = path_of(obj.url)

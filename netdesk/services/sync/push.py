@@ -35,6 +35,8 @@ PARALLEL_FROM = 20  # writes; fewer go one by one on the sync's own connection
 class Pushed:
     count: int = 0
     merged: int = 0  # 412s resolved by fetching the server's copy
+    created: int = 0  # objects new to the server (or met there unrecorded): a listing after the push follows
+    level: bool = False  # the last round found the server already equal to the store (nothing to write)
 
 
 def href_for(calendar_url: str, uid: str) -> str:
@@ -159,6 +161,11 @@ def plan(objects: list[tuple[str, bytes]], held: dict[str, Item]) -> tuple[list[
     return writes, removals
 
 
+def differs(objects: list[tuple[str, bytes]], held: dict[str, Item]) -> bool:
+    writes, removals = plan(objects, held)
+    return bool(writes or removals)
+
+
 def run(dav: caldav.DAVClient, account: Account, objects: list[tuple[str, bytes]], upto: int, today: dt.date,
         progress: Callable[[int, int], bool] | None = None, into: Pushed | None = None) -> tuple[Pushed, bool]:
     """One round. Returns what was written, and whether a 412 asks for another round (render again).
@@ -169,6 +176,8 @@ def run(dav: caldav.DAVClient, account: Account, objects: list[tuple[str, bytes]
     writes, removals = plan(objects, held)
     pushed, again = into if into is not None else Pushed(), False
     total = len(writes) + len(removals)
+    pushed.level = not total
+    pushed.created += sum(1 for uid, _body in writes if uid not in held)
     state = {"done": 0, "again": False}
 
     def step(outcome: str) -> bool:

@@ -48,7 +48,8 @@ class Result:
 
 def options_for(account: Account) -> IcsOptions:
     """The export's options for this account: never private notes."""
-    return IcsOptions(todo=account.reminders_as == "tasks", alarm=calendar_service.load_settings().alarm)
+    chosen = calendar_service.load_settings()  # the export's alarms, birthdays' own included (one builder)
+    return IcsOptions(todo=account.reminders_as == "tasks", alarm=chosen.alarm, birthday_alarm=chosen.birthday_alarm)
 
 
 def sync_account(account: Account, password: str | None, *, today: dt.date, allow_mass_delete: bool = False,
@@ -77,7 +78,6 @@ def _sync_account(account: Account, password: str | None, *, today: dt.date, all
             result.pulled, result.change = pull.run(collection, account, today=today,
                                               allow_mass_delete=allow_mass_delete, dry_run=dry_run)
             account = store.by_name(account.name) or account
-            held_before = set(store.items(account.id))
             for _round in range(ROUNDS):
                 upto = outbox.high_water(account.id)
                 objects = calendar_service.calendar_objects(options_for(account))
@@ -89,7 +89,7 @@ def _sync_account(account: Account, password: str | None, *, today: dt.date, all
                 result.pushed, pushed.count = result.pushed + pushed.count, 0
                 if not again:
                     break
-            if not dry_run and set(store.items(account.id)) - held_before:
+            if not dry_run and pushed.created:
                 # The token read before the push predates what it created: a server may leave out of the
                 # next listing an object made and deleted since (Xandikos does), so the phone's deletion
                 # of a new one would never be seen. A second listing now moves the token past the push.
@@ -99,9 +99,8 @@ def _sync_account(account: Account, password: str | None, *, today: dt.date, all
                 result.pulled, result.change = result.pulled + pulled, result.change | change
             if not dry_run:
                 with transaction():
-                    writes, removals = push.plan(objects, store.items(account.id))
-                    if not writes and not removals:  # everything read is on the server
-                        outbox.drain(account.id, upto)
+                    if pushed.level or not push.differs(objects, store.items(account.id)):
+                        outbox.drain(account.id, upto)  # everything read is on the server
                     store.set_synced(account.id, now_stamp())
             contacts.add_to(result, dav, account, today=today, allow_mass_delete=allow_mass_delete, dry_run=dry_run)
             history.add_to(result, dav, account, today=today, allow_mass_delete=allow_mass_delete, dry_run=dry_run)
