@@ -256,7 +256,7 @@ def import_files(paths: Sequence[Path], *, today: dt.date, fmt: str = "auto", dr
         written = batch.created or batch.merged
         if restored or written:
             result.undo = None if restored else import_undo.record(
-                stamp=stamp, files=[f.file for f in result.files],
+                stamp=stamp, created_on=today.isoformat(), files=[f.file for f in result.files],
                 created=[cid for f in result.files for cid in f.created_ids],
                 created_names=[n for f in result.files for n in f.created_names],
                 merged=batch.merged, names=batch.names, marks=batch.marks)

@@ -16,8 +16,8 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable
 
+from netdesk.store import contact_flags, settings
 from netdesk.store import contacts as q
-from netdesk.store import settings
 from netdesk.store.models import database
 
 KEY = "import.last"
@@ -54,7 +54,7 @@ def before(cid: int) -> dict:
     return state
 
 
-def record(*, stamp: str, files: list[str], created: list[int], created_names: list[str],
+def record(*, stamp: str, created_on: str, files: list[str], created: list[int], created_names: list[str],
            merged: dict[int, dict], names: dict[int, str], marks: dict[str, int]) -> dict:
     """The undo record of an import that has written everything (`merged`: the `before` state per contact)."""
     c = database.connection()
@@ -68,10 +68,12 @@ def record(*, stamp: str, files: list[str], created: list[int], created_names: l
             f'SELECT id FROM "{table}" WHERE contact_id = ? AND id > ? ORDER BY id', (cid, marks[table]))]
             for table in CHILD_TABLES}
         tags = sorted(set(new["tags"]) - set(old["tags"]))
+        if not (columns or any(rows.values()) or tags):
+            continue  # the file told this contact nothing new: nothing to take back
         entries.append({"id": cid, "name": names.get(cid, ""), "columns": columns,
                         "rows": {t: ids for t, ids in rows.items() if ids}, "tags": tags})
     tags_created = [t for (t,) in c.execute("SELECT id FROM tag WHERE id > ? ORDER BY id", (marks["tag"],))]
-    return {"version": 1, "stamp": stamp, "files": files, "created": created, "created_names": created_names,
+    return {"version": 1, "stamp": stamp, "created_on": created_on, "files": files, "created": created, "created_names": created_names,
             "merged": entries, "tags_created": tags_created}
 
 
@@ -96,13 +98,22 @@ def revert(undo: dict, stamp: str) -> tuple[int, list[int], list[str]]:
     kept: list[str] = []
     created = [int(i) for i in undo.get("created", [])]
     deleted = 0
+    # SQLite gives the id of a deleted last contact out again: a contact added since with an id the import
+    # had used (by hand, or on another day) is not the import's, and stays
+    theirs = f"created_on = ? AND NOT {contact_flags.by_hand_sql('contact')}"
     for chunk in _chunks(created):
         marks = ",".join("?" * len(chunk))
+        ids = [cid for (cid,) in c.execute(f"SELECT id FROM contact WHERE id IN ({marks}) AND {theirs}",
+                                            (*chunk, undo.get("created_on")))]
+        if not ids:
+            continue
+        marks = ",".join("?" * len(ids))
         # their reminders go with them (as the sample's removal does): a reminder's UID comes from its
         # contact's id, which the next import may give out again
-        c.execute(f"DELETE FROM reminder WHERE contact_id IN ({marks})", chunk)
-        deleted += c.execute(f"DELETE FROM contact WHERE id IN ({marks})", chunk).rowcount
+        c.execute(f"DELETE FROM reminder WHERE contact_id IN ({marks})", ids)
+        deleted += c.execute(f"DELETE FROM contact WHERE id IN ({marks})", ids).rowcount
     reverted: list[int] = []
+    changed: list[int] = []
     for entry in undo.get("merged", []):
         cid = int(entry["id"])
         now = _state(cid)
@@ -121,6 +132,8 @@ def revert(undo: dict, stamp: str) -> tuple[int, list[int], list[str]]:
                 updates["photo"] = None  # a merge only adds a photo to a contact that had none
             else:
                 updates[col] = old
+        if updates or entry.get("rows") or entry.get("tags"):
+            changed.append(cid)
         if updates:
             updates["updated_at"] = stamp
             c.execute(f"UPDATE contact SET {', '.join(f'{k} = ?' for k in updates)} WHERE id = ?",
@@ -136,6 +149,6 @@ def revert(undo: dict, stamp: str) -> tuple[int, list[int], list[str]]:
     for tag in undo.get("tags_created", []):
         c.execute("DELETE FROM tag WHERE id = ? AND NOT EXISTS (SELECT 1 FROM contact_tag WHERE tag_id = ?)",
                   (int(tag), int(tag)))
-    if reverted:
-        q.search_text_for(reverted)
+    if changed:
+        q.search_text_for(changed)
     return deleted, reverted, kept

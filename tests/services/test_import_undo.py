@@ -213,3 +213,14 @@ def test_cli_undo_last(store, db_path, tmp_path, today):
     again = run("import", "--undo-last")
     assert again.returncode == 1 and "no import to undo" in again.stderr
     assert run("import", "--undo-last", str(path)).returncode == 2
+
+
+def test_a_contact_added_by_hand_with_a_reused_id_stays(store, tmp_path, today):
+    path = write(tmp_path, "p.csv", "Name,Email\nAnn,ann@example.com\n")
+    importing.import_files([path], today=today)
+    (ann,) = contacts.list_contacts()
+    contact_edit.delete_contact(ann.id, today=today)  # the last id is free again: SQLite gives it out again
+    zed = contacts.add_contact("Zed Zee", today=today).contact.id
+    assert zed == ann.id
+    undone = importing.undo_last(today=today)
+    assert undone.removed == 0 and [c.name for c in contacts.list_contacts()] == ["Zed Zee"]
