@@ -24,3 +24,18 @@ def test_initials():
 def test_bad_dates_are_refused(bad):
     with pytest.raises(InvalidValue):
         parse_date(bad)
+
+
+def test_initials_in_other_scripts():
+    # Arabic: two letters kept apart (a ZWNJ) so they do not join into a word.
+    assert initials("محمد علي") == "م\u200cع"
+    assert initials("דוד כהן") == "דכ"  # Hebrew: reading order, rendered right to left
+    assert initials("山田 太郎") == "山"  # Japanese written with a space: still the family name
+    assert initials("김민준") == "김"
+    assert initials("王小明") == "王"
+    assert initials("प्रिया शर्मा") == "प्रिश"  # whole conjuncts with their vowel signs
+    assert initials("เอก ชัย") == "อช"  # Thai: the consonant, not the leading vowel
+    assert initials("(Bob) Smith") == "BS"
+    assert initials("Ann & Bob") == "AB"
+    assert initials("Cher") == "CH"
+    assert initials("E\u0301mile Zola") == "ÉZ"  # decomposed accents stay on their letter
