@@ -157,3 +157,50 @@ def open_kwargs(app_main: Callable[..., int], open_paths: list[Path]) -> dict:
     names = " ".join(str(path) for path in open_paths)
     print(f"warning: this window cannot open files yet; run `netdesk import {names}`", file=sys.stderr)
     return {}
+
+
+# -- start at login (freedesktop Desktop Application Autostart spec) ---------------------------------
+TRAY_FLAG = "--tray"  # the window starts hidden in the tray: notifications and the feed keep working
+
+
+def config_home() -> Path:
+    """$XDG_CONFIG_HOME, else ~/.config (XDG Base Directory spec)."""
+    value = os.environ.get("XDG_CONFIG_HOME", "")
+    return Path(value) if os.path.isabs(value) else Path.home() / ".config"
+
+
+def autostart_path() -> Path:
+    return config_home() / "autostart" / DESKTOP_ID
+
+
+def autostart_entry_text(command: Sequence[str]) -> str:
+    """An autostart entry that runs netdesk minimised to the tray at login."""
+    return "\n".join([
+        "[Desktop Entry]",
+        "Type=Application",
+        "Name=netdesk",
+        "Comment=Reminders from netdesk while its window is closed",
+        f"TryExec={command[0]}",
+        f"Exec={exec_line([*command, TRAY_FLAG]).removesuffix(' %f')}",
+        "Icon=netdesk",
+        "Terminal=false",
+        "NoDisplay=true",
+        "X-GNOME-Autostart-enabled=true",
+    ]) + "\n"
+
+
+def autostart_enabled() -> bool:
+    return autostart_path().is_file()
+
+
+def set_autostart(enabled: bool, command: Sequence[str] | None = None) -> Path:
+    """Write (atomically, mode 0600) or remove the autostart entry; returns its path."""
+    from netdesk.exchange.atomic import write_atomic
+
+    path = autostart_path()
+    if not enabled:
+        path.unlink(missing_ok=True)
+        return path
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_atomic(path, autostart_entry_text(list(command or paths.launcher_command())).encode("utf-8"), mode=0o600)
+    return path
