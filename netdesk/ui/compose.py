@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
 from netdesk.errors import UserFacingError
 from netdesk.services import etiquette
 from netdesk.ui.context import AppContext
+from netdesk.ui.ctrl_enter import ctrl_enter
 from netdesk.ui.form_dialog import copy_close_buttons
 
 
@@ -36,6 +37,7 @@ class ComposeDialog(QDialog):
         self.text.setAccessibleName("Invitation text")
         self.text.setMinimumSize(480, 200)
         self.buttons, self.copy_button = copy_close_buttons(self, self.text, "Copy", "Copy invitation")
+        ctrl_enter(self, self.copy_button.click)  # Enter in the text is a new line; Ctrl+Enter copies
         layout = QVBoxLayout(self)
         layout.addWidget(hint)
         layout.addWidget(self.warnings)

@@ -32,6 +32,7 @@ from netdesk.services import capture_hints, messages, records, reminders
 from netdesk.services.records import RowState
 from netdesk.ui import commands
 from netdesk.ui.context import AppContext
+from netdesk.ui.ctrl_enter import ctrl_enter
 
 # What `sent` may create: captured after it ran, so undo removes them and redo writes them back.
 _CREATED = (RecordKind.INTERACTION, RecordKind.THANKS)
@@ -117,6 +118,7 @@ class DraftDialog(QDialog):
         self.copy_button = self._button("&Copy", self.copy)
         self.sent_button = self._button("Mark &sent", self.mark_sent)
         self.open_button.setDefault(True)
+        ctrl_enter(self, self.open_button.click)  # from the body too, where Enter is a new line
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)

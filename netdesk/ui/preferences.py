@@ -5,6 +5,7 @@ and the calendar page.
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from dataclasses import fields, replace
 
 from PySide6.QtCore import Qt
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from netdesk import desktop_integration
 from netdesk.domain.change import Change
 from netdesk.domain.rules import RuleSettings
 from netdesk.errors import UserFacingError
@@ -31,6 +33,7 @@ from netdesk.services import preferences as prefs
 from netdesk.ui import capture_page, options, templates_page, theme
 from netdesk.ui.calendar_settings import CalendarSettingsPage
 from netdesk.ui.context import change_of
+from netdesk.ui.ctrl_enter import ctrl_enter_accepts
 from netdesk.ui.feed_controller import FeedController
 from netdesk.ui.navigation import SECTIONS, label
 
@@ -101,6 +104,7 @@ class PreferencesDialog(QDialog):
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
+        ctrl_enter_accepts(self)
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
         layout.addWidget(self.error)
@@ -127,6 +131,12 @@ class PreferencesDialog(QDialog):
         self.notify = QCheckBox("Tell me in the system tray when reminders fall due")
         self.notify.setAccessibleName("Tray notifications")
         self.notify.setChecked(options.TRAY_NOTIFICATIONS.get())
+        # Reminders while the window is closed (issue 19 item 18): a freedesktop autostart entry.
+        self.autostart = QCheckBox("Start netdesk in the tray when I log in")
+        self.autostart.setAccessibleName("Start in the tray at login")
+        self.autostart.setToolTip("Reminders and the calendar feed keep working while the window is closed")
+        self.autostart.setChecked(desktop_integration.autostart_enabled())
+        self.autostart.setVisible(sys.platform.startswith("linux"))
         self.debounce = QSpinBox()
         self.debounce.setAccessibleName("Search delay")
         self.debounce.setRange(0, 1000)
@@ -136,6 +146,7 @@ class PreferencesDialog(QDialog):
         form.addRow("&Appearance:", self.appearance)
         form.addRow("&Open at start:", self.start_section)
         form.addRow("", self.notify)
+        form.addRow("", self.autostart)
         form.addRow("&Search after typing stops for:", self.debounce)
         return page
 
@@ -214,4 +225,9 @@ class PreferencesDialog(QDialog):
         options.APPEARANCE.set(self.appearance.currentData())
         options.START_SECTION.set(self.start_section.currentData())
         options.TRAY_NOTIFICATIONS.set(self.notify.isChecked())
+        if self.autostart.isChecked() != desktop_integration.autostart_enabled():
+            try:
+                desktop_integration.set_autostart(self.autostart.isChecked())
+            except OSError as exc:
+                raise UserFacingError(f"could not change the start at login: {exc.strerror or exc}") from None
         options.SEARCH_DEBOUNCE_MS.set(self.debounce.value())
