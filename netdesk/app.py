@@ -39,7 +39,7 @@ def preload() -> None:
 
 
 def main(*, db_path: Path | None = None, self_test: bool = False, argv: list[str] | None = None,
-         open_paths: list[Path] | None = None, on_started: Callable | None = None) -> int:
+         open_paths: list[Path] | None = None, on_started: Callable | None = None, minimised: bool = False) -> int:
     """Run the window; `open_paths` (a .vcf or .csv from the file manager) are offered for import.
 
     `on_started(app)` is called once the QApplication exists, before the window is built (the bench
@@ -87,7 +87,8 @@ def main(*, db_path: Path | None = None, self_test: bool = False, argv: list[str
     check(f"store: {db_path}")
     try:
         window = MainWindow(db_path=db_path)
-        window.show()
+        # `--tray` (the autostart entry): minimised; the tray, notifications and the feed start as usual.
+        window.showMinimized() if minimised and not self_test else window.show()
         instance.activation_requested.connect(lambda: bring_forward(window))
         instance.files_requested.connect(window.actions_.import_contacts)
         if open_paths and not self_test:

@@ -36,6 +36,8 @@ def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
                         help="start the GUI, open the store, paint the main window once, exit 0")
     parser.add_argument("--install-desktop-entry", action="store_true",
                         help="add netdesk to the Linux desktop menu and offer it for .vcf and .csv files")
+    parser.add_argument("--tray", action="store_true",
+                        help="open the window minimised (at login: reminders and the feed keep working)")
     if not commands:
         parser.set_defaults(command=None)
         return parser
@@ -87,7 +89,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         from netdesk import app  # Qt is loaded only here
 
         return app.main(db_path=db_path, self_test=args.self_test,
-                        **desktop_integration.open_kwargs(app.main, open_paths))
+                        **desktop_integration.open_kwargs(app.main, open_paths),
+                        **({"minimised": True} if args.tray else {}))
     from netdesk.clicmds.base import Context
 
     ctx = Context(db_path=db_path)
