@@ -74,6 +74,7 @@ def main(*, db_path: Path | None = None, self_test: bool = False, argv: list[str
     if not self_test and not instance.claim(open_paths):
         print("netdesk is already open on this store; its window was raised", file=sys.stderr)
         return 0
+    crash_log = None if self_test else excepthook.CrashLog(db_path)  # faulthandler's file; last crash's report
     try:
         open_store(db_path)
     except UserFacingError as exc:
@@ -83,6 +84,8 @@ def main(*, db_path: Path | None = None, self_test: bool = False, argv: list[str
         from netdesk.ui.store_recovery import offer_recovery  # offers the newest good backup
 
         if not offer_recovery(None, exc, db_path):
+            if crash_log is not None:
+                crash_log.close_cleanly()  # a store that would not open is no crash
             return 1
     check(f"store: {db_path}")
     try:
@@ -91,6 +94,8 @@ def main(*, db_path: Path | None = None, self_test: bool = False, argv: list[str
         window.showMinimized() if minimised and not self_test else window.show()
         instance.activation_requested.connect(lambda: bring_forward(window))
         instance.files_requested.connect(window.actions_.import_contacts)
+        if crash_log is not None and crash_log.previous:
+            QTimer.singleShot(0, lambda: excepthook.show_previous_crash(window, crash_log.previous))
         if open_paths and not self_test:
             QTimer.singleShot(0, lambda: window.actions_.import_contacts(list(open_paths)))
         if not self_test:
@@ -116,6 +121,8 @@ def main(*, db_path: Path | None = None, self_test: bool = False, argv: list[str
         # Stop the window's timers and watchers before the store closes under them.
         window.close()
         window.deleteLater()
+        if crash_log is not None:
+            crash_log.close_cleanly()
         return code
     finally:
         instance.release()

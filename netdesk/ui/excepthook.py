@@ -72,8 +72,87 @@ def handle(exc_type: type[BaseException], exc: BaseException, tb: TracebackType 
         return
     text = "".join(traceback.format_exception(exc_type, exc, tb))
     sys.stderr.write(text)
+    record(text)
     show_bug(parent, text)
 
 
 def install() -> None:
     sys.excepthook = handle
+
+
+# -- a crash of any kind leaves a message for the next start (issue 19 item 19) -------------------------
+CRASH_TITLE = "netdesk closed unexpectedly last time"
+
+
+class CrashLog:
+    """While the window runs, `<store>.crash-log` beside the store is open for faulthandler (a fatal signal
+    writes every thread's Python stack there) and for the tracebacks `handle` shows; a clean exit removes it.
+    Found at the next start, it is what that start shows, once."""
+
+    def __init__(self, db_path) -> None:
+        import faulthandler
+        import os
+        from pathlib import Path
+
+        self.path = Path(db_path).expanduser().resolve().with_name(Path(db_path).name + ".crash-log")
+        self.previous: str | None = None
+        try:
+            old = self.path.read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            old = None
+        if old is not None:
+            self.previous = old.strip() or "netdesk stopped without saying why (it was killed, or the machine stopped)."
+        self._file = None
+        try:
+            fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            os.fchmod(fd, 0o600)
+            self._file = os.fdopen(fd, "w", encoding="utf-8", buffering=1)
+            faulthandler.enable(self._file, all_threads=True)
+        except OSError:
+            self._file = None  # a read-only folder: no log, the window still opens
+        global _crash_log
+        _crash_log = self
+
+    def write(self, text: str) -> None:
+        if self._file is not None:
+            try:
+                self._file.write(text)
+                self._file.flush()
+            except (OSError, ValueError):
+                pass
+
+    def close_cleanly(self) -> None:
+        """A normal exit: nothing to report next time."""
+        import faulthandler
+        import os
+
+        global _crash_log
+        if _crash_log is self:
+            _crash_log = None
+        if self._file is not None:
+            faulthandler.disable()
+            self._file.close()
+            self._file = None
+            try:
+                os.unlink(self.path)
+            except OSError:
+                pass
+
+
+_crash_log: CrashLog | None = None
+
+
+def record(text: str) -> None:
+    """Keep a traceback in the crash log, in case the process does not survive it."""
+    if _crash_log is not None:
+        _crash_log.write(text)
+
+
+def show_previous_crash(parent: QWidget | None, text: str) -> None:
+    dialog = BugDialog(text, parent)
+    dialog.setWindowTitle(CRASH_TITLE)
+    intro = dialog.findChild(QLabel)
+    if intro is not None:
+        intro.setText(f"<b>{CRASH_TITLE}.</b><br>Your data is safe up to the last change you made. "
+                      "If it happens again, please copy the details below into a bug report.")
+    dialog.exec()
