@@ -250,6 +250,7 @@ class MainWindow(QMainWindow):
         self.notifier.activated.connect(self._bring_to_front)
         self.notifier.write_requested.connect(lambda rid: write_reminder(self, rid))
         self.notifier.quit_requested.connect(self.close)
+        self.notifier.caught_up.connect(self.context.bus.announce)  # the day's derivation, at start and day change
         self.notifier.check()
         self.actions_.feed_toggle.start_if_enabled()
 

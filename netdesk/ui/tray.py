@@ -8,6 +8,7 @@ reminders due, each as "Write: …", which opens that reminder's draft (`write_r
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -45,6 +46,7 @@ class ReminderNotifier(QObject):
     activated = Signal()
     quit_requested = Signal()
     write_requested = Signal(int)
+    caught_up = Signal(object)  # the Change of the day's first full derivation (reminders.catch_up)
 
     def __init__(self, today_fn: Callable[[], dt.date], icon: QIcon, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -74,10 +76,14 @@ class ReminderNotifier(QObject):
         self._timer.start()
 
     def check(self) -> bool:
-        """Notify if reminders are due and the user has not been told today; returns True if it notified."""
+        """Notify if reminders are due and the user has not been told today; returns True if it notified.
+
+        First, once a day (at start and when the day changes with the window open), the full derivation
+        of what the day alone changes (a prepare reminder whose meeting is over, a birthday's next year)."""
+        today = self._today_fn()
+        self.catch_up(today)
         if not options.TRAY_NOTIFICATIONS.get():
             return False
-        today = self._today_fn()
         count, summary = due_summary(today)
         if self.tray is not None:
             self.tray.setToolTip(f"netdesk — {count} due" if count else "netdesk — nothing due")
@@ -91,6 +97,16 @@ class ReminderNotifier(QObject):
         if self.tray is not None:
             self.tray.showMessage(title, summary, QSystemTrayIcon.MessageIcon.Information, 10_000)
         return True
+
+    def catch_up(self, today: dt.date) -> None:
+        from netdesk.services import reminders
+
+        try:
+            change = reminders.catch_up(today)
+        except sqlite3.OperationalError:
+            return  # the store is busy (a long import): the next check tries again
+        if change:
+            self.caught_up.emit(change)
 
     def offer_writing(self, today: dt.date | None) -> None:
         """The menu's "Write: …" entries, one per reminder among the first due by `today` (None: none)."""
