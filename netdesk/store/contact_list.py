@@ -24,6 +24,12 @@ ORDER_COLUMNS = {
     "next_due": Contact.next_due, "strength": Contact.strength,
 }
 
+# What counts as blank per sortable column (a name is never blank).
+BLANK = {
+    "organisation": Contact.organisation == "", "last_contacted": Contact.last_contacted.is_null(),
+    "next_due": Contact.next_due.is_null(), "strength": Contact.strength == 0,
+}
+
 
 def id_query(*, search: str | None = None, tag: str | None = None, due_by: dt.date | None = None,
              order: str = "name", descending: bool = False, vocabulary: TrigramVocabulary | None = None,
@@ -42,11 +48,14 @@ def id_query(*, search: str | None = None, tag: str | None = None, due_by: dt.da
     if due_by is not None:
         query = query.where(Contact.next_due <= due_by)
     column = ORDER_COLUMNS[order]
-    # Ties break by id in the same direction, so a descending list is exactly the ascending one reversed
-    # (and a backwards walk of the (sort_name, id) index gives it without sorting).
+    # Rows with nothing to show in the sorted column come last in both directions (issue 19 item 8).
+    blank = BLANK.get(order)
+    first = [blank.asc()] if blank is not None else []
+    # Ties break by id in the same direction, so a descending list is the ascending one reversed (blanks
+    # aside), and a backwards walk of the (sort_name, id) index gives the name order without sorting.
     if descending:
-        return query.order_by(column.desc(), Contact.id.desc())
-    return query.order_by(column.asc(), Contact.id.asc())
+        return query.order_by(*first, column.desc(), Contact.id.desc())
+    return query.order_by(*first, column.asc(), Contact.id.asc())
 
 
 def list_ids(*, search: str | None = None, tag: str | None = None, due_by: dt.date | None = None,

@@ -179,3 +179,20 @@ def test_the_reader_cannot_write(network):
     assert done.wait(10)
     assert isinstance(got[0], sqlite3.OperationalError) and "readonly" in str(got[0]).replace("-", "")
     assert contacts.list_ids() and len(contacts.list_ids()) == 601
+
+
+def test_blanks_sort_last_in_both_directions(store):
+    import datetime as dt
+
+    from netdesk.services import contacts as contact_service
+    from netdesk.store import contact_list as cl
+
+    today = dt.date(2026, 3, 10)
+    with_org = contact_service.add_contact("Ann", organisation="Acme", today=today)
+    blank = contact_service.add_contact("Bob", today=today)
+    other = contact_service.add_contact("Cy", organisation="Zeta", today=today)
+    ids = [c.id if hasattr(c, "id") else c for c in (with_org, blank, other)]
+    assert cl.list_ids(order="organisation") == [ids[0], ids[2], ids[1]]
+    assert cl.list_ids(order="organisation", descending=True) == [ids[2], ids[0], ids[1]]
+    for order in ("next_due", "last_contacted", "strength"):
+        assert len(cl.list_ids(order=order, descending=True)) == 3
