@@ -18,14 +18,14 @@ from collections.abc import Iterable
 
 from netdesk.store import contact_flags, settings
 from netdesk.store import contacts as q
-from netdesk.store.models import database
+from netdesk.store.models import Setting, database
 
 KEY = "import.last"
 CHILD_TABLES = ("email", "phone", "url", "address")
 # The contact columns a merge or a referral link can change (store/bulk_import.merge_into, link_introducer,
 # keep_referred_by); the photo is compared by its hash.
 COLUMNS = ("given_name", "family_name", "phonetic_given", "phonetic_family", "organisation", "department", "title",
-           "how_met", "birthday", "notes", "met_on", "linkedin_url", "every_days", "strength", "photo_mime",
+           "how_met", "birthday", "anniversary", "notes", "met_on", "linkedin_url", "every_days", "strength", "photo_mime",
            "extra", "introduced_by_id")
 
 
@@ -78,7 +78,10 @@ def record(*, stamp: str, created_on: str, files: list[str], created: list[int],
 
 
 def save(undo: dict | None) -> None:
-    settings.put(KEY, undo)
+    if undo is None:  # nothing to take back: no key at all, so a restored backup reads like the store it came from
+        Setting.delete().where(Setting.key == KEY).execute()
+    else:
+        settings.put(KEY, undo)
 
 
 def last() -> dict | None:

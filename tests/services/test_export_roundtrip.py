@@ -78,7 +78,10 @@ def test_json_backup_restores_every_table(db_path, tmp_path, corpus, today):
                                       " AND name NOT LIKE 'contact_fts%'")]
 
     def dump() -> dict:
-        return {t: sorted(map(repr, database.connection().execute(f'SELECT * FROM "{t}"'))) for t in tables}
+        # The last import's undo record is not restored: a restore is not an import that can be taken back.
+        return {t: sorted(map(repr, database.connection().execute(f'SELECT * FROM "{t}"'
+                                                                 + (" WHERE key != 'import.last'" if t == "setting" else ""))))
+                for t in tables}
 
     before = dump()
     close_store()
