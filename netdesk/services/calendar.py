@@ -27,6 +27,7 @@ from netdesk.errors import InvalidValue
 from netdesk.exchange import ics
 from netdesk.exchange.atomic import write_atomic
 from netdesk.exchange.ics import IcsOptions, MeetingEntry, ReminderEntry
+from netdesk.services.feed_setting import K_FEED_ON
 from netdesk.store import calendar_reads, ics_cache, settings
 from netdesk.store.db import transaction
 
@@ -38,7 +39,6 @@ K_BIRTHDAY_ALARM = "calendar.birthday_alarm"
 K_TODO = "calendar.todo"
 K_TOKEN = "calendar.feed_token"
 K_PORT = "calendar.feed_port"
-K_FEED_ON = "calendar.feed_enabled"
 DEFAULT_PORT = 8765
 TOKEN_BYTES = 24  # 192 bits; the issue asks for at least 128
 

@@ -84,9 +84,9 @@ class FeedController(QObject):
 
     def start_if_enabled(self) -> bool:
         """At window start-up: serve again if the feed was on when the window last closed."""
-        from netdesk.services import calendar
+        from netdesk.services import feed_setting  # not services.calendar: it loads the iCalendar writer
 
-        return self.start() if calendar.load_settings().feed_enabled else False
+        return self.start() if feed_setting.feed_enabled() else False
 
     def set_running(self, running: bool) -> None:
         if running:
