@@ -17,8 +17,9 @@ from tests.safety.test_privacy import usual_umask  # noqa: F401  (the fixture)
 NETDESK = Path(__file__).resolve().parents[2] / "netdesk"
 # The only modules that may create files themselves: the atomic writer, the store and its backups (which
 # make them 0600 before SQLite writes), and the bench's sample files (invented people, thousands of
-# small files that an fsync each would slow down).
-WRITERS = {"exchange/atomic.py", "store/backup.py", "store/db.py", "sample/files.py"}
+# small files that an fsync each would slow down), and the window's crash log (made 0600, then held open
+# so faulthandler can write into it from a fatal signal, which a write-then-replace cannot serve).
+WRITERS = {"exchange/atomic.py", "store/backup.py", "store/db.py", "sample/files.py", "ui/excepthook.py"}
 RAW_WRITE = re.compile(r"open\([^)]*['\"][wax]b?\+?['\"]|\.write_text\(|\.write_bytes\(|NamedTemporaryFile|mkstemp"
                        r"|shutil\.copy|os\.open\(")
 

@@ -82,7 +82,9 @@ def test_logging_an_interaction_reads_the_changed_row_and_not_the_list(big_windo
     assert not trace.matching(ID_QUERY), "the contact list's ids were re-read"
     rows_read = [m.group(1) for m in trace.matching(ROW_QUERY)]
     assert rows_read and all(ids in ("?", str(target)) for ids in rows_read), rows_read
-    assert len(trace.statements) < 80, trace.statements  # the write, the row, the card: not the 10k list
+    # The write, the row, the card: not the 10k list (that is the id query above, and one row per contact).
+    # 84 statements on 2026-12-02: the card now also reads the anniversary, conflicts and capture marks.
+    assert len(trace.statements) < 100, trace.statements
     # The row shows the new data, in the same place, and the card shows the interaction.
     assert model.data(model.index(3, 0), Role.CONTACT_ID) == target
     assert model.data(model.index(3, 2)) == TODAY.isoformat()
