@@ -1,1 +1,1 @@
-"""History sync (issue 17): records as VJOURNAL in the account's history calendar."""
+"""History sync (issue 17): records as VJOURNAL in the account\x27s history calendar."""

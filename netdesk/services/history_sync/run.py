@@ -334,10 +334,6 @@ def add_to(result, client: caldav.DAVClient, account: Account, *, today: dt.date
     call for go up to the calendar with the next sync (they are in the calendar's outbox meanwhile)."""
     if not wanted(account):
         return
-    if not dry_run and getattr(result, "change", None) is not None and result.change.contacts:
-        # Contacts the contact sync made or changed: their reminders (keep-in-touch from a cadence that came
-        # with the card, a birthday) are derived here as any pulled history's are, the same on every computer.
-        result.change |= reminders.change_of(reminders.derive(today, contact_ids=sorted(result.change.contacts)))
     try:
         found = sync_history(client, account, today=today, allow_mass_delete=allow_mass_delete, dry_run=dry_run)
     except journal.JournalError as e:

@@ -167,11 +167,6 @@ def run(calendar: caldav.Calendar, account: Account, *, today: dt.date, allow_ma
             # Forgotten, so the push puts it back as netdesk has it (a closed reminder shows as closed).
             accounts.forget_item(account.id, uid)
     for uid, etag, obj in found.changed:
-        if uid not in held and _remote_reminder(uid) is None:
-            # Another netdesk installation's object (issue 17: both push the reminders they derive): not
-            # adopted, or the push would remove it as unwanted. Once this store derives the same reminder,
-            # its If-None-Match PUT meets the object (412) and takes it over.
-            continue
         try:
             obj.load()
         except dav_error.NotFoundError:
