@@ -130,19 +130,21 @@ def changes(client: caldav.DAVClient, url: str, token: str | None) -> Listing:
         query = dav.SyncCollection() + [dav.SyncToken(value=token), dav.SyncLevel(value="1"), dav.Prop() + [dav.GetEtag()]]
         response = client.report(url, str(query), depth=0)
         if response.status == 207:
-            return _listing(response, url, full=False)
+            return listing(response, url, full=False)
     query = dav.SyncCollection() + [dav.SyncToken(), dav.SyncLevel(value="1"), dav.Prop() + [dav.GetEtag()]]
     response = client.report(url, str(query), depth=0)
     if response.status == 207:
-        return _listing(response, url, full=True)
+        return listing(response, url, full=True)
     query = dav.Propfind() + [dav.Prop() + [dav.GetEtag(), dav.ResourceType()]]
     response = client.propfind(url, str(query), depth=1)
     if response.status != 207:
         raise _refused(f"listing the address book {url}", response)
-    return _listing(response, url, full=True, token=None)
+    return listing(response, url, full=True, token=None)
 
 
-def _listing(response, url: str, full: bool, token: str | None = "") -> Listing:
+def listing(response, url: str, full: bool, token: str | None = "") -> Listing:
+    """The members a sync-collection REPORT or a PROPFIND names: changed (with ETags) and deleted.
+    `token` "" takes the response's own sync token."""
     objects = response.find_objects_and_props()
     out = Listing(token=getattr(response, "sync_token", None) if token == "" else token, full=full)
     own = path_of(url).rstrip("/")

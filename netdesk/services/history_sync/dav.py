@@ -13,7 +13,7 @@ from urllib.parse import quote
 import caldav
 from caldav.elements import cdav, dav
 
-from netdesk.services.carddav.dav import Listing, path_of
+from netdesk.services.carddav.dav import Listing, listing, path_of
 from netdesk.services.sync.connection import SyncError
 
 CONTENT_TYPE = 'text/calendar; charset="utf-8"'
@@ -79,18 +79,7 @@ def changes(client: caldav.DAVClient, url: str, token: str | None) -> Listing:
         response = client.propfind(url, str(query), depth=1)
         if response.status != 207:
             raise _refused(f"listing the history calendar {url}", response)
-    out = Listing(token=token_now, full=full)
-    own = path_of(url).rstrip("/")
-    for href, props in response.find_objects_and_props().items():
-        if href.rstrip("/") == own or href.endswith("/"):
-            continue
-        status = response.statuses.get(href) or ""
-        etag = props.get(dav.GetEtag.tag)
-        if " 404 " in status or (etag is None and not props):
-            out.deleted.append(href)
-        else:
-            out.changed[href] = etag.text if etag is not None else None
-    return out
+    return listing(response, url, full=full, token=token_now)
 
 
 def bodies(client: caldav.DAVClient, url: str, paths: list[str]) -> dict[str, tuple[str | None, str]]:
